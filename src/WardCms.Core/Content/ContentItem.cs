@@ -1,0 +1,59 @@
+namespace WardCms.Core.Content;
+
+/// <summary>
+/// The identity of a piece of content. Its text lives in versions: at most one published version
+/// and one latest version (which is the draft when it differs from the published one).
+/// </summary>
+public sealed class ContentItem
+{
+    public int Id { get; set; }
+    public int SiteId { get; set; }
+    public required string ContentType { get; set; }
+    public int? UnitId { get; set; }
+    public string? OwnerId { get; set; }
+    public string Status { get; set; } = ContentStatus.Draft;
+
+    public int? LatestVersionId { get; set; }
+    public int? PublishedVersionId { get; set; }
+
+    /// <summary>Denormalised from the latest version for lists and filters.</summary>
+    public string Title { get; set; } = "";
+    /// <summary>Folded (no diacritics, đ→d, lower case) title and summary for the admin text filter.</summary>
+    public string SearchText { get; set; } = "";
+    /// <summary>The slug the latest version reserves.</summary>
+    public string? Slug { get; set; }
+    /// <summary>The slug the public page answers at.</summary>
+    public string? PublishedSlug { get; set; }
+
+    public DateTime CreatedUtc { get; set; }
+    public string? CreatedById { get; set; }
+    public DateTime UpdatedUtc { get; set; }
+    public string? UpdatedById { get; set; }
+    /// <summary>When the current published version went live.</summary>
+    public DateTime? PublishedUtc { get; set; }
+    /// <summary>When the item first went live: the date citizens see.</summary>
+    public DateTime? FirstPublishedUtc { get; set; }
+    public DateTime? ScheduledPublishUtc { get; set; }
+
+    public bool IsDeleted { get; set; }
+    public DateTime? DeletedUtc { get; set; }
+    public string? DeletedById { get; set; }
+
+    /// <summary>Optimistic concurrency: changes on every save.</summary>
+    public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
+
+    public List<ContentVersion> Versions { get; set; } = [];
+}
+
+public static class ContentStatus
+{
+    public const string Draft = "Draft";
+    public const string Published = "Published";
+
+    public static string DisplayName(string status) => status switch
+    {
+        Draft => "Nháp",
+        Published => "Đã xuất bản",
+        _ => status,
+    };
+}

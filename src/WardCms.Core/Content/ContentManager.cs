@@ -1,0 +1,411 @@
+using Microsoft.EntityFrameworkCore;
+using WardCms.Core.Content.Markdown;
+using WardCms.Core.Content.Parts;
+using WardCms.Core.Data;
+using WardCms.Core.Text;
+
+namespace WardCms.Core.Content;
+
+/// <summary>
+/// Every change to content goes through here: each save writes a new version, publishing moves
+/// the published pointer, deleting moves to the trash. Nothing an editor saved is ever lost.
+/// </summary>
+public sealed class ContentManager(
+    WardDbContext db,
+    ContentPartRegistry parts,
+    TimeProvider clock,
+    IEnumerable<IContentEventHandler> handlers)
+{
+    public Task<ContentTypeDefinition?> FindTypeAsync(int siteId, string name, CancellationToken ct = default) =>
+        db.ContentTypes.AsNoTracking().FirstOrDefaultAsync(t => t.SiteId == siteId && t.Name == name, ct);
+
+    public async Task<ContentDraft> LoadLatestAsync(ContentItem item, ContentTypeDefinition type, CancellationToken ct = default)
+    {
+        var v = await db.ContentVersions.AsNoTracking().FirstAsync(x => x.Id == item.LatestVersionId, ct);
+        return ContentDraft.FromVersion(v, type, parts);
+    }
+
+    public async Task<ContentSaveResult> CreateAsync(int siteId, ContentTypeDefinition type, ContentDraft draft, Actor actor, CancellationToken ct = default)
+    {
+        var errors = await ValidateAsync(siteId, type, draft, null, ct);
+        if (errors.Count > 0)
+        {
+            return ContentSaveResult.Invalid(errors);
+        }
+        var now = Now;
+        var item = new ContentItem
+        {
+            SiteId = siteId,
+            ContentType = type.Name,
+            CreatedUtc = now,
+            CreatedById = actor.UserId,
+            OwnerId = actor.UserId,
+        };
+        db.ContentItems.Add(item);
+        var version = NewVersion(item, 1, draft, type, actor, now, "Tạo mới");
+        ApplyLatest(item, version, draft, actor, now);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        item.LatestVersionId = version.Id;
+        await ReindexAsync(item, draft, published: false, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        await RaiseAsync(item, ContentChangeKind.Saved, ct);
+        return ContentSaveResult.Saved(item, version);
+    }
+
+    /// <summary>
+    /// Saves a new version. <paramref name="baseVersionId"/> is the version the editor started from:
+    /// when someone else saved in between, nothing is written and the conflict names them.
+    /// </summary>
+    public async Task<ContentSaveResult> SaveAsync(int itemId, ContentDraft draft, int baseVersionId, Actor actor, string note = "", CancellationToken ct = default)
+    {
+        var item = await db.ContentItems.FirstOrDefaultAsync(i => i.Id == itemId, ct)
+            ?? throw new ContentNotFoundException(itemId);
+        var type = await db.ContentTypes.AsNoTracking().FirstAsync(t => t.SiteId == item.SiteId && t.Name == item.ContentType, ct);
+        if (item.LatestVersionId != baseVersionId)
+        {
+            return ContentSaveResult.Conflicted(await ConflictAsync(item, ct));
+        }
+        var errors = await ValidateAsync(item.SiteId, type, draft, item.Id, ct);
+        if (errors.Count > 0)
+        {
+            return ContentSaveResult.Invalid(errors);
+        }
+        var number = await db.ContentVersions.Where(v => v.ContentItemId == item.Id).MaxAsync(v => v.Number, ct) + 1;
+        var now = Now;
+        var version = NewVersion(item, number, draft, type, actor, now, note);
+        ApplyLatest(item, version, draft, actor, now);
+        item.ConcurrencyStamp = Guid.NewGuid();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Someone saved between our read and our write: same answer as the version check.
+            await tx.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            var fresh = await db.ContentItems.AsNoTracking().FirstAsync(i => i.Id == itemId, ct);
+            return ContentSaveResult.Conflicted(await ConflictAsync(fresh, ct));
+        }
+        item.LatestVersionId = version.Id;
+        await ReindexAsync(item, draft, published: false, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        await RaiseAsync(item, ContentChangeKind.Saved, ct);
+        return ContentSaveResult.Saved(item, version);
+    }
+
+    /// <summary>Makes the latest version the public one. <paramref name="at"/> back-dates imports (recipes); default now.</summary>
+    public async Task<ContentItem> PublishAsync(int itemId, Actor actor, CancellationToken ct = default, DateTime? at = null)
+    {
+        var item = await db.ContentItems.FirstOrDefaultAsync(i => i.Id == itemId, ct) ?? throw new ContentNotFoundException(itemId);
+        if (item.IsDeleted)
+        {
+            throw new ContentRuleException("Mục này đang ở thùng rác; khôi phục trước khi xuất bản.");
+        }
+        var type = await db.ContentTypes.AsNoTracking().FirstAsync(t => t.SiteId == item.SiteId && t.Name == item.ContentType, ct);
+        var version = await db.ContentVersions.FirstAsync(v => v.Id == item.LatestVersionId, ct);
+        var now = at ?? Now;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        version.WasPublished = true;
+        version.PublishedUtc = now;
+        item.PublishedVersionId = version.Id;
+        item.PublishedSlug = version.Slug;
+        item.PublishedUtc = now;
+        item.FirstPublishedUtc ??= now;
+        item.ScheduledPublishUtc = null;
+        item.Status = ContentStatus.Published;
+        item.UpdatedUtc = now;
+        item.UpdatedById = actor.UserId;
+        item.ConcurrencyStamp = Guid.NewGuid();
+        await ReindexAsync(item, ContentDraft.FromVersion(version, type, parts), published: true, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        await RaiseAsync(item, ContentChangeKind.Published, ct);
+        return item;
+    }
+
+    /// <summary>Takes the item off the public site; its versions stay.</summary>
+    public async Task<ContentItem> UnpublishAsync(int itemId, Actor actor, CancellationToken ct = default)
+    {
+        var item = await db.ContentItems.FirstOrDefaultAsync(i => i.Id == itemId, ct) ?? throw new ContentNotFoundException(itemId);
+        await TakeDownAsync(item, actor, ct);
+        await db.SaveChangesAsync(ct);
+        await RaiseAsync(item, ContentChangeKind.Unpublished, ct);
+        return item;
+    }
+
+    public async Task<ContentItem> TrashAsync(int itemId, Actor actor, CancellationToken ct = default)
+    {
+        var item = await db.ContentItems.FirstOrDefaultAsync(i => i.Id == itemId, ct) ?? throw new ContentNotFoundException(itemId);
+        var wasPublished = item.PublishedVersionId is not null;
+        await TakeDownAsync(item, actor, ct);
+        item.IsDeleted = true;
+        item.DeletedUtc = Now;
+        item.DeletedById = actor.UserId;
+        await db.SaveChangesAsync(ct);
+        if (wasPublished)
+        {
+            await RaiseAsync(item, ContentChangeKind.Unpublished, ct);
+        }
+        await RaiseAsync(item, ContentChangeKind.Trashed, ct);
+        return item;
+    }
+
+    public async Task<ContentItem> RestoreFromTrashAsync(int itemId, Actor actor, CancellationToken ct = default)
+    {
+        var item = await db.ContentItems.FirstOrDefaultAsync(i => i.Id == itemId, ct) ?? throw new ContentNotFoundException(itemId);
+        item.IsDeleted = false;
+        item.DeletedUtc = null;
+        item.DeletedById = null;
+        item.UpdatedUtc = Now;
+        item.UpdatedById = actor.UserId;
+        item.ConcurrencyStamp = Guid.NewGuid();
+        await db.SaveChangesAsync(ct);
+        await RaiseAsync(item, ContentChangeKind.Restored, ct);
+        return item;
+    }
+
+    /// <summary>Copies an old version into a new latest version (a draft); history is never rewritten.</summary>
+    public async Task<ContentSaveResult> RestoreVersionAsync(int itemId, int versionId, Actor actor, CancellationToken ct = default)
+    {
+        var item = await db.ContentItems.AsNoTracking().FirstOrDefaultAsync(i => i.Id == itemId, ct) ?? throw new ContentNotFoundException(itemId);
+        var old = await db.ContentVersions.AsNoTracking().FirstOrDefaultAsync(v => v.Id == versionId && v.ContentItemId == itemId, ct)
+            ?? throw new ContentNotFoundException(itemId);
+        var type = await db.ContentTypes.AsNoTracking().FirstAsync(t => t.SiteId == item.SiteId && t.Name == item.ContentType, ct);
+        var draft = ContentDraft.FromVersion(old, type, parts);
+        if (draft.Route.Slug is { } slug && await SlugOwnerAsync(item.SiteId, slug, item.Id, ct) is not null)
+        {
+            draft.Route.Slug = null; // taken by another item since: a fresh one is made from the title
+        }
+        return await SaveAsync(itemId, draft, item.LatestVersionId!.Value, actor, $"Khôi phục từ phiên bản {old.Number}", ct);
+    }
+
+    public async Task<IReadOnlyList<FieldChange>> DiffAsync(int itemId, int fromVersionId, int toVersionId, CancellationToken ct = default)
+    {
+        var versions = await db.ContentVersions.AsNoTracking()
+            .Where(v => v.ContentItemId == itemId && (v.Id == fromVersionId || v.Id == toVersionId)).ToListAsync(ct);
+        var from = versions.FirstOrDefault(v => v.Id == fromVersionId) ?? throw new ContentNotFoundException(itemId);
+        var to = versions.FirstOrDefault(v => v.Id == toVersionId) ?? throw new ContentNotFoundException(itemId);
+        var item = await db.ContentItems.AsNoTracking().FirstAsync(i => i.Id == itemId, ct);
+        var type = await db.ContentTypes.AsNoTracking().FirstAsync(t => t.SiteId == item.SiteId && t.Name == item.ContentType, ct);
+        var context = await ContextAsync(item.SiteId, type, null, ct);
+        var units = await db.Units.Where(u => u.SiteId == item.SiteId).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        return VersionDiff.Compare(Describe(from), Describe(to));
+
+        IEnumerable<(string, string)> Describe(ContentVersion v)
+        {
+            var d = ContentDraft.FromVersion(v, type, parts);
+            foreach (var pair in parts.Get(CommonPart.PartName).Describe(d.Common, context with { Settings = null }))
+            {
+                yield return pair;
+            }
+            yield return ("Phòng, đơn vị", d.Common.UnitId is { } u ? units.GetValueOrDefault(u, "") : "");
+            if (type.HasPart(RoutePart.PartName))
+            {
+                yield return ("Đường dẫn", d.Route.Slug ?? "");
+            }
+            foreach (var part in parts.JsonPartsOf(type))
+            {
+                foreach (var pair in part.Describe(d.Parts[part.Name], context))
+                {
+                    yield return pair;
+                }
+            }
+        }
+    }
+
+    /// <summary>Validates and normalises a draft in place; also makes the slug when none is given.</summary>
+    public async Task<IReadOnlyList<ContentError>> ValidateAsync(int siteId, ContentTypeDefinition type, ContentDraft draft, int? itemId, CancellationToken ct)
+    {
+        var errors = new List<ContentError>();
+        var common = parts.Get(CommonPart.PartName);
+        common.Normalize(draft.Common);
+        var ctx = await ContextAsync(siteId, type, null, ct);
+        errors.AddRange(await common.ValidateAsync(draft.Common, ctx, ct));
+
+        if (type.HasPart(RoutePart.PartName))
+        {
+            var route = parts.Get(RoutePart.PartName);
+            route.Normalize(draft.Route);
+            var routeErrors = await route.ValidateAsync(draft.Route, ctx, ct);
+            errors.AddRange(routeErrors);
+            if (routeErrors.Count == 0)
+            {
+                await AssignSlugAsync(siteId, draft, itemId, errors, ct);
+            }
+        }
+        else
+        {
+            draft.Route.Slug = null;
+        }
+
+        foreach (var tp in type.Parts)
+        {
+            var part = parts.Find(tp.Name);
+            if (part is null || part.StoredInColumns)
+            {
+                continue;
+            }
+            if (!draft.Parts.TryGetValue(part.Name, out var data) || data.GetType() != part.DataType)
+            {
+                data = part.CreateData();
+                draft.Parts[part.Name] = data;
+            }
+            part.Normalize(data);
+            errors.AddRange(await part.ValidateAsync(data, ctx with { Settings = tp.Settings }, ct));
+        }
+        return errors;
+    }
+
+    private async Task AssignSlugAsync(int siteId, ContentDraft draft, int? itemId, List<ContentError> errors, CancellationToken ct)
+    {
+        if (draft.Route.Slug is { } wanted)
+        {
+            if (await SlugOwnerAsync(siteId, wanted, itemId, ct) is { } owner)
+            {
+                errors.Add(new("Slug", $"Đường dẫn “{wanted}” đã được dùng cho “{owner}”. Hãy chọn đường dẫn khác."));
+            }
+            return;
+        }
+        var baseSlug = Vietnamese.Slugify(draft.Common.Title);
+        if (baseSlug.Length == 0)
+        {
+            baseSlug = "bai-viet";
+        }
+        var candidate = baseSlug;
+        for (var n = 2; await SlugOwnerAsync(siteId, candidate, itemId, ct) is not null; n++)
+        {
+            candidate = $"{baseSlug}-{n}";
+        }
+        draft.Route.Slug = candidate;
+    }
+
+    /// <summary>The title of another item that holds the slug (as its draft or its public address), if any.</summary>
+    private Task<string?> SlugOwnerAsync(int siteId, string slug, int? exceptItemId, CancellationToken ct) =>
+        db.ContentItems.Where(i => i.SiteId == siteId && i.Id != exceptItemId && (i.Slug == slug || i.PublishedSlug == slug))
+            .Select(i => i.Title).FirstOrDefaultAsync(ct);
+
+    private async Task<PartContext> ContextAsync(int siteId, ContentTypeDefinition type, System.Text.Json.Nodes.JsonObject? settings, CancellationToken ct)
+    {
+        var terms = await db.Terms.Where(t => t.Taxonomy!.SiteId == siteId).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
+        var tasks = await db.PlanTasks.Where(t => t.Plan!.SiteId == siteId)
+            .Select(t => new { t.Id, t.Number, t.ShortName, t.Text }).ToListAsync(ct);
+        return new PartContext(siteId, type, settings, db, terms,
+            tasks.ToDictionary(t => t.Id, t => $"Nhiệm vụ {t.Number}: {(t.ShortName.Length > 0 ? t.ShortName : t.Text)}"));
+    }
+
+    private async Task<ContentConflict> ConflictAsync(ContentItem item, CancellationToken ct)
+    {
+        var latest = await db.ContentVersions.AsNoTracking().FirstAsync(v => v.Id == item.LatestVersionId, ct);
+        return new ContentConflict(latest.Id, latest.Number, latest.CreatedByName, latest.CreatedUtc);
+    }
+
+    private async Task TakeDownAsync(ContentItem item, Actor actor, CancellationToken ct)
+    {
+        if (item.PublishedVersionId is null)
+        {
+            return;
+        }
+        item.PublishedVersionId = null;
+        item.PublishedSlug = null;
+        item.PublishedUtc = null;
+        item.Status = ContentStatus.Draft;
+        item.UpdatedUtc = Now;
+        item.UpdatedById = actor.UserId;
+        item.ConcurrencyStamp = Guid.NewGuid();
+        await db.ContentItemTerms.Where(x => x.ContentItemId == item.Id && x.Published).ExecuteDeleteAsync(ct);
+        await db.ContentItemPlanTasks.Where(x => x.ContentItemId == item.Id && x.Published).ExecuteDeleteAsync(ct);
+    }
+
+    private ContentVersion NewVersion(ContentItem item, int number, ContentDraft draft, ContentTypeDefinition type, Actor actor, DateTime now, string note)
+    {
+        var v = new ContentVersion
+        {
+            ContentItem = item,
+            Number = number,
+            CreatedUtc = now,
+            CreatedById = actor.UserId,
+            CreatedByName = actor.Name,
+            Title = draft.Common.Title,
+            Summary = draft.Common.Summary,
+            Body = draft.Common.Body,
+            AuthorName = draft.Common.AuthorName,
+            UnitId = draft.Common.UnitId,
+            Slug = draft.Route.Slug,
+            PartsJson = draft.SerializeParts(type, parts),
+            Note = note,
+        };
+        db.ContentVersions.Add(v);
+        return v;
+    }
+
+    private static void ApplyLatest(ContentItem item, ContentVersion version, ContentDraft draft, Actor actor, DateTime now)
+    {
+        item.Title = version.Title;
+        item.Slug = version.Slug;
+        item.UnitId = version.UnitId;
+        item.SearchText = Vietnamese.Fold($"{version.Title} {version.Summary} {version.AuthorName}");
+        item.UpdatedUtc = now;
+        item.UpdatedById = actor.UserId;
+    }
+
+    private async Task ReindexAsync(ContentItem item, ContentDraft draft, bool published, CancellationToken ct)
+    {
+        await db.ContentItemTerms.Where(x => x.ContentItemId == item.Id && x.Published == published).ExecuteDeleteAsync(ct);
+        await db.ContentItemPlanTasks.Where(x => x.ContentItemId == item.Id && x.Published == published).ExecuteDeleteAsync(ct);
+        if (draft.Parts.GetValueOrDefault(TopicsPart.PartName) is TopicsPart.Data topics)
+        {
+            db.ContentItemTerms.AddRange(topics.TermIds.Select(t => new ContentItemTerm { ContentItemId = item.Id, TermId = t, Published = published }));
+        }
+        if (draft.Parts.GetValueOrDefault(PlanTasksPart.PartName) is PlanTasksPart.Data tasks)
+        {
+            db.ContentItemPlanTasks.AddRange(tasks.TaskIds.Select(t => new ContentItemPlanTask { ContentItemId = item.Id, PlanTaskId = t, Published = published }));
+        }
+    }
+
+    private async Task RaiseAsync(ContentItem item, ContentChangeKind kind, CancellationToken ct)
+    {
+        var change = new ContentChange(item.SiteId, item.Id, item.ContentType, kind);
+        foreach (var h in handlers)
+        {
+            await h.OnChangedAsync(change, ct);
+        }
+    }
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+}
+
+public sealed record ContentConflict(int LatestVersionId, int LatestNumber, string SavedBy, DateTime SavedUtc);
+
+public sealed record ContentSaveResult(bool Succeeded, ContentItem? Item, ContentVersion? Version, IReadOnlyList<ContentError> Errors, ContentConflict? Conflict)
+{
+    public static ContentSaveResult Saved(ContentItem item, ContentVersion version) => new(true, item, version, [], null);
+    public static ContentSaveResult Invalid(IReadOnlyList<ContentError> errors) => new(false, null, null, errors, null);
+    public static ContentSaveResult Conflicted(ContentConflict conflict) => new(false, null, null, [], conflict);
+}
+
+public enum ContentChangeKind
+{
+    Saved,
+    Published,
+    Unpublished,
+    Trashed,
+    Restored,
+}
+
+public sealed record ContentChange(int SiteId, int ItemId, string ContentType, ContentChangeKind Kind);
+
+/// <summary>Told of every change: the search index and the output cache listen.</summary>
+public interface IContentEventHandler
+{
+    Task OnChangedAsync(ContentChange change, CancellationToken ct);
+}
+
+public sealed class ContentNotFoundException(int id) : Exception($"Content item {id} was not found.");
+
+/// <summary>A rule refused the action; the message is for the user (Vietnamese).</summary>
+public sealed class ContentRuleException(string message) : Exception(message);

@@ -1,0 +1,84 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace WardCms.Core.Content;
+
+/// <summary>A content type as declared in a recipe: data, not code.</summary>
+public sealed class ContentTypeDefinition
+{
+    public int Id { get; set; }
+    public int SiteId { get; set; }
+    /// <summary>Technical name, e.g. "CchcArticle".</summary>
+    public required string Name { get; set; }
+    public required string DisplayName { get; set; }
+    public string SettingsJson { get; set; } = "{}";
+    public string PartsJson { get; set; } = "[]";
+    public int Order { get; set; }
+
+    public ContentTypeSettings Settings
+    {
+        get => JsonSerializer.Deserialize<ContentTypeSettings>(SettingsJson, ContentJson.Options) ?? new();
+        set => SettingsJson = JsonSerializer.Serialize(value, ContentJson.Options);
+    }
+
+    public IReadOnlyList<ContentTypePart> Parts
+    {
+        get => JsonSerializer.Deserialize<List<ContentTypePart>>(PartsJson, ContentJson.Options) ?? [];
+        set => PartsJson = JsonSerializer.Serialize(value, ContentJson.Options);
+    }
+
+    public bool HasPart(string name) => Parts.Any(p => p.Name == name);
+}
+
+public sealed record ContentTypeSettings
+{
+    /// <summary>Public address of an item: "/cchc/{slug}". Null: the type has no public page.</summary>
+    public string? SlugPattern { get; init; }
+    /// <summary>The section index: "/cchc". Derived from the slug pattern when not set.</summary>
+    public string? SectionPath { get; init; }
+    public string? SectionTitle { get; init; }
+    /// <summary>The channel the type publishes to: "portal", "radio", "handbook".</summary>
+    public string Channel { get; init; } = "portal";
+    /// <summary>Whether items go through the unit head and the leader before publication.</summary>
+    public bool HasReview { get; init; } = true;
+    public string? Description { get; init; }
+    /// <summary>Plan task numbers suggested to editors for items of this type.</summary>
+    public IReadOnlyList<int> SuggestedTasks { get; init; } = [];
+
+    [JsonIgnore]
+    public string? EffectiveSectionPath => SectionPath ?? SlugPrefix?.TrimEnd('/');
+
+    /// <summary>"/cchc/" for "/cchc/{slug}".</summary>
+    [JsonIgnore]
+    public string? SlugPrefix
+    {
+        get
+        {
+            if (SlugPattern is null)
+            {
+                return null;
+            }
+            var i = SlugPattern.IndexOf("{slug}", StringComparison.Ordinal);
+            return i < 0 ? null : SlugPattern[..i];
+        }
+    }
+
+    public string? UrlFor(string? slug) => SlugPattern is null || string.IsNullOrEmpty(slug) ? null : SlugPattern.Replace("{slug}", slug);
+}
+
+public sealed record ContentTypePart
+{
+    public required string Name { get; init; }
+    public JsonObject? Settings { get; init; }
+}
+
+public static class ContentJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+}

@@ -1,0 +1,120 @@
+using Markdig;
+using Markdig.Renderers;
+using Markdig.Renderers.Html;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+using WardCms.Core.Text;
+
+namespace WardCms.Core.Content.Markdown;
+
+/// <summary>
+/// The one Markdown pipeline, used by public pages and by the editor's live preview alike:
+/// raw HTML is off, links are sanitised, headings get ids without diacritics.
+/// </summary>
+public sealed class MarkdownRenderer
+{
+    private static readonly string[] SafeSchemes = ["http", "https", "mailto", "tel"];
+
+    private readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder()
+        .DisableHtml()
+        .UsePipeTables()
+        .UseGridTables()
+        .UseEmphasisExtras()
+        .UseListExtras()
+        .UseTaskLists()
+        .UseAutoLinks()
+        .UseFootnotes()
+        .Build();
+
+    public string ToHtml(string? markdown)
+    {
+        var doc = Markdig.Markdown.Parse(Vietnamese.Nfc(markdown), _pipeline);
+        Sanitize(doc);
+        using var writer = new StringWriter();
+        var renderer = new HtmlRenderer(writer);
+        _pipeline.Setup(renderer);
+        renderer.Render(doc);
+        writer.Flush();
+        return writer.ToString();
+    }
+
+    /// <summary>The plain text of the Markdown (for summaries, search and reading time).</summary>
+    public string ToPlainText(string? markdown)
+    {
+        var doc = Markdig.Markdown.Parse(Vietnamese.Nfc(markdown), _pipeline);
+        using var writer = new StringWriter();
+        var renderer = new HtmlRenderer(writer) { EnableHtmlForBlock = false, EnableHtmlForInline = false, EnableHtmlEscape = false };
+        _pipeline.Setup(renderer);
+        renderer.Render(doc);
+        writer.Flush();
+        return string.Join(' ', writer.ToString().Split((char[])['\n', '\r', '\t', ' '], StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    private static void Sanitize(MarkdownDocument doc)
+    {
+        var usedIds = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var node in doc.Descendants())
+        {
+            switch (node)
+            {
+                case HeadingBlock heading:
+                    var text = heading.Inline is null ? "" : string.Concat(heading.Inline.Descendants<LiteralInline>().Select(l => l.Content.ToString()));
+                    var id = Vietnamese.Slugify(text, 80);
+                    if (id.Length == 0)
+                    {
+                        id = "muc";
+                    }
+                    var unique = id;
+                    for (var n = 2; !usedIds.Add(unique); n++)
+                    {
+                        unique = $"{id}-{n}";
+                    }
+                    var attrs = heading.GetAttributes();
+                    attrs.Id = unique;
+                    break;
+                case LinkInline link:
+                    if (!IsSafeUrl(link.Url))
+                    {
+                        link.Url = "#";
+                    }
+                    if (link.IsImage)
+                    {
+                        break;
+                    }
+                    if (link.Url is { } url && (url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase)))
+                    {
+                        link.GetAttributes().AddPropertyIfNotExist("rel", "noopener noreferrer");
+                    }
+                    break;
+                case AutolinkInline auto:
+                    if (!IsSafeUrl(auto.Url))
+                    {
+                        auto.Url = "#";
+                    }
+                    break;
+            }
+        }
+    }
+
+    public static bool IsSafeUrl(string? url)
+    {
+        if (string.IsNullOrWhiteSpace(url))
+        {
+            return true;
+        }
+        // Browsers ignore control characters and whitespace inside a scheme ("java\tscript:").
+        var compact = new string(url.Where(c => !char.IsWhiteSpace(c) && !char.IsControl(c)).ToArray());
+        var colon = compact.IndexOf(':');
+        if (colon < 0)
+        {
+            return true;
+        }
+        var slash = compact.IndexOfAny(['/', '?', '#']);
+        if (slash >= 0 && slash < colon)
+        {
+            return true; // a relative path that happens to contain a colon later
+        }
+        var scheme = compact[..colon];
+        return SafeSchemes.Contains(scheme, StringComparer.OrdinalIgnoreCase);
+    }
+}

@@ -1,0 +1,42 @@
+namespace WardCms.Core.Content;
+
+public sealed class Taxonomy
+{
+    public int Id { get; set; }
+    public int SiteId { get; set; }
+    public required string Key { get; set; }
+    public required string Name { get; set; }
+    public List<Term> Terms { get; set; } = [];
+}
+
+public sealed class Term
+{
+    public int Id { get; set; }
+    public int TaxonomyId { get; set; }
+    public Taxonomy? Taxonomy { get; set; }
+    /// <summary>Stable key from the recipe, e.g. "e" for the plan's topic e).</summary>
+    public required string Key { get; set; }
+    public required string Name { get; set; }
+    public required string Slug { get; set; }
+    public string Description { get; set; } = "";
+    public int Order { get; set; }
+}
+
+/// <summary>
+/// Which terms an item carries, derived from the topics part: the latest version's terms drive
+/// the admin filters, the published version's terms drive the public topic pages.
+/// </summary>
+public sealed class ContentItemTerm
+{
+    public int ContentItemId { get; set; }
+    public int TermId { get; set; }
+    public bool Published { get; set; }
+}
+
+/// <summary>Which plan tasks an item is tagged to (latest and published), derived from the plan tasks part.</summary>
+public sealed class ContentItemPlanTask
+{
+    public int ContentItemId { get; set; }
+    public int PlanTaskId { get; set; }
+    public bool Published { get; set; }
+}

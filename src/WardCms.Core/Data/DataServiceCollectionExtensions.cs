@@ -1,0 +1,47 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace WardCms.Core.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    public static IServiceCollection AddWardData(this IServiceCollection services, DatabaseOptions options)
+    {
+        services.AddSingleton(options);
+        if (options.Provider == DatabaseProvider.Postgres)
+        {
+            services.AddDbContext<PostgresWardDbContext>(o => o.UseNpgsql(options.ConnectionString));
+            services.AddScoped<WardDbContext>(sp => sp.GetRequiredService<PostgresWardDbContext>());
+        }
+        else
+        {
+            services.AddDbContext<SqliteWardDbContext>(o => o.UseSqlite(options.ConnectionString));
+            services.AddScoped<WardDbContext>(sp => sp.GetRequiredService<SqliteWardDbContext>());
+        }
+        return services;
+    }
+
+    /// <summary>Creates or upgrades the schema. SQLite runs in WAL mode so readers never wait for the writer.</summary>
+    public static async Task MigrateAsync(this WardDbContext db, CancellationToken ct = default)
+    {
+        if (db.Provider == DatabaseProvider.Sqlite)
+        {
+            var file = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+            if (!string.IsNullOrEmpty(file) && file != ":memory:")
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
+            }
+            await db.Database.OpenConnectionAsync(ct);
+            try
+            {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+        await db.Database.MigrateAsync(ct);
+    }
+}

@@ -1,0 +1,159 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using WardCms.Core.Content;
+using WardCms.Core.Planning;
+using WardCms.Core.Security;
+using WardCms.Core.Sites;
+
+namespace WardCms.Core.Data;
+
+/// <summary>
+/// The one model. Each provider has its own subclass so each keeps its own migrations;
+/// features add entities through IEntityTypeConfiguration classes in this assembly.
+/// </summary>
+public abstract class WardDbContext(DbContextOptions options) : IdentityDbContext<StaffUser, StaffRole, string>(options)
+{
+    public DbSet<Site> Sites => Set<Site>();
+    public DbSet<Unit> Units => Set<Unit>();
+    public DbSet<ContentTypeDefinition> ContentTypes => Set<ContentTypeDefinition>();
+    public DbSet<ContentItem> ContentItems => Set<ContentItem>();
+    public DbSet<ContentVersion> ContentVersions => Set<ContentVersion>();
+    public DbSet<Taxonomy> Taxonomies => Set<Taxonomy>();
+    public DbSet<Term> Terms => Set<Term>();
+    public DbSet<ContentItemTerm> ContentItemTerms => Set<ContentItemTerm>();
+    public DbSet<ContentItemPlanTask> ContentItemPlanTasks => Set<ContentItemPlanTask>();
+    public DbSet<Plan> Plans => Set<Plan>();
+    public DbSet<PlanTask> PlanTasks => Set<PlanTask>();
+
+    public abstract DatabaseProvider Provider { get; }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Everything is stored in UTC; SQLite hands DateTimes back as Unspecified, so say so on read.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        base.OnModelCreating(b);
+
+        b.Entity<Site>(e =>
+        {
+            e.HasIndex(x => x.Key).IsUnique();
+            e.Property(x => x.Key).HasMaxLength(64);
+            e.Property(x => x.Name).HasMaxLength(200);
+        });
+        b.Entity<Unit>(e =>
+        {
+            e.HasIndex(x => new { x.SiteId, x.Key }).IsUnique();
+            e.HasOne<Site>().WithMany().HasForeignKey(x => x.SiteId);
+            e.Property(x => x.Key).HasMaxLength(64);
+            e.Property(x => x.Name).HasMaxLength(200);
+        });
+        b.Entity<StaffUser>(e =>
+        {
+            e.HasOne<Site>().WithMany().HasForeignKey(x => x.SiteId);
+            e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.SetNull);
+            e.Property(x => x.FullName).HasMaxLength(200);
+        });
+        b.Entity<StaffRole>(e =>
+        {
+            e.Property(x => x.DisplayName).HasMaxLength(200);
+        });
+        b.Entity<ContentTypeDefinition>(e =>
+        {
+            e.HasIndex(x => new { x.SiteId, x.Name }).IsUnique();
+            e.HasOne<Site>().WithMany().HasForeignKey(x => x.SiteId);
+            e.Property(x => x.Name).HasMaxLength(64);
+            e.Property(x => x.DisplayName).HasMaxLength(200);
+            e.Ignore(x => x.Settings);
+            e.Ignore(x => x.Parts);
+        });
+        b.Entity<ContentItem>(e =>
+        {
+            e.HasOne<Site>().WithMany().HasForeignKey(x => x.SiteId);
+            e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.SetNull);
+            e.HasIndex(x => new { x.SiteId, x.Slug }).IsUnique();
+            e.HasIndex(x => new { x.SiteId, x.PublishedSlug }).IsUnique();
+            e.HasIndex(x => new { x.SiteId, x.ContentType, x.IsDeleted, x.UpdatedUtc });
+            e.HasIndex(x => new { x.SiteId, x.ContentType, x.PublishedVersionId, x.FirstPublishedUtc });
+            e.Property(x => x.ContentType).HasMaxLength(64);
+            e.Property(x => x.Status).HasMaxLength(32);
+            e.Property(x => x.Title).HasMaxLength(300);
+            e.Property(x => x.Slug).HasMaxLength(200);
+            e.Property(x => x.PublishedSlug).HasMaxLength(200);
+            e.Property(x => x.ConcurrencyStamp).IsConcurrencyToken();
+            e.HasMany(x => x.Versions).WithOne(v => v.ContentItem).HasForeignKey(v => v.ContentItemId);
+        });
+        b.Entity<ContentVersion>(e =>
+        {
+            e.HasIndex(x => new { x.ContentItemId, x.Number }).IsUnique();
+            e.Property(x => x.Title).HasMaxLength(300);
+            e.Property(x => x.Slug).HasMaxLength(200);
+        });
+        b.Entity<Taxonomy>(e =>
+        {
+            e.HasIndex(x => new { x.SiteId, x.Key }).IsUnique();
+            e.HasOne<Site>().WithMany().HasForeignKey(x => x.SiteId);
+            e.HasMany(x => x.Terms).WithOne(t => t.Taxonomy).HasForeignKey(t => t.TaxonomyId);
+        });
+        b.Entity<Term>(e =>
+        {
+            e.HasIndex(x => new { x.TaxonomyId, x.Key }).IsUnique();
+            e.HasIndex(x => new { x.TaxonomyId, x.Slug }).IsUnique();
+        });
+        b.Entity<ContentItemTerm>(e =>
+        {
+            e.HasKey(x => new { x.ContentItemId, x.TermId, x.Published });
+            e.HasOne<ContentItem>().WithMany().HasForeignKey(x => x.ContentItemId);
+            e.HasOne<Term>().WithMany().HasForeignKey(x => x.TermId);
+            e.HasIndex(x => new { x.TermId, x.Published });
+        });
+        b.Entity<Plan>(e =>
+        {
+            e.HasIndex(x => new { x.SiteId, x.Key }).IsUnique();
+            e.HasOne<Site>().WithMany().HasForeignKey(x => x.SiteId);
+            e.HasMany(x => x.Tasks).WithOne(t => t.Plan).HasForeignKey(t => t.PlanId);
+        });
+        b.Entity<PlanTask>(e =>
+        {
+            e.HasIndex(x => new { x.PlanId, x.Number }).IsUnique();
+            e.HasOne<Unit>().WithMany().HasForeignKey(x => x.LeadUnitId).OnDelete(DeleteBehavior.SetNull);
+        });
+        b.Entity<ContentItemPlanTask>(e =>
+        {
+            e.HasKey(x => new { x.ContentItemId, x.PlanTaskId, x.Published });
+            e.HasOne<ContentItem>().WithMany().HasForeignKey(x => x.ContentItemId);
+            e.HasOne<PlanTask>().WithMany().HasForeignKey(x => x.PlanTaskId);
+            e.HasIndex(x => new { x.PlanTaskId, x.Published });
+        });
+
+        b.ApplyConfigurationsFromAssembly(typeof(WardDbContext).Assembly);
+    }
+
+    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+    private sealed class NullableUtcConverter() : ValueConverter<DateTime?, DateTime?>(
+        v => v == null ? v : v.Value.Kind == DateTimeKind.Utc ? v : v.Value.ToUniversalTime(),
+        v => v == null ? v : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc));
+}
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+public sealed class SqliteWardDbContext(DbContextOptions<SqliteWardDbContext> options) : WardDbContext(options)
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+}
+
+public sealed class PostgresWardDbContext(DbContextOptions<PostgresWardDbContext> options) : WardDbContext(options)
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+}

@@ -1,0 +1,25 @@
+namespace WardCms.Core.Sites;
+
+/// <summary>One ward's portal. Every record carries its site so one deployment can host many wards.</summary>
+public sealed class Site
+{
+    public int Id { get; set; }
+    public required string Key { get; set; }
+    public required string Name { get; set; }
+    /// <summary>Comma-separated host names that resolve to this site; empty for the default site.</summary>
+    public string HostNames { get; set; } = "";
+    /// <summary>"ỦY BAN NHÂN DÂN": the line above the issuing body in document headers.</summary>
+    public string IssuingParent { get; set; } = "";
+    /// <summary>"PHƯỜNG HAI BÀ TRƯNG".</summary>
+    public string IssuingBody { get; set; } = "";
+    /// <summary>The place written before the date of documents: "Hai Bà Trưng".</summary>
+    public string PlaceName { get; set; } = "";
+    public string TimeZoneId { get; set; } = "Asia/Ho_Chi_Minh";
+    public string Tagline { get; set; } = "";
+    public string ContactText { get; set; } = "";
+    /// <summary>Default reading rate for broadcast scripts, in syllables per minute.</summary>
+    public int ReadingRate { get; set; } = 200;
+    /// <summary>Default review interval for handbook entries, in months.</summary>
+    public int HandbookReviewMonths { get; set; } = 6;
+    public DateTime CreatedUtc { get; set; }
+}

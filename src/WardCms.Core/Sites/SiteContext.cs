@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using WardCms.Core.Data;
+
+namespace WardCms.Core.Sites;
+
+/// <summary>Resolves the site of the current request (by host name, else the first site) once per scope.</summary>
+public sealed class SiteContext(WardDbContext db)
+{
+    private Site? _site;
+
+    public async Task<Site> GetAsync(string? host = null, CancellationToken ct = default)
+    {
+        if (_site is not null)
+        {
+            return _site;
+        }
+        var sites = await db.Sites.AsNoTracking().OrderBy(s => s.Id).ToListAsync(ct);
+        if (sites.Count == 0)
+        {
+            throw new InvalidOperationException("No site exists yet: apply a site recipe first (./wardcms recipe apply recipes/hai-ba-trung.recipe.json).");
+        }
+        _site = (host is null ? null : sites.FirstOrDefault(s => s.HostNames
+                    .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .Contains(host, StringComparer.OrdinalIgnoreCase)))
+                ?? sites[0];
+        return _site;
+    }
+
+    /// <summary>Pins the site for work outside a request (recipes, background jobs).</summary>
+    public void Use(Site site) => _site = site;
+}

@@ -1,0 +1,12 @@
+namespace WardCms.Core.Sites;
+
+/// <summary>A unit (phòng, ban) of the ward; staff and content belong to one.</summary>
+public sealed class Unit
+{
+    public int Id { get; set; }
+    public int SiteId { get; set; }
+    public required string Key { get; set; }
+    public required string Name { get; set; }
+    public string ShortName { get; set; } = "";
+    public int Order { get; set; }
+}
