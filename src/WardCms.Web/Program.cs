@@ -1,4 +1,31 @@
+using WardCms.Core.Data;
+using WardCms.Web.Cli;
+using WardCms.Web.Security;
+using WardCms.Web.Setup;
+
 var builder = WebApplication.CreateBuilder(args);
+var database = DatabaseOptions.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath);
+
+builder.Services
+    .AddWardData(database)
+    .AddContentEngine()
+    .AddStaffIdentity(builder.Configuration)
+    .AddWardAuthorization()
+    .AddWardRazorPages()
+    .AddFirstRunSetup(builder.Configuration);
+
 var app = builder.Build();
-app.Run();
+
+if (CommandLine.IsCommand(args))
+{
+    return await CommandLine.RunAsync(app, args);
+}
+
+await app.Services.PrepareDatabaseAsync();
+
+app.UseWardPipeline();
+app.MapWardEndpoints();
+await app.RunAsync();
+return 0;
+
 public partial class Program;
