@@ -35,14 +35,17 @@ public static class FirstRunSetup
         }
         var options = sp.GetRequiredService<FirstRunOptions>();
         var applier = sp.GetRequiredService<WardCms.Core.Recipes.RecipeApplier>();
-        foreach (var name in options.DefaultRecipes)
+        foreach (var name in options.DefaultRecipes.Where(n => n.Length > 0))
         {
             var path = Path.IsPathRooted(name) ? name : Path.Combine(options.RecipesFolder, name);
             log.LogInformation("Applying recipe {Recipe}", path);
             await using var stream = File.OpenRead(path);
             await applier.ApplyAsync(stream, ct);
         }
-        await EnsureAdministratorAsync(sp, options, ct);
+        if (await db.Sites.AnyAsync(ct))
+        {
+            await EnsureAdministratorAsync(sp, options, ct);
+        }
     }
 
     public static async Task EnsureAdministratorAsync(IServiceProvider sp, FirstRunOptions options, CancellationToken ct)
