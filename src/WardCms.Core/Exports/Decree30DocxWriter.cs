@@ -19,7 +19,7 @@ public sealed partial class Decree30DocxWriter
     private const int RecipientsLabelSizePt = 12;
     private const int RecipientsSizePt = 11;
 
-    public Task WriteAsync(AdministrativeDocument document, Stream destination, CancellationToken ct = default)
+    public async Task WriteAsync(AdministrativeDocument document, Stream destination, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(destination);
@@ -29,7 +29,7 @@ public sealed partial class Decree30DocxWriter
         using var buffer = new MemoryStream();
         Write(document, buffer);
         buffer.Position = 0;
-        return buffer.CopyToAsync(destination, ct);
+        await buffer.CopyToAsync(destination, ct);
     }
 
     public byte[] ToBytes(AdministrativeDocument document)
@@ -59,7 +59,7 @@ public sealed partial class Decree30DocxWriter
         if (!string.IsNullOrWhiteSpace(document.DocumentType))
         {
             body.Append(Para(ctx, TextAlignment.Center, before: 12, after: 0, keepNext: true,
-                ctx.Run(document.DocumentType, bold: true, sizePt: TitleSizePt)));
+                ctx.Run(document.DocumentType.ToUpper(Vi), bold: true, sizePt: TitleSizePt)));
         }
 
         if (!string.IsNullOrWhiteSpace(document.Title))

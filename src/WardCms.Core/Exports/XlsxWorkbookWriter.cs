@@ -30,7 +30,7 @@ public sealed class XlsxWorkbookWriter
         return sheet;
     }
 
-    public Task WriteAsync(Stream destination, CancellationToken ct = default)
+    public async Task WriteAsync(Stream destination, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(destination);
         ct.ThrowIfCancellationRequested();
@@ -39,7 +39,7 @@ public sealed class XlsxWorkbookWriter
         using var buffer = new MemoryStream();
         Write(buffer);
         buffer.Position = 0;
-        return buffer.CopyToAsync(destination, ct);
+        await buffer.CopyToAsync(destination, ct);
     }
 
     public byte[] ToBytes()
