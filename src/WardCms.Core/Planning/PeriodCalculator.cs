@@ -24,6 +24,32 @@ public static class PeriodCalculator
     public static DateOnly LocalDate(DateTimeOffset instant) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Zone).DateTime);
 
+    // Converting 20,000 instants one by one through TimeZoneInfo dominates an evaluation, so the
+    // engine asks this per-call cache instead: one offset lookup per UTC day, verified at both
+    // ends of the day (a zone never changes offset twice in a day); a day with a transition falls
+    // back to the full conversion.
+    public sealed class LocalDateCache(TimeZoneInfo? zone = null)
+    {
+        private readonly TimeZoneInfo _zone = zone ?? Zone;
+        private readonly Dictionary<int, TimeSpan?> _offsetByUtcDay = [];
+
+        public DateOnly LocalDate(DateTimeOffset instant)
+        {
+            var utc = instant.UtcDateTime;
+            var day = DateOnly.FromDateTime(utc).DayNumber;
+            if (!_offsetByUtcDay.TryGetValue(day, out var offset))
+            {
+                var dayStart = utc.Date;
+                var first = _zone.GetUtcOffset(dayStart);
+                var last = _zone.GetUtcOffset(dayStart.AddDays(1).AddTicks(-1));
+                _offsetByUtcDay[day] = offset = first == last ? first : null;
+            }
+            return offset is { } o
+                ? DateOnly.FromDateTime(utc + o)
+                : DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, _zone).DateTime);
+        }
+    }
+
     public static QuotaPeriod Containing(QuotaPeriodKind kind, DateTimeOffset instant) =>
         Containing(kind, LocalDate(instant));
 

@@ -50,11 +50,12 @@ public sealed class QuotaEngine(QuotaEngineOptions? options = null)
             throw new ArgumentException(string.Join(Environment.NewLine, errors), nameof(tasks));
 
         // The one timezone conversion per event; everything after works on local dates.
-        var located = events.Select(e => new Located<CountingEvent>(e, PeriodCalculator.LocalDate(e.OccurredAt))).ToArray();
+        var localDates = new PeriodCalculator.LocalDateCache();
+        var located = events.Select(e => new Located<CountingEvent>(e, localDates.LocalDate(e.OccurredAt))).ToArray();
         var eventsByTask = IndexByTask(located, e => e.PlanTaskIds);
 
         var pipelineLocated = (pipeline ?? []).Select(p => new Located<PipelineItem>(
-            p, p.ScheduledFor is { } s ? PeriodCalculator.LocalDate(s) : null)).ToArray();
+            p, p.ScheduledFor is { } s ? localDates.LocalDate(s) : null)).ToArray();
         var pipelineByTask = IndexByTask(pipelineLocated, p => p.PlanTaskIds);
 
         var today = PeriodCalculator.LocalDate(now);
@@ -170,14 +171,18 @@ public sealed class QuotaEngine(QuotaEngineOptions? options = null)
         duration is { } d && d > TimeSpan.Zero ? (decimal)d.Ticks / TimeSpan.TicksPerMinute : 0m;
 
     private static Dictionary<string, List<Located<T>>> IndexByTask<T>(Located<T>[] items, Func<T, IReadOnlyList<string>> taskIds)
+        where T : class
     {
         var index = new Dictionary<string, List<Located<T>>>(StringComparer.Ordinal);
         foreach (var item in items)
         {
-            foreach (var taskId in taskIds(item.Item).Distinct(StringComparer.Ordinal))
+            foreach (var taskId in taskIds(item.Item))
             {
                 if (!index.TryGetValue(taskId, out var list))
                     index[taskId] = list = [];
+                // A task listed twice on one item must not count it twice.
+                else if (list.Count > 0 && ReferenceEquals(list[^1].Item, item.Item))
+                    continue;
                 list.Add(item);
             }
         }
