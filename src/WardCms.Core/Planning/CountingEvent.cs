@@ -29,11 +29,13 @@ public enum PipelineStage
 }
 
 // An item on its way to counting (chờ duyệt, đã duyệt, đã hẹn giờ), tagged to tasks already.
-// The event kind is not known yet, so rules match it on everything except the event kind.
+// ExpectedEvents says how it will count (a radio script will air, an article will be published);
+// empty means "not known yet", and the item then covers any rule of its tasks that its filters match.
 public sealed record PipelineItem
 {
     public required string ContentItemId { get; init; }
     public required PipelineStage Stage { get; init; }
+    public IReadOnlyList<CountingEventKind> ExpectedEvents { get; init; } = [];
     public string ContentType { get; init; } = "";
     public string? Channel { get; init; }
     public IReadOnlyList<string> Topics { get; init; } = [];

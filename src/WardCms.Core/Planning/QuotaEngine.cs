@@ -87,7 +87,7 @@ public sealed class QuotaEngine(QuotaEngineOptions? options = null)
         for (var i = 0; i < periods.Count; i++)
             indexByStart[periods[i].Start] = i;
 
-        var filter = new CompiledFilter(rule.Filters);
+        var filter = new CompiledFilter(rule.Filters ?? QuotaFilters.Any);
         var window = rule.ActiveWindow;
         var achieved = new decimal[periods.Count];
         var counted = new List<string>?[periods.Count];
@@ -131,6 +131,8 @@ public sealed class QuotaEngine(QuotaEngineOptions? options = null)
                     if (seen[i]?.Contains(p.ContentItemId) == true)
                         continue;
                     if (scheduled is { } s && s > countTo)
+                        continue;
+                    if (p.ExpectedEvents is { Count: > 0 } expected && !expected.Contains(rule.Event))
                         continue;
                     if (!filter.Matches(p.ContentType, p.Channel, p.Topics, p.UnitKey))
                         continue;
@@ -205,7 +207,8 @@ public sealed class QuotaEngine(QuotaEngineOptions? options = null)
             && (_topics is null || topics.Any(_topics.Contains));
 
         // Keys are slugs, but compare without case so "Land" in a recipe still matches "land".
-        private static HashSet<string>? Set(IReadOnlyList<string> values) =>
-            values.Count == 0 ? null : new HashSet<string>(values, StringComparer.OrdinalIgnoreCase);
+        // A null list can arrive from hand-written JSON; it means "any", like an empty one.
+        private static HashSet<string>? Set(IReadOnlyList<string>? values) =>
+            values is null || values.Count == 0 ? null : new HashSet<string>(values, StringComparer.OrdinalIgnoreCase);
     }
 }

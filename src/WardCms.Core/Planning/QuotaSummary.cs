@@ -11,7 +11,7 @@ public static class QuotaSummary
     public static IReadOnlyList<string> CurrentMonth(QuotaEvaluation evaluation) =>
         Current(evaluation, QuotaPeriodKind.Month);
 
-    // Shortfalls first (they need someone to act), then overdue milestones, then what is met.
+    // Shortfalls first (they need someone to act), then milestones overdue or due this month, then what is met.
     public static IReadOnlyList<string> Current(QuotaEvaluation evaluation, QuotaPeriodKind? onlyKind = null)
     {
         var gaps = new List<string>();
@@ -31,8 +31,12 @@ public static class QuotaSummary
                 else
                     gaps.Add(GapSentence(task.Task, rule.Rule, current));
             }
-            if (task.Milestone is { Status: MilestoneStatus.Overdue, NextDue: { } due })
-                milestones.Add($"Nhiệm vụ {task.Task.DisplayCode} đã quá hạn ({due.ToString("dd/MM/yyyy", Vi)}), chưa có kết quả.");
+            if (task.Milestone is { Status: MilestoneStatus.Overdue, NextDue: { } overdue })
+                milestones.Add($"Nhiệm vụ {task.Task.DisplayCode} đã quá hạn ({overdue.ToString("dd/MM/yyyy", Vi)}), chưa có kết quả.");
+            else if (task.Milestone is { Status: MilestoneStatus.Pending, NextDue: { } due }
+                && due.Year == evaluation.Today.Year && due.Month == evaluation.Today.Month)
+                milestones.Add($"Nhiệm vụ {task.Task.DisplayCode} đến hạn ngày {due.ToString("dd/MM/yyyy", Vi)}"
+                    + (due == evaluation.Today ? " (hôm nay)." : $" (còn {due.DayNumber - evaluation.Today.DayNumber + 1} ngày)."));
         }
         return [.. gaps, .. milestones, .. met];
     }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace WardCms.Core.Planning;
 
 // One task of a plan as the engine sees it. Code is what people call it ("5" in "nhiệm vụ 5").
@@ -10,6 +12,7 @@ public sealed record TaskRules
     public IReadOnlyList<QuotaRuleSpec> Rules { get; init; } = [];
     public MilestoneFacts? Milestone { get; init; }
 
+    [JsonIgnore]
     public string DisplayCode => string.IsNullOrWhiteSpace(Code) ? TaskId : Code;
 }
 

@@ -146,4 +146,20 @@ public class PlanFixtureTests
         Assert.Contains("\"status\":\"Met\"", json);
         Assert.Contains("\"key\":\"2025-08\"", json);
     }
+
+    [Fact]
+    public void HandWrittenRuleJson_WithNullFilterLists_MatchesAnything()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        const string json = """
+            {"key":"t5","minimum":6,"period":"Month","event":"PublishedOnPortal","filters":{"topics":null}}
+            """;
+        var rule = JsonSerializer.Deserialize<QuotaRuleSpec>(json, options)!;
+        var task = new TaskRules { TaskId = "5", Rules = [rule] };
+
+        var result = new QuotaEngine().Evaluate([task], [Ev.Published("a", "2025-05-05 09:00", "5")], new(2025, 5, 1), new(2025, 5, 31), Ev.Ict("2025-06-01 08:00"));
+
+        Assert.Equal(QuotaMetric.Count, rule.Metric);
+        Assert.Equal(1m, result.Tasks[0].Rules[0].Periods[0].Achieved);
+    }
 }

@@ -166,4 +166,16 @@ public class QuotaEngineStatusTests
         Assert.Equal("không đạt", QuotaStatus.Missed.Vietnamese());
         Assert.Equal("đang tiến triển", QuotaStatus.OnTrack.Vietnamese());
     }
+
+    [Fact]
+    public void Pipeline_ItemExpectedToAirOnly_DoesNotCoverAPortalQuota()
+    {
+        var script = Ev.Waiting("script", PipelineStage.Approved, "5") with { ExpectedEvents = [CountingEventKind.AiredOnRadio] };
+        var article = Ev.Waiting("article", PipelineStage.Approved, "5") with { ExpectedEvents = [CountingEventKind.PublishedOnPortal] };
+
+        var result = November(Nov22, Articles(3), [script, article]);
+
+        Assert.Equal(["article"], result.PipelineItems.Select(p => p.ContentItemId));
+        Assert.Equal(1m, result.InPipeline);
+    }
 }

@@ -83,4 +83,17 @@ public class QuotaSummaryTests
 
         Assert.Equal(["Còn thiếu 10 phút phát sóng cho nhiệm vụ A (tuần 12/2026 (16/03–22/03)), còn 5 ngày; chưa có bài nào đang chờ."], lines);
     }
+
+    [Fact]
+    public void CurrentMonth_MilestoneDueThisMonth_SaysHowManyDaysAreLeft()
+    {
+        var plan = PlanFixtures.HaiBaTrung2025().Append(new TaskRules
+        {
+            TaskId = "hbt-2025-10", Code = "10", Name = "Cuộc thi ý tưởng CCHC", Milestone = new() { DueDates = [new(2025, 11, 30)] },
+        });
+
+        var evaluation = new QuotaEngine().Evaluate(plan, [], PlanFixtures.YearStart, PlanFixtures.YearEnd, Nov22);
+
+        Assert.Contains("Nhiệm vụ 10 đến hạn ngày 30/11/2025 (còn 9 ngày).", QuotaSummary.CurrentMonth(evaluation));
+    }
 }
