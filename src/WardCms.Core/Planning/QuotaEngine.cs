@@ -1,0 +1,214 @@
+namespace WardCms.Core.Planning;
+
+public sealed record QuotaEngineOptions
+{
+    // A current period is AtRisk when what is still uncovered would need more than this many
+    // times the rule's even pace over the days left. 2 means "twice as fast as planned".
+    public decimal AtRiskPaceFactor { get; init; } = 2m;
+}
+
+// Pure evaluation of quota rules over counting events. No I/O: the caller queries the facts.
+//
+// Counting: an event counts for a rule when the item is tagged to the rule's task, its kind is
+// the rule's event, it matches the filters, and its local (ICT) date is inside the period and the
+// rule's active window. Count rules count distinct items per period (an item aired twice is one
+// item); air-time rules sum the durations of every airing.
+//
+// Periods: every period overlapping [from, to] and the active window is listed whole; a period
+// straddling a window edge (a week half in the window) is kept, counts only its days inside the
+// window and keeps the full target, because "every week at least 15 minutes" still holds for the
+// first, shortened week of a campaign.
+//
+// Status, with today = now in ICT and CountFrom..CountTo the clipped period:
+//   Met        achieved >= target (any time, also for a target of 0);
+//   Missed     the period is over and achieved < target;
+//   NotStarted the period starts after today;
+//   AtRisk     current period, and the part not covered by achieved + pipeline, spread over the
+//              days left (today included), needs more than AtRiskPaceFactor times the even pace
+//              target / days in period; this stays quiet early in a period and warns when the
+//              rest can no longer be done at a normal rhythm (on the last day any gap is AtRisk);
+//   OnTrack    otherwise.
+// The pipeline only counts for the current period; an item scheduled past the period's end does not.
+public sealed class QuotaEngine(QuotaEngineOptions? options = null)
+{
+    private readonly QuotaEngineOptions _options = options ?? new QuotaEngineOptions();
+
+    public QuotaEvaluation Evaluate(
+        IEnumerable<TaskRules> tasks,
+        IEnumerable<CountingEvent> events,
+        DateOnly from,
+        DateOnly to,
+        DateTimeOffset now,
+        IEnumerable<PipelineItem>? pipeline = null)
+    {
+        if (from > to)
+            throw new ArgumentException($"Khoảng thời gian không hợp lệ: từ {from:dd/MM/yyyy} đến {to:dd/MM/yyyy}.", nameof(from));
+
+        var taskList = tasks.ToList();
+        var errors = taskList.SelectMany(t => t.Rules.SelectMany(r => r.Validate().Select(e => $"Nhiệm vụ {t.DisplayCode}: {e}"))).ToList();
+        if (errors.Count > 0)
+            throw new ArgumentException(string.Join(Environment.NewLine, errors), nameof(tasks));
+
+        // The one timezone conversion per event; everything after works on local dates.
+        var localDates = new PeriodCalculator.LocalDateCache();
+        var located = events.Select(e => new Located<CountingEvent>(e, localDates.LocalDate(e.OccurredAt))).ToArray();
+        var eventsByTask = IndexByTask(located, e => e.PlanTaskIds);
+
+        var pipelineLocated = (pipeline ?? []).Select(p => new Located<PipelineItem>(
+            p, p.ScheduledFor is { } s ? localDates.LocalDate(s) : null)).ToArray();
+        var pipelineByTask = IndexByTask(pipelineLocated, p => p.PlanTaskIds);
+
+        var today = PeriodCalculator.LocalDate(now);
+        var results = new List<TaskResult>(taskList.Count);
+        foreach (var task in taskList)
+        {
+            var taskEvents = eventsByTask.GetValueOrDefault(task.TaskId) ?? [];
+            var taskPipeline = pipelineByTask.GetValueOrDefault(task.TaskId) ?? [];
+            var rules = task.Rules.Select(r => EvaluateRule(r, taskEvents, taskPipeline, from, to, today)).ToList();
+            var milestone = task.Milestone is { } m ? MilestoneEvaluator.Evaluate(m, today) : null;
+            results.Add(new TaskResult(task, rules, milestone));
+        }
+        return new QuotaEvaluation(from, to, today, results);
+    }
+
+    private RuleResult EvaluateRule(
+        QuotaRuleSpec rule,
+        List<Located<CountingEvent>> events,
+        List<Located<PipelineItem>> pipeline,
+        DateOnly from,
+        DateOnly to,
+        DateOnly today)
+    {
+        var periods = PeriodCalculator.Overlapping(rule.Period, from, to, rule.ActiveWindow);
+        if (periods.Count == 0)
+            return new RuleResult(rule, []);
+
+        var indexByStart = new Dictionary<DateOnly, int>(periods.Count);
+        for (var i = 0; i < periods.Count; i++)
+            indexByStart[periods[i].Start] = i;
+
+        var filter = new CompiledFilter(rule.Filters ?? QuotaFilters.Any);
+        var window = rule.ActiveWindow;
+        var achieved = new decimal[periods.Count];
+        var counted = new List<string>?[periods.Count];
+        var seen = new HashSet<string>?[periods.Count];
+
+        foreach (var (e, date) in events)
+        {
+            if (e.Kind != rule.Event || date is not { } d)
+                continue;
+            if (window is not null && !window.Contains(d))
+                continue;
+            if (!indexByStart.TryGetValue(PeriodCalculator.StartOf(rule.Period, d), out var i))
+                continue;
+            if (!filter.Matches(e.ContentType, e.Channel, e.Topics, e.UnitKey))
+                continue;
+
+            var isNew = (seen[i] ??= new HashSet<string>(StringComparer.Ordinal)).Add(e.ContentItemId);
+            if (isNew)
+                (counted[i] ??= []).Add(e.ContentItemId);
+            if (rule.Metric == QuotaMetric.AirTimeMinutes)
+                achieved[i] += Minutes(e.Duration);
+            else if (isNew)
+                achieved[i] += 1;
+        }
+
+        var results = new PeriodResult[periods.Count];
+        for (var i = 0; i < periods.Count; i++)
+        {
+            var period = periods[i];
+            var countFrom = window is not null && window.From > period.Start ? window.From : period.Start;
+            var countTo = window is not null && window.To < period.End ? window.To : period.End;
+            var isCurrent = today >= countFrom && today <= countTo;
+
+            decimal inPipeline = 0;
+            var pipelineRefs = new List<PipelineRef>();
+            if (isCurrent)
+            {
+                foreach (var (p, scheduled) in pipeline)
+                {
+                    // Already counted in this period (e.g. published, still queued for another channel).
+                    if (seen[i]?.Contains(p.ContentItemId) == true)
+                        continue;
+                    if (scheduled is { } s && s > countTo)
+                        continue;
+                    if (p.ExpectedEvents is { Count: > 0 } expected && !expected.Contains(rule.Event))
+                        continue;
+                    if (!filter.Matches(p.ContentType, p.Channel, p.Topics, p.UnitKey))
+                        continue;
+                    inPipeline += rule.Metric == QuotaMetric.AirTimeMinutes ? Minutes(p.Duration) : 1;
+                    pipelineRefs.Add(new PipelineRef(p.ContentItemId, p.Stage, p.Title));
+                }
+            }
+
+            var days = countTo.DayNumber - countFrom.DayNumber + 1;
+            var daysRemaining = today < countFrom ? days : today > countTo ? 0 : countTo.DayNumber - today.DayNumber + 1;
+            var status = Status(rule.Minimum, achieved[i], inPipeline, countFrom, countTo, today, days, daysRemaining);
+            results[i] = new PeriodResult(
+                period, countFrom, countTo, rule.Minimum, achieved[i], counted[i] ?? [], inPipeline, pipelineRefs, daysRemaining, status);
+        }
+        return new RuleResult(rule, results);
+    }
+
+    private QuotaStatus Status(
+        decimal target, decimal achieved, decimal inPipeline, DateOnly countFrom, DateOnly countTo, DateOnly today, int days, int daysRemaining)
+    {
+        if (achieved >= target)
+            return QuotaStatus.Met;
+        if (today > countTo)
+            return QuotaStatus.Missed;
+        if (today < countFrom)
+            return QuotaStatus.NotStarted;
+
+        var uncovered = target - achieved - inPipeline;
+        if (uncovered <= 0)
+            return QuotaStatus.OnTrack;
+        var evenPace = target / days;
+        var neededPace = uncovered / daysRemaining;
+        return neededPace > _options.AtRiskPaceFactor * evenPace ? QuotaStatus.AtRisk : QuotaStatus.OnTrack;
+    }
+
+    // Exact minutes from ticks, so three 5-minute airings make 15, not 14.999….
+    private static decimal Minutes(TimeSpan? duration) =>
+        duration is { } d && d > TimeSpan.Zero ? (decimal)d.Ticks / TimeSpan.TicksPerMinute : 0m;
+
+    private static Dictionary<string, List<Located<T>>> IndexByTask<T>(Located<T>[] items, Func<T, IReadOnlyList<string>> taskIds)
+        where T : class
+    {
+        var index = new Dictionary<string, List<Located<T>>>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            foreach (var taskId in taskIds(item.Item))
+            {
+                if (!index.TryGetValue(taskId, out var list))
+                    index[taskId] = list = [];
+                // A task listed twice on one item must not count it twice.
+                else if (list.Count > 0 && ReferenceEquals(list[^1].Item, item.Item))
+                    continue;
+                list.Add(item);
+            }
+        }
+        return index;
+    }
+
+    private readonly record struct Located<T>(T Item, DateOnly? LocalDate);
+
+    private sealed class CompiledFilter(QuotaFilters filters)
+    {
+        private readonly HashSet<string>? _contentTypes = Set(filters.ContentTypes);
+        private readonly HashSet<string>? _channels = Set(filters.Channels);
+        private readonly HashSet<string>? _topics = Set(filters.Topics);
+        private readonly HashSet<string>? _units = Set(filters.Units);
+
+        public bool Matches(string contentType, string? channel, IReadOnlyList<string> topics, string? unit) =>
+            (_contentTypes is null || _contentTypes.Contains(contentType))
+            && (_channels is null || (channel is not null && _channels.Contains(channel)))
+            && (_units is null || (unit is not null && _units.Contains(unit)))
+            && (_topics is null || topics.Any(_topics.Contains));
+
+        // Keys are slugs, but compare without case so "Land" in a recipe still matches "land".
+        // A null list can arrive from hand-written JSON; it means "any", like an empty one.
+        private static HashSet<string>? Set(IReadOnlyList<string>? values) =>
+            values is null || values.Count == 0 ? null : new HashSet<string>(values, StringComparer.OrdinalIgnoreCase);
+    }
+}
