@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using WardCms.Core.Content.Markdown;
 using WardCms.Core.Content.Parts;
 using WardCms.Core.Data;
-using WardCms.Core.Text;
+using WardCms.Core.Language;
 
 namespace WardCms.Core.Content;
 

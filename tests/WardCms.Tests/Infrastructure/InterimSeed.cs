@@ -37,7 +37,7 @@ public static class InterimSeed
         string[] keys = ["a", "b", "c", "d", "dd", "e", "g", "h", "i"];
         for (var i = 0; i < names.Length; i++)
         {
-            topics.Terms.Add(new Term { Key = keys[i], Name = names[i], Slug = WardCms.Core.Text.Vietnamese.Slugify(names[i]), Order = i });
+            topics.Terms.Add(new Term { Key = keys[i], Name = names[i], Slug = WardCms.Core.Language.Vietnamese.Slugify(names[i]), Order = i });
         }
         db.Taxonomies.Add(topics);
         db.ContentTypes.AddRange(

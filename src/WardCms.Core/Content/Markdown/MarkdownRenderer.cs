@@ -3,7 +3,7 @@ using Markdig.Renderers;
 using Markdig.Renderers.Html;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
-using WardCms.Core.Text;
+using WardCms.Core.Language;
 
 namespace WardCms.Core.Content.Markdown;
 

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using WardCms.Core.Text;
+using WardCms.Core.Language;
 
 namespace WardCms.Core.Content.Parts;
 

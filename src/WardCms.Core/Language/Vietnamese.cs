@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace WardCms.Core.Text;
+namespace WardCms.Core.Language;
 
 /// <summary>Text rules every input goes through: NFC on the way in, folding and slugs without diacritics.</summary>
 public static class Vietnamese
