@@ -324,8 +324,9 @@ public sealed class RecipeApplier(
         var terms = await db.Terms.AsNoTracking().Where(t => t.Taxonomy!.SiteId == site.Id)
             .Select(t => new { Taxonomy = t.Taxonomy!.Key, t.Key, t.Id }).ToListAsync(ct);
         var tasks = await db.PlanTasks.AsNoTracking().Where(t => t.Plan!.SiteId == site.Id)
-            .Select(t => new { Plan = t.Plan!.Key, t.Plan.Year, t.Number, t.Id }).ToListAsync(ct);
-        var defaultPlan = tasks.OrderBy(t => t.Year).Select(t => t.Plan).LastOrDefault();
+            .Select(t => new { Plan = t.Plan!.Key, t.Plan.Year, t.PlanId, t.Number, t.Id }).ToListAsync(ct);
+        // Same default as the validator: the plan of the latest year, ties to the last created.
+        var defaultPlan = tasks.OrderBy(t => t.Year).ThenBy(t => t.PlanId).Select(t => t.Plan).LastOrDefault();
 
         foreach (var spec in step.Items)
         {

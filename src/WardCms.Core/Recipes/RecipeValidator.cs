@@ -170,7 +170,7 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
         string? hosts = null;
         if (r.Get("hostNames") is { ValueKind: JsonValueKind.String } h)
         {
-            hosts = string.Join(",", h.GetString()!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            hosts = string.Join(",", h.GetString()!.ToLowerInvariant().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         }
         else if (r.Has("hostNames"))
         {
@@ -519,7 +519,7 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
         if (key is not null && known.Declare("plan key", key, r.At("key"), errors))
         {
             known.Plans[key] = [.. numbers.Keys];
-            known.CurrentPlan = key;
+            known.UsePlanIfLatest(key, year);
         }
         var spec = new PlanSpec(path, key ?? "", r.String("number", maxLength: 64) ?? "", r.String("title", required: true, maxLength: 500) ?? "",
             r.String("issuingBody", maxLength: 200) ?? "", year, r.Date("issuedOn"), startsOn, endsOn,
@@ -813,7 +813,19 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
         public Dictionary<string, List<ContentTypePart>> Types { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, HashSet<string>> Taxonomies { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, HashSet<int>> Plans { get; } = new(StringComparer.Ordinal);
-        public string? CurrentPlan { get; set; }
+        /// <summary>The plan content tags tasks of by default: the one of the latest year (ties: the last declared).</summary>
+        public string? CurrentPlan { get; private set; }
+
+        private int _currentPlanYear = int.MinValue;
+
+        public void UsePlanIfLatest(string key, int year)
+        {
+            if (year >= _currentPlanYear)
+            {
+                CurrentPlan = key;
+                _currentPlanYear = year;
+            }
+        }
 
         public async Task LoadAsync(WardDbContext db, string siteKey, CancellationToken ct)
         {
@@ -842,11 +854,11 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
                 Taxonomies.TryAdd(t, new(StringComparer.Ordinal));
             }
             var plans = await db.Plans.AsNoTracking().Where(p => p.SiteId == site.Id).OrderBy(p => p.Year).ThenBy(p => p.Id)
-                .Select(p => new { p.Key, Numbers = p.Tasks.Select(t => t.Number).ToList() }).ToListAsync(ct);
+                .Select(p => new { p.Key, p.Year, Numbers = p.Tasks.Select(t => t.Number).ToList() }).ToListAsync(ct);
             foreach (var p in plans)
             {
                 Plans[p.Key] = [.. p.Numbers];
-                CurrentPlan = p.Key;
+                UsePlanIfLatest(p.Key, p.Year);
             }
         }
 
