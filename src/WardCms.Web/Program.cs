@@ -1,4 +1,6 @@
+using WardCms.Core.Content;
 using WardCms.Core.Data;
+using WardCms.Core.Recipes;
 using WardCms.Web.Cli;
 using WardCms.Web.Security;
 using WardCms.Web.Setup;
@@ -9,6 +11,7 @@ var database = DatabaseOptions.FromConfiguration(builder.Configuration, builder.
 builder.Services
     .AddWardData(database)
     .AddContentEngine()
+    .AddRecipes()
     .AddStaffIdentity(builder.Configuration)
     .AddWardAuthorization()
     .AddWardRazorPages()

@@ -44,12 +44,12 @@ public sealed class ContentManager(
         db.ContentItems.Add(item);
         var version = NewVersion(item, 1, draft, type, actor, now, "Tạo mới");
         ApplyLatest(item, version, draft, actor, now);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await BeginAsync(ct);
         await db.SaveChangesAsync(ct);
         item.LatestVersionId = version.Id;
         await ReindexAsync(item, draft, published: false, ct);
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        await CommitAsync(tx, ct);
         await RaiseAsync(item, ContentChangeKind.Saved, ct);
         return ContentSaveResult.Saved(item, version);
     }
@@ -77,7 +77,7 @@ public sealed class ContentManager(
         var version = NewVersion(item, number, draft, type, actor, now, note);
         ApplyLatest(item, version, draft, actor, now);
         item.ConcurrencyStamp = Guid.NewGuid();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await BeginAsync(ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -85,6 +85,10 @@ public sealed class ContentManager(
         catch (DbUpdateConcurrencyException)
         {
             // Someone saved between our read and our write: same answer as the version check.
+            if (tx is null)
+            {
+                throw; // the caller's transaction: its owner rolls back
+            }
             await tx.RollbackAsync(ct);
             db.ChangeTracker.Clear();
             var fresh = await db.ContentItems.AsNoTracking().FirstAsync(i => i.Id == itemId, ct);
@@ -93,7 +97,7 @@ public sealed class ContentManager(
         item.LatestVersionId = version.Id;
         await ReindexAsync(item, draft, published: false, ct);
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        await CommitAsync(tx, ct);
         await RaiseAsync(item, ContentChangeKind.Saved, ct);
         return ContentSaveResult.Saved(item, version);
     }
@@ -109,7 +113,7 @@ public sealed class ContentManager(
         var type = await db.ContentTypes.AsNoTracking().FirstAsync(t => t.SiteId == item.SiteId && t.Name == item.ContentType, ct);
         var version = await db.ContentVersions.FirstAsync(v => v.Id == item.LatestVersionId, ct);
         var now = at ?? Now;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await BeginAsync(ct);
         version.WasPublished = true;
         version.PublishedUtc = now;
         item.PublishedVersionId = version.Id;
@@ -123,7 +127,7 @@ public sealed class ContentManager(
         item.ConcurrencyStamp = Guid.NewGuid();
         await ReindexAsync(item, ContentDraft.FromVersion(version, type, parts), published: true, ct);
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        await CommitAsync(tx, ct);
         await RaiseAsync(item, ContentChangeKind.Published, ct);
         return item;
     }
@@ -377,6 +381,18 @@ public sealed class ContentManager(
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    // A caller that runs several changes as one unit (a recipe) owns the transaction; EF cannot nest them.
+    private async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction?> BeginAsync(CancellationToken ct) =>
+        db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+
+    private static async Task CommitAsync(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? tx, CancellationToken ct)
+    {
+        if (tx is not null)
+        {
+            await tx.CommitAsync(ct);
+        }
+    }
 }
 
 public sealed record ContentConflict(int LatestVersionId, int LatestNumber, string SavedBy, DateTime SavedUtc);

@@ -1,12 +1,487 @@
+using System.Security.Claims;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using WardCms.Core.Content;
+using WardCms.Core.Content.Parts;
+using WardCms.Core.Data;
+using WardCms.Core.Planning;
+using WardCms.Core.Security;
+using WardCms.Core.Sites;
+
 namespace WardCms.Core.Recipes;
 
-// Temporary seam so the host compiles while the recipe engine is written on its branch; replaced at merge.
-public sealed class RecipeApplier
+/// <summary>
+/// Applies a recipe: validates all of it first, then runs every step in one transaction, so a
+/// recipe is applied whole or not at all. Steps upsert by key, so applying twice changes nothing.
+/// </summary>
+public sealed class RecipeApplier(
+    WardDbContext db,
+    RecipeValidator validator,
+    ContentManager content,
+    ContentPartRegistry parts,
+    UserManager<StaffUser> users,
+    RoleManager<StaffRole> roles,
+    TimeProvider clock)
 {
-    public Task ApplyAsync(Stream recipe, CancellationToken ct) => throw new NotSupportedException();
-}
+    private static readonly Actor RecipeActor = new(null, "Công thức (recipe)");
 
-public sealed class RecipeValidationException(IReadOnlyList<string> errors) : Exception("Invalid recipe")
-{
-    public IReadOnlyList<string> Errors { get; } = errors;
+    public async Task<RecipeResult> ApplyAsync(Stream json, CancellationToken ct = default)
+    {
+        using var reader = new StreamReader(json, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
+        return await ApplyAsync(await reader.ReadToEndAsync(ct), ct);
+    }
+
+    /// <exception cref="RecipeValidationException">The recipe is invalid, or a step failed; nothing was applied.</exception>
+    public async Task<RecipeResult> ApplyAsync(string json, CancellationToken ct = default)
+    {
+        var validation = await validator.ValidateAsync(json, ct);
+        if (!validation.IsValid)
+        {
+            throw new RecipeValidationException(validation.Errors);
+        }
+        var recipe = validation.Recipe!;
+        var results = new List<RecipeStepResult>();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            var site = await db.Sites.FirstOrDefaultAsync(s => s.Key == recipe.SiteKey, ct);
+            foreach (var step in recipe.Steps)
+            {
+                var counter = new Counter();
+                switch (step)
+                {
+                    case SiteStep s:
+                        site = await ApplySiteAsync(s.Site, site, counter, ct);
+                        break;
+                    case UnitsStep s:
+                        await ApplyUnitsAsync(s, site!, counter, ct);
+                        break;
+                    case RolesStep s:
+                        await ApplyRolesAsync(s, counter, ct);
+                        break;
+                    case UsersStep s:
+                        await ApplyUsersAsync(s, site!, counter, ct);
+                        break;
+                    case ContentTypesStep s:
+                        await ApplyContentTypesAsync(s, site!, counter, ct);
+                        break;
+                    case TaxonomiesStep s:
+                        await ApplyTaxonomiesAsync(s, site!, counter, ct);
+                        break;
+                    case PlanStep s:
+                        await ApplyPlanAsync(s.Plan, site!, counter, ct);
+                        break;
+                    case ContentStep s:
+                        await ApplyContentAsync(s, site!, counter, ct);
+                        break;
+                }
+                await db.SaveChangesAsync(ct);
+                results.Add(new RecipeStepResult(step.Path, step.Kind, counter.Created, counter.Updated, counter.Unchanged));
+            }
+            await tx.CommitAsync(ct);
+        }
+        catch
+        {
+            await tx.RollbackAsync(CancellationToken.None);
+            // The rolled-back rows must not linger as tracked entities in this scope.
+            db.ChangeTracker.Clear();
+            throw;
+        }
+        return new RecipeResult(recipe.Name, recipe.SiteKey, results);
+    }
+
+    private async Task<Site> ApplySiteAsync(SiteSpec spec, Site? site, Counter counter, CancellationToken ct)
+    {
+        if (site is null)
+        {
+            site = new Site { Key = spec.Key, Name = spec.Name, CreatedUtc = clock.GetUtcNow().UtcDateTime };
+            db.Sites.Add(site);
+        }
+        site.Name = spec.Name;
+        site.IssuingParent = spec.IssuingParent ?? site.IssuingParent;
+        site.IssuingBody = spec.IssuingBody ?? site.IssuingBody;
+        site.PlaceName = spec.PlaceName ?? site.PlaceName;
+        site.HostNames = spec.HostNames ?? site.HostNames;
+        site.Tagline = spec.Tagline ?? site.Tagline;
+        site.ContactText = spec.ContactText ?? site.ContactText;
+        site.ReadingRate = spec.ReadingRate ?? site.ReadingRate;
+        site.HandbookReviewMonths = spec.HandbookReviewMonths ?? site.HandbookReviewMonths;
+        site.TimeZoneId = spec.TimeZoneId ?? site.TimeZoneId;
+        counter.Count(db.Entry(site).State);
+        // Later steps need the site's id.
+        await db.SaveChangesAsync(ct);
+        return site;
+    }
+
+    private async Task ApplyUnitsAsync(UnitsStep step, Site site, Counter counter, CancellationToken ct)
+    {
+        var existing = await db.Units.Where(u => u.SiteId == site.Id).ToDictionaryAsync(u => u.Key, ct);
+        foreach (var spec in step.Units)
+        {
+            if (!existing.TryGetValue(spec.Key, out var unit))
+            {
+                unit = new Unit { SiteId = site.Id, Key = spec.Key, Name = spec.Name };
+                db.Units.Add(unit);
+            }
+            unit.Name = spec.Name;
+            unit.ShortName = spec.ShortName ?? unit.ShortName;
+            unit.Order = spec.Order ?? unit.Order;
+            counter.Count(db.Entry(unit).State);
+        }
+    }
+
+    private async Task ApplyRolesAsync(RolesStep step, Counter counter, CancellationToken ct)
+    {
+        foreach (var spec in step.Roles)
+        {
+            var role = await roles.FindByNameAsync(spec.Name);
+            var created = role is null;
+            if (role is null)
+            {
+                role = new StaffRole(spec.Name) { DisplayName = spec.DisplayName ?? spec.Name, Description = spec.Description ?? "" };
+                Check(await roles.CreateAsync(role), spec.Path);
+            }
+            // The role is tracked by this context: changes are saved with the step.
+            role.DisplayName = spec.DisplayName ?? role.DisplayName;
+            role.Description = spec.Description ?? role.Description;
+            var changed = !created && db.Entry(role).State == EntityState.Modified;
+
+            // The recipe's list is the whole set: permissions left out of it are taken away.
+            var claims = await db.RoleClaims.Where(c => c.RoleId == role.Id && c.ClaimType == Permissions.ClaimType).ToListAsync(ct);
+            var extra = claims.Where(c => !spec.Permissions.Contains(c.ClaimValue ?? "")).ToList();
+            var missing = spec.Permissions.Where(p => !claims.Any(c => c.ClaimValue == p)).ToList();
+            db.RoleClaims.RemoveRange(extra);
+            db.RoleClaims.AddRange(missing.Select(p => new IdentityRoleClaim<string> { RoleId = role.Id, ClaimType = Permissions.ClaimType, ClaimValue = p }));
+            counter.Count(created, changed || extra.Count > 0 || missing.Count > 0);
+        }
+    }
+
+    private async Task ApplyUsersAsync(UsersStep step, Site site, Counter counter, CancellationToken ct)
+    {
+        var units = await db.Units.Where(u => u.SiteId == site.Id).ToDictionaryAsync(u => u.Key, u => u.Id, ct);
+        foreach (var spec in step.Users)
+        {
+            int? unitId = spec.Unit is null ? null : units[spec.Unit];
+            var user = await users.FindByNameAsync(spec.UserName);
+            var created = user is null;
+            var changed = false;
+            if (user is null)
+            {
+                user = new StaffUser
+                {
+                    UserName = spec.UserName,
+                    Email = spec.Email,
+                    FullName = spec.FullName ?? "",
+                    SiteId = site.Id,
+                    UnitId = unitId,
+                    CreatedUtc = clock.GetUtcNow().UtcDateTime,
+                };
+                // Without a password the account exists but cannot sign in until an admin sets one.
+                Check(spec.Password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, spec.Password), spec.Path);
+            }
+            else
+            {
+                if (user.SiteId != site.Id)
+                {
+                    throw new RecipeValidationException([new($"{spec.Path}.userName", $"the user \"{spec.UserName}\" belongs to another site")]);
+                }
+                // A password is only set when the account is created: a re-run never resets one an admin changed.
+                changed = (spec.FullName is not null && user.FullName != spec.FullName) || (spec.Email is not null && user.Email != spec.Email)
+                    || (spec.Unit is not null && user.UnitId != unitId);
+                if (changed)
+                {
+                    user.FullName = spec.FullName ?? user.FullName;
+                    user.UnitId = spec.Unit is null ? user.UnitId : unitId;
+                    if (spec.Email is not null && user.Email != spec.Email)
+                    {
+                        Check(await users.SetEmailAsync(user, spec.Email), spec.Path);
+                    }
+                    Check(await users.UpdateAsync(user), spec.Path);
+                }
+            }
+            var current = await users.GetRolesAsync(user);
+            var add = spec.Roles.Where(r => !current.Contains(r, StringComparer.OrdinalIgnoreCase)).ToList();
+            var remove = current.Where(r => !spec.Roles.Contains(r, StringComparer.OrdinalIgnoreCase)).ToList();
+            if (add.Count > 0)
+            {
+                Check(await users.AddToRolesAsync(user, add), spec.Path);
+            }
+            if (remove.Count > 0)
+            {
+                Check(await users.RemoveFromRolesAsync(user, remove), spec.Path);
+            }
+            counter.Count(created, changed || add.Count > 0 || remove.Count > 0);
+        }
+    }
+
+    private async Task ApplyContentTypesAsync(ContentTypesStep step, Site site, Counter counter, CancellationToken ct)
+    {
+        var existing = await db.ContentTypes.Where(t => t.SiteId == site.Id).ToDictionaryAsync(t => t.Name, ct);
+        foreach (var spec in step.Types)
+        {
+            if (!existing.TryGetValue(spec.Name, out var type))
+            {
+                type = new ContentTypeDefinition { SiteId = site.Id, Name = spec.Name, DisplayName = spec.DisplayName };
+                db.ContentTypes.Add(type);
+            }
+            type.DisplayName = spec.DisplayName;
+            type.Order = spec.Order;
+            // Serialised the same way every time, so an unchanged declaration leaves the row untouched.
+            type.Settings = spec.Settings;
+            type.Parts = spec.Parts;
+            counter.Count(db.Entry(type).State);
+        }
+    }
+
+    private async Task ApplyTaxonomiesAsync(TaxonomiesStep step, Site site, Counter counter, CancellationToken ct)
+    {
+        foreach (var spec in step.Taxonomies)
+        {
+            var taxonomy = await db.Taxonomies.Include(t => t.Terms).FirstOrDefaultAsync(t => t.SiteId == site.Id && t.Key == spec.Key, ct);
+            if (taxonomy is null)
+            {
+                taxonomy = new Taxonomy { SiteId = site.Id, Key = spec.Key, Name = spec.Name };
+                db.Taxonomies.Add(taxonomy);
+            }
+            taxonomy.Name = spec.Name;
+            counter.Count(db.Entry(taxonomy).State);
+            foreach (var ts in spec.Terms)
+            {
+                var term = taxonomy.Terms.FirstOrDefault(t => t.Key == ts.Key);
+                if (term is null)
+                {
+                    term = new Term { Key = ts.Key, Name = ts.Name, Slug = ts.Slug };
+                    taxonomy.Terms.Add(term);
+                }
+                term.Name = ts.Name;
+                term.Slug = ts.Slug;
+                term.Description = ts.Description;
+                term.Order = ts.Order;
+                if (db.Entry(term).State is EntityState.Detached or EntityState.Added)
+                {
+                    counter.Created++;
+                }
+                else
+                {
+                    counter.Count(db.Entry(term).State);
+                }
+            }
+        }
+    }
+
+    private async Task ApplyPlanAsync(PlanSpec spec, Site site, Counter counter, CancellationToken ct)
+    {
+        var units = await db.Units.Where(u => u.SiteId == site.Id).ToDictionaryAsync(u => u.Key, u => u.Id, ct);
+        var plan = await db.Plans.Include(p => p.Tasks).FirstOrDefaultAsync(p => p.SiteId == site.Id && p.Key == spec.Key, ct);
+        if (plan is null)
+        {
+            plan = new Plan { SiteId = site.Id, Key = spec.Key, Title = spec.Title };
+            db.Plans.Add(plan);
+        }
+        plan.Number = spec.Number;
+        plan.Title = spec.Title;
+        plan.IssuingBody = spec.IssuingBody;
+        plan.Year = spec.Year;
+        plan.IssuedOn = spec.IssuedOn;
+        plan.StartsOn = spec.StartsOn;
+        plan.EndsOn = spec.EndsOn;
+        plan.Signatory = spec.Signatory;
+        plan.SignatoryTitle = spec.SignatoryTitle;
+        counter.Count(db.Entry(plan).State);
+        foreach (var ts in spec.Tasks)
+        {
+            var task = plan.Tasks.FirstOrDefault(t => t.Number == ts.Number);
+            if (task is null)
+            {
+                task = new PlanTask { Number = ts.Number, Text = ts.Text };
+                plan.Tasks.Add(task);
+            }
+            task.Text = ts.Text;
+            task.ShortName = ts.ShortName;
+            task.LeadUnitId = ts.LeadUnit is null ? null : units[ts.LeadUnit];
+            task.CoordinatingUnits = ts.CoordinatingUnits;
+            task.Deadline = ts.Deadline;
+            task.RulesJson = ts.Rules.ToJsonString(ContentJson.Options);
+            task.DueDatesJson = JsonSerializer.Serialize(ts.DueDates.Select(d => d.ToString("yyyy-MM-dd")), ContentJson.Options);
+            // Progress (done, evidence) is recorded by people in the admin and is never reset by a recipe.
+            if (db.Entry(task).State is EntityState.Detached or EntityState.Added)
+            {
+                counter.Created++;
+            }
+            else
+            {
+                counter.Count(db.Entry(task).State);
+            }
+        }
+    }
+
+    private async Task ApplyContentAsync(ContentStep step, Site site, Counter counter, CancellationToken ct)
+    {
+        var types = await db.ContentTypes.AsNoTracking().Where(t => t.SiteId == site.Id).ToDictionaryAsync(t => t.Name, ct);
+        var units = await db.Units.AsNoTracking().Where(u => u.SiteId == site.Id).ToDictionaryAsync(u => u.Key, u => u.Id, ct);
+        var terms = await db.Terms.AsNoTracking().Where(t => t.Taxonomy!.SiteId == site.Id)
+            .Select(t => new { Taxonomy = t.Taxonomy!.Key, t.Key, t.Id }).ToListAsync(ct);
+        var tasks = await db.PlanTasks.AsNoTracking().Where(t => t.Plan!.SiteId == site.Id)
+            .Select(t => new { Plan = t.Plan!.Key, t.Plan.Year, t.PlanId, t.Number, t.Id }).ToListAsync(ct);
+        // Same default as the validator: the plan of the latest year, ties to the last created.
+        var defaultPlan = tasks.OrderBy(t => t.Year).ThenBy(t => t.PlanId).Select(t => t.Plan).LastOrDefault();
+
+        foreach (var spec in step.Items)
+        {
+            var type = types[spec.Type];
+            var draft = ContentDraft.Empty(type, parts);
+            draft.Common = new CommonPart.Data
+            {
+                Title = spec.Title,
+                Summary = spec.Summary,
+                Body = spec.Body,
+                AuthorName = spec.Author,
+                UnitId = spec.Unit is null ? null : units[spec.Unit],
+            };
+            draft.Route = new RoutePart.Data { Slug = spec.Slug };
+            foreach (var (name, value) in spec.Parts)
+            {
+                draft.Parts[name] = value.Deserialize(parts.Get(name).DataType, ContentJson.Options)!;
+            }
+            if (type.Parts.FirstOrDefault(p => p.Name == TopicsPart.PartName) is { } topicsPart)
+            {
+                var taxonomy = RecipeValidator.TaxonomyOf(topicsPart);
+                draft.Parts[TopicsPart.PartName] = new TopicsPart.Data
+                {
+                    TermIds = spec.Topics.Select(k => terms.First(t => t.Taxonomy == taxonomy && t.Key == k).Id).ToList(),
+                };
+            }
+            if (type.HasPart(PlanTasksPart.PartName))
+            {
+                var plan = spec.Plan ?? defaultPlan;
+                draft.Parts[PlanTasksPart.PartName] = new PlanTasksPart.Data
+                {
+                    TaskIds = spec.Tasks.Select(n => tasks.First(t => t.Plan == plan && t.Number == n).Id).ToList(),
+                };
+            }
+
+            var item = await db.ContentItems.FirstOrDefaultAsync(i => i.SiteId == site.Id && i.Slug == spec.Slug, ct)
+                ?? await db.ContentItems.FirstOrDefaultAsync(i => i.SiteId == site.Id && i.PublishedSlug == spec.Slug, ct);
+            if (item is null)
+            {
+                var created = await content.CreateAsync(site.Id, type, draft, RecipeActor, ct);
+                ThrowIfInvalid(created, spec.Path);
+                item = created.Item!;
+                counter.Created++;
+            }
+            else if (item.IsDeleted)
+            {
+                // An editor put it in the trash: a re-run of the recipe respects that.
+                counter.Unchanged++;
+                continue;
+            }
+            else
+            {
+                var errors = await content.ValidateAsync(site.Id, type, draft, item.Id, ct);
+                ThrowIfInvalid(errors.Count == 0 ? null : ContentSaveResult.Invalid(errors), spec.Path);
+                var latest = await content.LoadLatestAsync(item, type, ct);
+                if (SameContent(latest, draft, type))
+                {
+                    counter.Unchanged++;
+                }
+                else
+                {
+                    var saved = await content.SaveAsync(item.Id, draft, item.LatestVersionId!.Value, RecipeActor, "Cập nhật từ công thức (recipe)", ct);
+                    ThrowIfInvalid(saved, spec.Path);
+                    counter.Updated++;
+                }
+            }
+
+            if (spec.Publish && item.PublishedVersionId != item.LatestVersionId)
+            {
+                // First publication keeps the recipe's date (back-dated demo content); a later update goes live now.
+                var at = item.FirstPublishedUtc is null ? spec.PublishedAt?.UtcDateTime : null;
+                await content.PublishAsync(item.Id, RecipeActor, ct, at);
+            }
+            else if (!spec.Publish && item.PublishedVersionId is not null)
+            {
+                await content.UnpublishAsync(item.Id, RecipeActor, ct);
+            }
+            if (spec.PublishedAt is { } when && item.FirstPublishedUtc is { } first && first != when.UtcDateTime)
+            {
+                // The recipe moved the date citizens see (e.g. a corrected demo date).
+                item.FirstPublishedUtc = when.UtcDateTime;
+            }
+        }
+    }
+
+    private bool SameContent(ContentDraft latest, ContentDraft wanted, ContentTypeDefinition type) =>
+        latest.Common.Title == wanted.Common.Title
+        && latest.Common.Summary == wanted.Common.Summary
+        && latest.Common.Body == wanted.Common.Body
+        && latest.Common.AuthorName == wanted.Common.AuthorName
+        && latest.Common.UnitId == wanted.Common.UnitId
+        && latest.Route.Slug == wanted.Route.Slug
+        && JsonNode.DeepEquals(JsonNode.Parse(latest.SerializeParts(type, parts)), JsonNode.Parse(wanted.SerializeParts(type, parts)));
+
+    private static void ThrowIfInvalid(ContentSaveResult? result, string path)
+    {
+        if (result is null || result.Succeeded)
+        {
+            return;
+        }
+        if (result.Conflict is { } c)
+        {
+            throw new RecipeValidationException([new(path, $"someone saved this item while the recipe ran (version {c.LatestNumber} by {c.SavedBy})")]);
+        }
+        throw new RecipeValidationException(result.Errors.Select(e => new RecipeError($"{path}.{FieldPath(e.Field)}", e.Message)).ToList());
+    }
+
+    /// <summary>"Parts.handbook.Chapter" → "parts.handbook.chapter"; "Title" → "title".</summary>
+    private static string FieldPath(string field) =>
+        string.Join('.', field.Split('.').Select((s, i) => s.Length == 0 ? s : char.ToLowerInvariant(s[0]) + s[1..]));
+
+    private static void Check(IdentityResult result, string path)
+    {
+        if (!result.Succeeded)
+        {
+            throw new RecipeValidationException(result.Errors.Select(e => new RecipeError(path, e.Description)).ToList());
+        }
+    }
+
+    private sealed class Counter
+    {
+        public int Created { get; set; }
+        public int Updated { get; set; }
+        public int Unchanged { get; set; }
+
+        public void Count(bool created, bool changed)
+        {
+            if (created)
+            {
+                Created++;
+            }
+            else if (changed)
+            {
+                Updated++;
+            }
+            else
+            {
+                Unchanged++;
+            }
+        }
+
+        public void Count(EntityState state)
+        {
+            switch (state)
+            {
+                case EntityState.Added:
+                    Created++;
+                    break;
+                case EntityState.Modified:
+                    Updated++;
+                    break;
+                default:
+                    Unchanged++;
+                    break;
+            }
+        }
+    }
 }

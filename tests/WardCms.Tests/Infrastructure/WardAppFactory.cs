@@ -38,7 +38,6 @@ public class WardAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("WARDCMS_DATA", _dataDir);
         builder.UseSetting("WARDCMS_DB", ConnectionString);
         builder.UseSetting("WARDCMS_ADMIN_PASSWORD", AdminPassword);
-        builder.UseSetting("WardCms:DefaultRecipes:0", "");
         builder.ConfigureServices(ConfigureTestServices);
     }
 
@@ -49,12 +48,6 @@ public class WardAppFactory : WebApplicationFactory<Program>
     protected override Microsoft.Extensions.Hosting.IHost CreateHost(Microsoft.Extensions.Hosting.IHostBuilder builder)
     {
         var host = base.CreateHost(builder);
-        InterimSeed.EnsureAsync(host.Services).GetAwaiter().GetResult();
-        using (var scope = host.Services.CreateScope())
-        {
-            WardCms.Web.Setup.FirstRunSetup.EnsureAdministratorAsync(scope.ServiceProvider,
-                scope.ServiceProvider.GetRequiredService<WardCms.Web.Setup.FirstRunOptions>(), CancellationToken.None).GetAwaiter().GetResult();
-        }
         TestStaff.EnsureAsync(host.Services).GetAwaiter().GetResult();
         return host;
     }

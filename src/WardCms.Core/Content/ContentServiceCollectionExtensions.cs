@@ -1,12 +1,13 @@
-using WardCms.Core.Content;
+using Microsoft.Extensions.DependencyInjection;
 using WardCms.Core.Content.Markdown;
 using WardCms.Core.Content.Parts;
 using WardCms.Core.Sites;
 
-namespace WardCms.Web.Setup;
+namespace WardCms.Core.Content;
 
-public static class ContentServices
+public static class ContentServiceCollectionExtensions
 {
+    /// <summary>The content engine: the parts every type is made of, the manager and the read side.</summary>
     public static IServiceCollection AddContentEngine(this IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
@@ -22,7 +23,6 @@ public static class ContentServices
         services.AddScoped<ContentManager>();
         services.AddScoped<PublishedContent>();
         services.AddScoped<SiteContext>();
-        services.AddScoped<WardCms.Core.Recipes.RecipeApplier>();
         return services;
     }
 }

@@ -1,0 +1,119 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using WardCms.Core.Content;
+using WardCms.Core.Content.Parts;
+using WardCms.Core.Data;
+using WardCms.Core.Recipes;
+using WardCms.Core.Security;
+using WardCms.Tests.Infrastructure;
+
+namespace WardCms.Tests.Recipes;
+
+/// <summary>The recipe engine wired as the app wires it, on a fresh SQLite file or PostgreSQL database.</summary>
+public sealed class RecipeTestHost : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+    private readonly string? _file;
+
+    private RecipeTestHost(DatabaseOptions options, string? file)
+    {
+        _file = file;
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddWardData(options);
+        services.AddContentEngine();
+        services.AddIdentityCore<StaffUser>().AddRoles<StaffRole>().AddEntityFrameworkStores<WardDbContext>();
+        services.AddRecipes();
+        _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+    }
+
+    public static Task<RecipeTestHost> SqliteAsync()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"wardcms-recipes-{Guid.NewGuid():N}.db");
+        return CreateAsync(new DatabaseOptions(DatabaseProvider.Sqlite, DatabaseOptions.SqliteConnectionString(file), Path.GetTempPath()), file);
+    }
+
+    public static Task<RecipeTestHost> PostgresAsync() =>
+        CreateAsync(new DatabaseOptions(DatabaseProvider.Postgres, TestPostgres.CreateDatabase("rcp"), Path.GetTempPath()), null);
+
+    private static async Task<RecipeTestHost> CreateAsync(DatabaseOptions options, string? file)
+    {
+        var host = new RecipeTestHost(options, file);
+        await host.WithDbAsync(async db =>
+        {
+            await db.MigrateAsync();
+            return true;
+        });
+        return host;
+    }
+
+    /// <summary>Each apply runs in its own scope, as a command-line run or a request would.</summary>
+    public async Task<RecipeResult> ApplyAsync(string json)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<RecipeApplier>().ApplyAsync(json);
+    }
+
+    public Task<RecipeResult> ApplyFileAsync(string name) => ApplyAsync(File.ReadAllText(RepoFile("recipes", name)));
+
+    public async Task<RecipeValidation> ValidateAsync(string json)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<RecipeValidator>().ValidateAsync(json);
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<WardDbContext, Task<T>> work)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<WardDbContext>());
+    }
+
+    public async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        return await work(scope.ServiceProvider);
+    }
+
+    /// <summary>Row counts of every table a recipe writes: equal counts before and after mean nothing was applied.</summary>
+    public Task<string> CountRowsAsync() => WithDbAsync(async db =>
+        string.Join(", ",
+            $"sites={await db.Sites.CountAsync()}",
+            $"units={await db.Units.CountAsync()}",
+            $"roles={await db.Roles.CountAsync()}",
+            $"roleClaims={await db.RoleClaims.CountAsync()}",
+            $"users={await db.Users.CountAsync()}",
+            $"userRoles={await db.UserRoles.CountAsync()}",
+            $"types={await db.ContentTypes.CountAsync()}",
+            $"taxonomies={await db.Taxonomies.CountAsync()}",
+            $"terms={await db.Terms.CountAsync()}",
+            $"plans={await db.Plans.CountAsync()}",
+            $"tasks={await db.PlanTasks.CountAsync()}",
+            $"items={await db.ContentItems.CountAsync()}",
+            $"versions={await db.ContentVersions.CountAsync()}",
+            $"itemTerms={await db.ContentItemTerms.CountAsync()}",
+            $"itemTasks={await db.ContentItemPlanTasks.CountAsync()}"));
+
+    public static string RepoFile(params string[] parts)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "WardCms.sln")))
+        {
+            dir = dir.Parent;
+        }
+        return Path.Combine([dir?.FullName ?? throw new InvalidOperationException("WardCms.sln not found above the test folder."), .. parts]);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        if (_file is not null)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var f in new[] { _file, _file + "-wal", _file + "-shm" })
+            {
+                File.Delete(f);
+            }
+        }
+    }
+}

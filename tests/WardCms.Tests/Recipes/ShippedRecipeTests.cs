@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using WardCms.Core.Content;
+using WardCms.Core.Recipes;
+using WardCms.Core.Security;
+
+namespace WardCms.Tests.Recipes;
+
+/// <summary>The shipped recipes are the fixtures: they must apply, on both databases, and re-apply as no-ops.</summary>
+public abstract class ShippedRecipeTests : IAsyncLifetime
+{
+    private RecipeTestHost _host = null!;
+
+    protected abstract Task<RecipeTestHost> CreateHostAsync();
+
+    public async Task InitializeAsync() => _host = await CreateHostAsync();
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task ShippedRecipes_ApplyAndReapplyAsNoOps()
+    {
+        var site = await _host.ApplyFileAsync("hai-ba-trung.recipe.json");
+        var demo = await _host.ApplyFileAsync("demo-content.recipe.json");
+        Assert.Equal(0, site.Updated + demo.Updated);
+
+        await _host.WithDbAsync(async db =>
+        {
+            var s = await db.Sites.SingleAsync();
+            Assert.Equal(("hai-ba-trung", "ỦY BAN NHÂN DÂN", "PHƯỜNG HAI BÀ TRƯNG", "Hai Bà Trưng"), (s.Key, s.IssuingParent, s.IssuingBody, s.PlaceName));
+            Assert.Equal(5, await db.Units.CountAsync());
+            Assert.Equal(["CchcArticle", "RadioScript", "HandbookEntry"], await db.ContentTypes.OrderBy(t => t.Order).Select(t => t.Name).ToListAsync());
+            var article = await db.ContentTypes.SingleAsync(t => t.Name == "CchcArticle");
+            Assert.Equal(("/cchc/{slug}", "portal", true), (article.Settings.SlugPattern, article.Settings.Channel, article.Settings.HasReview));
+            Assert.Equal([5, 2], article.Settings.SuggestedTasks);
+            Assert.Equal(["a", "b", "c", "d", "dd", "e", "g", "h", "i"], await db.Terms.OrderBy(t => t.Order).Select(t => t.Key).ToListAsync());
+
+            var plan = await db.Plans.Include(p => p.Tasks).SingleAsync();
+            Assert.Equal(("Đỗ Phương Nga", 2025), (plan.Signatory, plan.Year));
+            Assert.Equal(Enumerable.Range(1, 15), plan.Tasks.Select(t => t.Number).Order());
+            var tasks = plan.Tasks.ToDictionary(t => t.Number);
+            Assert.Equal("Ban hành Kế hoạch tuyên truyền CCHC năm 2025 của phường", tasks[1].Text);
+            Assert.Equal("[\"2025-02-13\"]", tasks[1].DueDatesJson);
+            Assert.Equal(4, JsonDocument.Parse(tasks[6].DueDatesJson).RootElement.GetArrayLength());
+            var rule3 = Rule(tasks[3]);
+            Assert.Equal(("count", 2, "month", "airedOnRadio"), (rule3.GetProperty("metric").GetString(), rule3.GetProperty("minimum").GetInt32(), rule3.GetProperty("period").GetString(), rule3.GetProperty("event").GetString()));
+            Assert.Equal("2025-08-01", Rule(tasks[4]).GetProperty("window").GetProperty("from").GetString());
+            Assert.Equal("postedToCityPage", Rule(tasks[4]).GetProperty("event").GetString());
+            Assert.Equal(6, Rule(tasks[5]).GetProperty("minimum").GetInt32());
+            Assert.Equal(8, Rule(tasks[8]).GetProperty("filters").GetProperty("tasks")[0].GetInt32());
+            Assert.Equal("[]", tasks[12].RulesJson);
+            var kthtdt = await db.Units.Where(u => u.Key == "kthtdt").Select(u => u.Id).SingleAsync();
+            Assert.Equal(kthtdt, tasks[7].LeadUnitId);
+
+            var adminPermissions = await db.RoleClaims.Where(c => c.RoleId == db.Roles.Single(r => r.Name == "admin").Id).Select(c => c.ClaimValue).ToListAsync();
+            Assert.Equal(Permissions.All.Order(), adminPermissions.Order());
+            Assert.Equal(5, await db.Roles.CountAsync());
+            return 0;
+        });
+
+        await AssertDemoContentAsync();
+
+        var rows = await _host.CountRowsAsync();
+        var again = await _host.ApplyFileAsync("hai-ba-trung.recipe.json");
+        var demoAgain = await _host.ApplyFileAsync("demo-content.recipe.json");
+        Assert.Equal(0, again.Created + again.Updated + demoAgain.Created + demoAgain.Updated);
+        Assert.Equal(rows, await _host.CountRowsAsync());
+    }
+
+    private async Task AssertDemoContentAsync()
+    {
+        var expected = DemoEntries();
+        await _host.WithDbAsync(async db =>
+        {
+            var items = await db.ContentItems.AsNoTracking().ToListAsync();
+            Assert.Equal(expected.Count, items.Count);
+            Assert.True(items.Count(i => i.ContentType == "CchcArticle") >= 36);
+            Assert.True(items.Count(i => i.ContentType == "RadioScript") >= 10);
+            Assert.True(items.Count(i => i.ContentType == "HandbookEntry") >= 12);
+            Assert.All(items, i => Assert.Equal(ContentStatus.Published, i.Status));
+            foreach (var item in items)
+            {
+                Assert.Equal(expected[item.Slug!], item.FirstPublishedUtc);
+            }
+            Assert.Equal(items.Count, await db.ContentVersions.CountAsync());
+
+            var tamTru = items.Single(i => i.Title == "Đăng ký tạm trú trực tuyến");
+            var version = await db.ContentVersions.SingleAsync(v => v.Id == tamTru.PublishedVersionId);
+            Assert.Contains("Luật Cư trú 2020", version.Body, StringComparison.Ordinal);
+            Assert.Contains("\"chapter\":\"Cư trú và định danh điện tử (Đề án 06)\"", version.PartsJson, StringComparison.Ordinal);
+
+            // A land article counts for task 8 and task 5 through its published tags.
+            var task8 = await db.PlanTasks.Where(t => t.Number == 8).Select(t => t.Id).SingleAsync();
+            Assert.True(await db.ContentItemPlanTasks.CountAsync(x => x.PlanTaskId == task8 && x.Published) >= 7);
+            return 0;
+        });
+    }
+
+    private static JsonElement Rule(WardCms.Core.Planning.PlanTask task) => JsonDocument.Parse(task.RulesJson).RootElement[0];
+
+    /// <summary>Slug → publishedAt (UTC) as the recipe file states it.</summary>
+    private static Dictionary<string, DateTime> DemoEntries()
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(RecipeTestHost.RepoFile("recipes", "demo-content.recipe.json")), RecipeValidator.DocumentOptions);
+        return doc.RootElement.GetProperty("steps")[0].GetProperty("content").EnumerateArray().ToDictionary(
+            e => e.GetProperty("slug").GetString()!,
+            e => DateTimeOffset.Parse(e.GetProperty("publishedAt").GetString()!, CultureInfo.InvariantCulture).UtcDateTime);
+    }
+}
+
+public class ShippedRecipeSqliteTests : ShippedRecipeTests
+{
+    protected override Task<RecipeTestHost> CreateHostAsync() => RecipeTestHost.SqliteAsync();
+}
+
+public class ShippedRecipePostgresTests : ShippedRecipeTests
+{
+    protected override Task<RecipeTestHost> CreateHostAsync() => RecipeTestHost.PostgresAsync();
+}
