@@ -31,18 +31,17 @@ public sealed class VipsImageProcessor(MediaOptions options, FileInspector inspe
         var displayWidth = display.Width ?? throw new MediaProcessingException($"The re-encoded original is unreadable: {display.Error}");
         foreach (var width in VariantWidthsFor(displayWidth, options.VariantWidths))
         {
-            var scaled = Path.Combine(workFolder, $"w{width}.v");
-            await RunVipsAsync(vips, ["thumbnail", inputPath, scaled, Invariant(width), "--height", UnboundedHeight, "--size", "down", "--export-profile", "srgb"], ct);
-
+            // Straight from the upload each time: shrink-on-load makes that cheap, and an intermediate
+            // .v file would need vipsload, which VIPS_BLOCK_UNTRUSTED rightly blocks.
+            string[] fit = [Invariant(width), "--height", UnboundedHeight, "--size", "down", "--export-profile", "srgb"];
             var jpeg = Path.Combine(workFolder, $"w{width}.jpg");
-            await RunVipsAsync(vips, ["jpegsave", scaled, jpeg, "--Q", Invariant(options.JpegQuality), "--strip", "--optimize-coding", "--interlace", "--background", "255"], ct);
+            await RunVipsAsync(vips, ["thumbnail", inputPath, $"{jpeg}[Q={Invariant(options.JpegQuality)},strip,optimize_coding,interlace,background=255]", .. fit], ct);
             results.Add(new ProcessedImage(jpeg, MediaVariantRole.Responsive, MediaTypes.Jpeg));
 
             var webp = Path.Combine(workFolder, $"w{width}.webp");
-            await RunVipsAsync(vips, ["webpsave", scaled, webp, "--Q", Invariant(options.WebpQuality), "--strip"], ct);
+            await RunVipsAsync(vips, ["thumbnail", inputPath, $"{webp}[Q={Invariant(options.WebpQuality)},strip]", .. fit], ct);
             await StripWebpInPlaceAsync(webp, ct);
             results.Add(new ProcessedImage(webp, MediaVariantRole.Responsive, MediaTypes.Webp));
-            File.Delete(scaled);
         }
 
         var og = Path.Combine(workFolder, "og.jpg");
