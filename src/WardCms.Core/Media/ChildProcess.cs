@@ -16,11 +16,15 @@ public sealed class MediaProcessingException(string message, bool timedOut = fal
 /// </summary>
 internal sealed class ChildProcess(MediaOptions options)
 {
-    public async Task RunAsync(string executable, IReadOnlyList<string> arguments, CancellationToken ct)
+    private const int MaxCapturedOutput = 1024 * 1024;
+
+    /// <summary>Runs the tool and returns what it printed on stdout (at most 1 MiB is kept).</summary>
+    public async Task<string> RunAsync(string executable, IReadOnlyList<string> arguments, CancellationToken ct)
     {
         var start = BuildStartInfo(executable, arguments);
         using var process = new Process { StartInfo = start };
         var stderr = new StringBuilder();
+        var stdout = new StringBuilder();
         process.ErrorDataReceived += (_, e) =>
         {
             lock (stderr)
@@ -31,7 +35,16 @@ internal sealed class ChildProcess(MediaOptions options)
                 }
             }
         };
-        process.OutputDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) =>
+        {
+            lock (stdout)
+            {
+                if (e.Data is not null && stdout.Length < MaxCapturedOutput)
+                {
+                    stdout.AppendLine(e.Data);
+                }
+            }
+        };
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         deadline.CancelAfter(options.ProcessTimeout);
@@ -61,6 +74,10 @@ internal sealed class ChildProcess(MediaOptions options)
                 detail = stderr.ToString().Trim();
             }
             throw new MediaProcessingException($"{Path.GetFileName(executable)} {arguments.FirstOrDefault()} exited with {process.ExitCode}: {detail}");
+        }
+        lock (stdout)
+        {
+            return stdout.ToString();
         }
     }
 

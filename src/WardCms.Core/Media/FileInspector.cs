@@ -436,7 +436,9 @@ public sealed class FileInspector(MediaOptions options)
         {
             return FileInspection.Refused($"Tệp “{name}” bị từ chối: ảnh {format} có chứa phần đầu của tệp PDF (tệp lai).");
         }
-        if (end < data.Length && FindMarkup(data[end..]) is { } trailing)
+        // Phones append megabytes after the end marker (motion-photo video); four-byte "<svg" would
+        // turn up by chance in about 1% of those, so only the longer tokens are looked for there.
+        if (end < data.Length && FindMarkup(data[end..], minimumLength: 5) is { } trailing)
         {
             return PolyglotRefusal(name, format, trailing);
         }
@@ -446,9 +448,9 @@ public sealed class FileInspector(MediaOptions options)
     private static FileInspection PolyglotRefusal(string name, string format, string token) =>
         FileInspection.Refused($"Tệp “{name}” bị từ chối: ngoài dữ liệu {format} còn chứa mã HTML/script (“{token}”).");
 
-    private static string? FindMarkup(ReadOnlySpan<byte> data)
+    private static string? FindMarkup(ReadOnlySpan<byte> data, int minimumLength = 0)
     {
-        foreach (var token in MarkupTokens)
+        foreach (var token in MarkupTokens.Where(t => t.Length >= minimumLength))
         {
             if (IndexOfIgnoreCase(data, token) >= 0)
             {

@@ -14,7 +14,7 @@ public sealed class MediaOptions
     public int MaxHeight { get; set; } = 12_000;
     public int MaxFilesPerRequest { get; set; } = 10;
 
-    // An array, not a list: configuration binding appends to a list's defaults but replaces an array.
+    // Configuration binding appends to these defaults; AddMedia replaces them when widths are configured.
     public int[] VariantWidths { get; set; } = [320, 640, 1024, 1600];
     public int OpenGraphWidth { get; set; } = 1200;
     public int OpenGraphHeight { get; set; } = 630;

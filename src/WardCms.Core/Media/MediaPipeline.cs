@@ -17,6 +17,7 @@ public sealed class MediaPipeline(
     ILogger<MediaPipeline>? logger = null)
 {
     private readonly ILogger _logger = logger ?? NullLogger<MediaPipeline>.Instance;
+    private readonly ExifToolAudit _audit = new(options);
 
     public async Task<MediaUploadResult> ProcessAsync(Stream content, string fileName, CancellationToken ct)
     {
@@ -81,6 +82,10 @@ public sealed class MediaPipeline(
             {
                 throw new InvalidOperationException($"{processor.GetType().Name} produced no original.");
             }
+            if (!await PassesAuditAsync(outputs, name, ct))
+            {
+                return MediaUploadResult.Refused($"Không xử lý được ảnh “{name}”: không xóa được thông tin vị trí/thiết bị khỏi ảnh.");
+            }
 
             return new MediaUploadResult(await StoreAllAsync(inspection, name, uploadSha, bytes.Length, checkedOutputs, ct), null);
         }
@@ -123,6 +128,26 @@ public sealed class MediaPipeline(
                 await store.DeleteAsync(key, CancellationToken.None);
             }
             throw;
+        }
+    }
+
+    private async Task<bool> PassesAuditAsync(IReadOnlyList<ProcessedImage> outputs, string name, CancellationToken ct)
+    {
+        try
+        {
+            var revealing = await _audit.FindRevealingTagsAsync(outputs.Select(o => o.Path).ToList(), ct);
+            if (revealing.Count > 0)
+            {
+                _logger.LogError("Metadata survived processing of {FileName}: {Tags}", name, string.Join(", ", revealing));
+                return false;
+            }
+            return true;
+        }
+        catch (MediaProcessingException ex)
+        {
+            // Refuse rather than store unchecked when the audit was asked for but cannot run.
+            _logger.LogError(ex, "The exiftool audit of {FileName} failed", name);
+            return false;
         }
     }
 

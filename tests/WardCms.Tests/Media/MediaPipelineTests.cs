@@ -165,6 +165,44 @@ public sealed class MediaPipelineTests : IDisposable
     }
 
     [Fact]
+    public async Task ProcessAsync_AuditFindsGpsLeftByAProcessor_IsRefusedAndNothingIsWritten()
+    {
+        _options.ExifToolPath = "exiftool";
+        var photo = MediaSamples.WithExifTool(MediaSamples.VipsImage(640, 480, "jpg"), "jpg", MediaSamples.PhoneTags);
+        var (pipeline, _) = Create(new CopyingProcessor());
+
+        var result = await pipeline.ProcessAsync(new MemoryStream(photo), "gps.jpg", CancellationToken.None);
+
+        Assert.Equal("Không xử lý được ảnh “gps.jpg”: không xóa được thông tin vị trí/thiết bị khỏi ảnh.", result.Error);
+        Assert.Empty(StoredFiles());
+    }
+
+    [Fact]
+    public async Task ProcessAsync_AuditOnCleanVipsOutput_Succeeds()
+    {
+        _options.ExifToolPath = "exiftool";
+        var photo = MediaSamples.WithExifTool(MediaSamples.VipsImage(700, 500, "jpg"), "jpg", MediaSamples.PhoneTags);
+        var (pipeline, _) = Create();
+
+        var result = await pipeline.ProcessAsync(new MemoryStream(photo), "sach.jpg", CancellationToken.None);
+
+        Assert.Null(result.Error);
+    }
+
+    /// <summary>A broken processor that stores the upload untouched, metadata and all.</summary>
+    private sealed class CopyingProcessor : IImageProcessor
+    {
+        public bool IsAvailable => true;
+
+        public Task<IReadOnlyList<ProcessedImage>> ProcessAsync(string inputPath, FileInspection source, string workFolder, CancellationToken ct)
+        {
+            var output = Path.Combine(workFolder, "original." + source.Extension);
+            File.Copy(inputPath, output);
+            return Task.FromResult<IReadOnlyList<ProcessedImage>>([new ProcessedImage(output, MediaVariantRole.Original, source.MediaType)]);
+        }
+    }
+
+    [Fact]
     public void IsAvailable_VipsPathThatDoesNotExist_IsFalse()
     {
         var options = new MediaOptions { VipsPath = "/nonexistent/vips" };
