@@ -17,7 +17,10 @@ public sealed class FileInspector(MediaOptions options)
     // Markup that makes a browser (or a PHP include) treat the bytes as active content.
     private static readonly string[] MarkupTokens = ["<script", "<html", "<?php", "<svg", "<!doctype html", "<iframe", "<body", "<object", "<embed"];
 
-    public FileInspection Inspect(ReadOnlyMemory<byte> content, string fileName)
+    public FileInspection Inspect(ReadOnlyMemory<byte> content, string fileName) => Inspect(content, fileName, enforceByteLimit: true);
+
+    /// <param name="enforceByteLimit">False for our own processed outputs: a re-encoded PNG may outgrow the upload limit.</param>
+    internal FileInspection Inspect(ReadOnlyMemory<byte> content, string fileName, bool enforceByteLimit)
     {
         var name = DisplayName(fileName);
         var data = content.Span;
@@ -25,7 +28,7 @@ public sealed class FileInspector(MediaOptions options)
         {
             return FileInspection.Refused($"Tệp “{name}” rỗng (0 byte).");
         }
-        if (data.Length > options.MaxFileBytes)
+        if (enforceByteLimit && data.Length > options.MaxFileBytes)
         {
             return FileInspection.Refused(TooLargeMessage(name, data.Length));
         }
@@ -57,8 +60,10 @@ public sealed class FileInspector(MediaOptions options)
         return RefuseUnknown(data, name);
     }
 
-    public string TooLargeMessage(string fileName, long length) =>
-        $"Tệp “{DisplayName(fileName)}” có dung lượng {Megabytes(length)} MB, vượt giới hạn {Megabytes(options.MaxFileBytes)} MB.";
+    /// <param name="length">The upload's size, or null when it is only known to be over the limit (a stream without a length).</param>
+    public string TooLargeMessage(string fileName, long? length) => length is { } known
+        ? $"Tệp “{DisplayName(fileName)}” có dung lượng {Megabytes(known)} MB, vượt giới hạn {Megabytes(options.MaxFileBytes)} MB."
+        : $"Tệp “{DisplayName(fileName)}” vượt giới hạn dung lượng {Megabytes(options.MaxFileBytes)} MB.";
 
     /// <summary>A file name fit to quote back to a person: no folders, no control characters, not too long.</summary>
     public static string DisplayName(string? fileName)

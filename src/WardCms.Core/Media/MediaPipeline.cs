@@ -25,7 +25,7 @@ public sealed class MediaPipeline(
         var bytes = await ReadBoundedAsync(content, options.MaxFileBytes, ct);
         if (bytes is null)
         {
-            return MediaUploadResult.Refused(inspector.TooLargeMessage(name, Math.Max(content.CanSeek ? content.Length : 0, options.MaxFileBytes + 1)));
+            return MediaUploadResult.Refused(inspector.TooLargeMessage(name, content.CanSeek ? content.Length : null));
         }
 
         var inspection = inspector.Inspect(bytes, name);
@@ -70,7 +70,7 @@ public sealed class MediaPipeline(
             foreach (var output in outputs)
             {
                 var outputBytes = await File.ReadAllBytesAsync(output.Path, ct);
-                var outputInspection = inspector.Inspect(outputBytes, Path.GetFileName(output.Path));
+                var outputInspection = inspector.Inspect(outputBytes, Path.GetFileName(output.Path), enforceByteLimit: false);
                 if (!outputInspection.IsAccepted || outputInspection.MediaType != output.MediaType)
                 {
                     _logger.LogWarning("Processor output {Path} failed inspection: {Reason}", output.Path, outputInspection.Error);

@@ -27,7 +27,7 @@ public sealed class VipsImageProcessor(MediaOptions options, FileInspector inspe
         results.Add(original);
 
         // Widths are in display orientation, which the original (auto-rotated) has.
-        var display = inspector.Inspect(await File.ReadAllBytesAsync(original.Path, ct), original.Path);
+        var display = inspector.Inspect(await File.ReadAllBytesAsync(original.Path, ct), original.Path, enforceByteLimit: false);
         var displayWidth = display.Width ?? throw new MediaProcessingException($"The re-encoded original is unreadable: {display.Error}");
         foreach (var width in VariantWidthsFor(displayWidth, options.VariantWidths))
         {

@@ -246,6 +246,23 @@ public sealed class MediaPipelineTests : IDisposable
         Assert.Empty(StoredFiles());
     }
 
+    [Fact]
+    public async Task ProcessAsync_UnseekableStreamOverTheLimit_IsRefusedWithTheLimit()
+    {
+        _options.MaxFileBytes = 1024 * 1024;
+        var (pipeline, _) = Create();
+
+        var result = await pipeline.ProcessAsync(new UnseekableStream(new byte[2 * 1024 * 1024]), "lon.pdf", CancellationToken.None);
+
+        Assert.Equal("Tệp “lon.pdf” vượt giới hạn dung lượng 1 MB.", result.Error);
+        Assert.Empty(StoredFiles());
+    }
+
+    private sealed class UnseekableStream(byte[] content) : MemoryStream(content)
+    {
+        public override bool CanSeek => false;
+    }
+
     private static string VipsHeader(byte[] image, string extension)
     {
         var folder = MediaSamples.NewTempFolder("hdr");
