@@ -52,6 +52,8 @@ public sealed partial class ReadingTextNormalizer
             ["GCN"] = "giấy chứng nhận",
             ["QSDĐ"] = "quyền sử dụng đất",
             ["TW"] = "Trung ương",
+            // Everyone says the project's zero: "Đề án không sáu".
+            ["Đề án 06"] = "Đề án không sáu",
         };
 
     // The code after the number says who issued the document; announcers read it as "của …".
@@ -156,6 +158,8 @@ public sealed partial class ReadingTextNormalizer
         text = PhoneRegex().Replace(text, ReadPhone);
         text = HotlineRegex().Replace(text, m => m.Groups["ctx"].Value + ReadDigitGroups(m.Groups["n"].Value));
         text = PeriodOrdinalRegex().Replace(text, ReadPeriodOrdinal);
+        text = RoundTheClockRegex().Replace(text, "hai mươi tư trên bảy");
+        text = DateOrTimeRangeRegex().Replace(text, m => $"{m.Groups["a"].Value} đến {m.Groups["b"].Value}");
         text = MonthYearRegex().Replace(text, ReadMonthYear);
         text = DateRegex().Replace(text, ReadDate);
         text = DashedDateRegex().Replace(text, ReadDate);
@@ -246,7 +250,7 @@ public sealed partial class ReadingTextNormalizer
     // Keeps the grouping as written, which is where the announcer breathes.
     private static string ReadDigitGroups(string value) =>
         string.Join(' ', value
-            .Split([' ', '.', '-'], StringSplitOptions.RemoveEmptyEntries)
+            .Split([' ', '.', '-', '(', ')'], StringSplitOptions.RemoveEmptyEntries)
             .Select(VietnameseNumberReader.ReadDigits));
 
     private static string ReadPeriodOrdinal(Match m)
@@ -398,7 +402,8 @@ public sealed partial class ReadingTextNormalizer
     private static partial Regex IssuerTermRegex();
 
     // Landlines "0243.826.1234" and mobiles "0912 345 678": ten or eleven digits from a leading 0.
-    [GeneratedRegex(@"(?<![\p{L}\p{M}\p{N}.,/+])(?:\+84[ .]?\d(?:[ .\-]?\d){7,9}|0\d(?:[ .\-]?\d){8,9})(?!\p{N}|[.,]\d)", RegexOptions.CultureInvariant)]
+    // "(024) 3826 1234" and the 1900/1800 service numbers are phone numbers as well.
+    [GeneratedRegex(@"(?<![\p{L}\p{M}\p{N}.,/+(])(?:\+84[ .]?\d(?:[ .\-]?\d){7,9}|\(0\d{1,3}\)[ .]?\d(?:[ .\-]?\d){5,7}|0\d(?:[ .\-]?\d){8,9}|1[89]00(?:[ .]?\d){4,6})(?!\p{N}|[.,]\d)", RegexOptions.CultureInvariant)]
     private static partial Regex PhoneRegex();
 
     // Short hotlines ("đường dây nóng 1022") are numbers only because of the words before them.
@@ -408,6 +413,14 @@ public sealed partial class ReadingTextNormalizer
     // "quý I/2025", "quý 2", "khóa XV", "Phụ lục 1": Roman numerals are read as plain numbers.
     [GeneratedRegex(@"(?<![\p{L}\p{M}])(?<w>[Qq]uý|[Kk]hóa|[Kk]hoá|[Pp]hần|[Cc]hương|[Mm]ục|[Pp]hụ lục|[Đđ]ại hội)\s+(?<n>[IVXL]+|\d{1,2})(?:/(?<y>\d{4}))?(?![\p{L}\p{M}\p{N}/])", RegexOptions.CultureInvariant)]
     private static partial Regex PeriodOrdinalRegex();
+
+    // "hỗ trợ 24/7" is round the clock, not the 24th of July (a real date is written "ngày 24/7").
+    [GeneratedRegex(@"(?<![\p{L}\p{M}\p{N}/.,]|[Nn]gày\s)24/7(?![\p{N}/])", RegexOptions.CultureInvariant)]
+    private static partial Regex RoundTheClockRegex();
+
+    // "15/3 - 20/3" and "7h30-11h30": the dash is said "đến".
+    [GeneratedRegex(@"(?<![\p{L}\p{M}\p{N}/.,])(?<a>\d{1,2}/\d{1,2}(?:/\d{4})?|\d{1,2}(?:[hH](?:\d{2})?|:\d{2}))\s*[-–]\s*(?<b>\d{1,2}/\d{1,2}(?:/\d{4})?|\d{1,2}(?:[hH](?:\d{2})?|:\d{2}))(?![\p{L}\p{M}\p{N}/])", RegexOptions.CultureInvariant)]
+    private static partial Regex DateOrTimeRangeRegex();
 
     [GeneratedRegex(@"(?<pfx>(?<![\p{L}\p{M}])[Tt]háng\s+)?(?<![\p{L}\p{M}\p{N}/.,])(?<m>\d{1,2})/(?<y>\d{4})(?![\p{N}/])", RegexOptions.CultureInvariant)]
     private static partial Regex MonthYearRegex();

@@ -48,6 +48,9 @@ public class ReadingTextNormalizerTests
     [InlineData("ngày 15 tháng 4 năm 2025", "ngày mười lăm tháng tư năm hai nghìn không trăm hai mươi lăm")]
     [InlineData("quý I/2025", "quý một năm hai nghìn không trăm hai mươi lăm")]
     [InlineData("Quốc hội khóa XV", "Quốc hội khóa mười lăm")]
+    [InlineData("từ 15/3 - 20/3", "từ ngày mười lăm tháng ba đến ngày hai mươi tháng ba")]
+    [InlineData("hỗ trợ 24/7", "hỗ trợ hai mươi tư trên bảy")]
+    [InlineData("ngày 24/7", "ngày hai mươi tư tháng bảy")]
     public void Normalize_Date_ReadsDayMonthYear(string script, string expected)
     {
         Assert.Equal(expected, _normalizer.Normalize(script));
@@ -59,6 +62,7 @@ public class ReadingTextNormalizerTests
     [InlineData("14h05 chiều nay", "mười bốn giờ không năm phút chiều nay")]
     [InlineData("lúc 7:30", "lúc bảy giờ ba mươi phút")]
     [InlineData("08h00", "tám giờ")]
+    [InlineData("làm việc 7h30-11h30", "làm việc bảy giờ ba mươi phút đến mười một giờ ba mươi phút")]
     [InlineData("diện tích 5ha", "diện tích năm héc-ta")]
     public void Normalize_Time_ReadsHoursAndMinutes(string script, string expected)
     {
@@ -79,6 +83,10 @@ public class ReadingTextNormalizerTests
     [InlineData("cách mạng công nghiệp 4.0", "cách mạng công nghiệp bốn chấm không")]
     [InlineData("1/100 số hộ", "một phần một trăm số hộ")]
     [InlineData("lệ phí 50.000đ", "lệ phí năm mươi nghìn đồng")]
+    [InlineData("triển khai Đề án 06", "triển khai Đề án không sáu")]
+    [InlineData("giai đoạn 2021-2025", "giai đoạn hai nghìn không trăm hai mươi mốt đến hai nghìn không trăm hai mươi lăm")]
+    [InlineData("12.000 m2 đất", "mười hai nghìn mét vuông đất")]
+    [InlineData("1,5 tỷ đồng", "một phẩy năm tỷ đồng")]
     [InlineData("số CCCD 001203004567", "số căn cước công dân không không một hai không ba không không bốn năm sáu bảy")]
     public void Normalize_Number_ReadsAsWords(string script, string expected)
     {
@@ -122,6 +130,9 @@ public class ReadingTextNormalizerTests
     [InlineData("ĐT: 0912 345 678", "điện thoại: không chín một hai ba bốn năm sáu bảy tám")]
     [InlineData("số 0912345678", "số không chín một hai ba bốn năm sáu bảy tám")]
     [InlineData("đường dây nóng 1022", "đường dây nóng một không hai hai")]
+    [InlineData("gọi (024) 3826 1234", "gọi không hai bốn ba tám hai sáu một hai ba bốn")]
+    [InlineData("tổng đài 1900 1234", "tổng đài một chín không không một hai ba bốn")]
+    [InlineData("+84 912 345 678", "cộng tám bốn chín một hai ba bốn năm sáu bảy tám")]
     public void Normalize_PhoneNumber_ReadsDigitByDigit(string script, string expected)
     {
         Assert.Equal(expected, _normalizer.Normalize(script));
