@@ -151,7 +151,8 @@ public sealed partial class ReadingTextNormalizer
     public string Normalize(string script)
     {
         ArgumentNullException.ThrowIfNull(script);
-        var text = Tidy(script.Normalize(NormalizationForm.FormC));
+        var source = Tidy(script.Normalize(NormalizationForm.FormC));
+        var text = source;
 
         text = DocumentNumberRegex().Replace(text, ReadDocumentNumber);
         text = PartyDocumentNumberRegex().Replace(text, ReadDocumentNumber);
@@ -168,16 +169,59 @@ public sealed partial class ReadingTextNormalizer
         text = TimeRegex().Replace(text, ReadTime);
         text = MonthRegex().Replace(text, ReadMonth);
         text = OrdinalRegex().Replace(text, ReadOrdinal);
+        text = AbbreviatedCityRegex().Replace(text, "thành phố ");
         if (_abbreviationRegex is not null)
         {
             text = _abbreviationRegex.Replace(text, m => _abbreviations[m.Value]);
         }
-        text = RangeRegex().Replace(text, m => $"{m.Groups["a"].Value} đến {m.Groups["b"].Value}");
+        text = RangeRegex().Replace(text, ReadRange);
         text = NumberRegex().Replace(text, ReadNumber);
         text = DottedNumberRegex().Replace(text, m =>
             string.Join(" chấm ", m.Value.Split('.').Select(VietnameseNumberReader.ReadInteger)));
         text = AmpersandRegex().Replace(text, " và ");
-        return Tidy(text);
+        return CapitalizeLineStarts(source, Tidy(text));
+    }
+
+    // A numbered heading "1. Mục đích" still begins with a capital once read out ("Một. Mục đích").
+    // Other text keeps the writer's case: a bare "15/3" may be the middle of a sentence.
+    private static string CapitalizeLineStarts(string source, string text)
+    {
+        var before = source.Split('\n');
+        var after = text.Split('\n');
+        if (before.Length != after.Length)
+        {
+            return text;
+        }
+        for (var i = 0; i < after.Length; i++)
+        {
+            if (before[i].Length > 0 && after[i].Length > 0
+                && ListNumberRegex().IsMatch(before[i])
+                && char.IsLower(after[i][0]))
+            {
+                after[i] = char.ToUpperInvariant(after[i][0]) + after[i][1..];
+            }
+        }
+        return string.Join('\n', after);
+    }
+
+    // "5-7 ngày" is a range, but "ngày 30-4" and "Chuyển đổi số quốc gia 10-10" are dates:
+    // a date when "ngày" comes before, or when the first number is not below the second.
+    private static string ReadRange(Match m)
+    {
+        var a = m.Groups["a"].Value;
+        var b = m.Groups["b"].Value;
+        if (int.TryParse(a, NumberStyles.None, CultureInfo.InvariantCulture, out var day)
+            && int.TryParse(b, NumberStyles.None, CultureInfo.InvariantCulture, out var month)
+            && day is >= 1 and <= 31 && month is >= 1 and <= 12)
+        {
+            var afterNgay = NgayBeforeRegex().IsMatch(m.Result("$`"));
+            if (afterNgay || day >= month)
+            {
+                var spoken = $"{VietnameseNumberReader.Read(day)} tháng {MonthNames[month]}";
+                return afterNgay ? spoken : "ngày " + spoken;
+            }
+        }
+        return $"{a} đến {b}";
     }
 
     private string ReadDocumentNumber(Match m)
@@ -234,8 +278,10 @@ public sealed partial class ReadingTextNormalizer
 
     private static bool PrecededBy(Match m, string typeName, string typeCode)
     {
-        var before = m.Result("$`").TrimEnd();
+        var before = m.Result("$`").TrimEnd().TrimEnd(':').TrimEnd();
+        // "Số hiệu 25/KH-UBND" is a label on a document's card; it needs no kind said.
         return before.EndsWith(typeName, StringComparison.OrdinalIgnoreCase)
+            || before.EndsWith("số hiệu", StringComparison.OrdinalIgnoreCase)
             || before.EndsWith(typeCode, StringComparison.Ordinal);
     }
 
@@ -455,6 +501,16 @@ public sealed partial class ReadingTextNormalizer
     // Version and section numbers ("4.0", "2.3.1") are read with "chấm".
     [GeneratedRegex(@"(?<![\p{L}\p{M}\p{N}.,])\d+(?:\.\d+)+(?!\p{N}|[.,]\d)", RegexOptions.CultureInvariant)]
     private static partial Regex DottedNumberRegex();
+
+    // "TP. Hà Nội": the dot belongs to the abbreviation, not to a sentence.
+    [GeneratedRegex(@"(?<![\p{L}\p{M}\p{N}])TP\.\s*(?=\p{Lu})", RegexOptions.CultureInvariant)]
+    private static partial Regex AbbreviatedCityRegex();
+
+    [GeneratedRegex(@"^\d{1,3}[.)]\s", RegexOptions.CultureInvariant)]
+    private static partial Regex ListNumberRegex();
+
+    [GeneratedRegex(@"(?<![\p{L}\p{M}])[Nn]gày\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex NgayBeforeRegex();
 
     [GeneratedRegex(@"\s*&\s*", RegexOptions.CultureInvariant)]
     private static partial Regex AmpersandRegex();

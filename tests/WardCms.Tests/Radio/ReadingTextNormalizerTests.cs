@@ -16,6 +16,7 @@ public class ReadingTextNormalizerTests
     [InlineData("Ứng dụng CNTT và CSDL quốc gia", "Ứng dụng công nghệ thông tin và cơ sở dữ liệu quốc gia")]
     [InlineData("Cổng DVC quốc gia", "Cổng dịch vụ công quốc gia")]
     [InlineData("TP Hà Nội", "thành phố Hà Nội")]
+    [InlineData("Năm 2020, TP. Hà Nội sẽ", "Năm hai nghìn không trăm hai mươi, thành phố Hà Nội sẽ")]
     [InlineData("phát triển KT-XH", "phát triển kinh tế - xã hội")]
     [InlineData("Thẻ BHYT và sổ BHXH", "Thẻ bảo hiểm y tế và sổ bảo hiểm xã hội")]
     [InlineData("thay CMND bằng CCCD", "thay chứng minh nhân dân bằng căn cước công dân")]
@@ -50,6 +51,8 @@ public class ReadingTextNormalizerTests
     [InlineData("Quốc hội khóa XV", "Quốc hội khóa mười lăm")]
     [InlineData("từ 15/3 - 20/3", "từ ngày mười lăm tháng ba đến ngày hai mươi tháng ba")]
     [InlineData("hỗ trợ 24/7", "hỗ trợ hai mươi tư trên bảy")]
+    [InlineData("Chuyển đổi số quốc gia 10-10", "Chuyển đổi số quốc gia ngày mười tháng mười")]
+    [InlineData("nghỉ lễ ngày 2-9", "nghỉ lễ ngày hai tháng chín")]
     [InlineData("ngày 24/7", "ngày hai mươi tư tháng bảy")]
     public void Normalize_Date_ReadsDayMonthYear(string script, string expected)
     {
@@ -120,6 +123,8 @@ public class ReadingTextNormalizerTests
         "Nghị quyết số mười tám của Trung ương")]
     [InlineData("Số: 25/KH-UBND",
         "Số hai mươi lăm của Ủy ban nhân dân")]
+    [InlineData("Số hiệu 25/KH-UBND",
+        "Số hiệu số hai mươi lăm của Ủy ban nhân dân")]
     public void Normalize_DocumentNumber_ReadsAsAnnouncersDo(string script, string expected)
     {
         Assert.Equal(expected, _normalizer.Normalize(script));
@@ -142,6 +147,8 @@ public class ReadingTextNormalizerTests
     [InlineData("  Kính   thưa\tbà con  ", "Kính thưa bà con")]
     [InlineData("Dòng một\r\n\r\n\r\n\r\nDòng hai", "Dòng một\n\nDòng hai")]
     [InlineData("Xin chào bà con!", "Xin chào bà con!")]
+    [InlineData("1. Mục đích\n2. Yêu cầu", "Một. Mục đích\nHai. Yêu cầu")]
+    [InlineData("15/3 là hạn chót\n2 hồ sơ còn thiếu", "ngày mười lăm tháng ba là hạn chót\nhai hồ sơ còn thiếu")]
     public void Normalize_Whitespace_IsTidied(string script, string expected)
     {
         Assert.Equal(expected, _normalizer.Normalize(script));
