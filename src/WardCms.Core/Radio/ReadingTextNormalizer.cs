@@ -52,6 +52,7 @@ public sealed partial class ReadingTextNormalizer
             ["GCN"] = "giấy chứng nhận",
             ["QSDĐ"] = "quyền sử dụng đất",
             ["TW"] = "Trung ương",
+            ["BCH"] = "Ban Chấp hành",
             // Everyone says the project's zero: "Đề án không sáu".
             ["Đề án 06"] = "Đề án không sáu",
         };
@@ -159,6 +160,7 @@ public sealed partial class ReadingTextNormalizer
         text = PhoneRegex().Replace(text, ReadPhone);
         text = HotlineRegex().Replace(text, m => m.Groups["ctx"].Value + ReadDigitGroups(m.Groups["n"].Value));
         text = PeriodOrdinalRegex().Replace(text, ReadPeriodOrdinal);
+        text = OrdinalRegex().Replace(text, ReadOrdinal);
         text = RoundTheClockRegex().Replace(text, "hai mươi tư trên bảy");
         text = DateOrTimeRangeRegex().Replace(text, m => $"{m.Groups["a"].Value} đến {m.Groups["b"].Value}");
         text = MonthYearRegex().Replace(text, ReadMonthYear);
@@ -168,7 +170,6 @@ public sealed partial class ReadingTextNormalizer
             VietnameseNumberReader.ReadInteger(m.Groups["a"].Value) + " phần " + VietnameseNumberReader.ReadInteger(m.Groups["b"].Value));
         text = TimeRegex().Replace(text, ReadTime);
         text = MonthRegex().Replace(text, ReadMonth);
-        text = OrdinalRegex().Replace(text, ReadOrdinal);
         text = AbbreviatedCityRegex().Replace(text, "thành phố ");
         if (_abbreviationRegex is not null)
         {
@@ -375,7 +376,10 @@ public sealed partial class ReadingTextNormalizer
             "4" => "tư",
             var n => VietnameseNumberReader.ReadInteger(n),
         };
-        return $"{m.Groups["w"].Value} {spoken}";
+        // A rank out of a total: "xếp thứ 5/30" is "thứ năm trên ba mươi".
+        return m.Groups["of"].Success
+            ? $"{m.Groups["w"].Value} {spoken} trên {VietnameseNumberReader.ReadInteger(m.Groups["of"].Value)}"
+            : $"{m.Groups["w"].Value} {spoken}";
     }
 
     private static string ReadNumber(Match m)
@@ -488,7 +492,7 @@ public sealed partial class ReadingTextNormalizer
     [GeneratedRegex(@"(?<![\p{L}\p{M}])(?<w>[Tt]háng)\s+(?<m>\d{1,2})(?![\p{L}\p{M}\p{N}]|[.,:/]\d)", RegexOptions.CultureInvariant)]
     private static partial Regex MonthRegex();
 
-    [GeneratedRegex(@"(?<![\p{L}\p{M}])(?<w>[Tt]hứ)\s+(?<n>\d{1,3})(?![\p{L}\p{M}\p{N}]|[.,]\d)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\p{L}\p{M}])(?<w>[Tt]hứ)\s+(?<n>\d{1,3})(?:/(?<of>\d{1,3}))?(?![\p{L}\p{M}\p{N}/]|[.,]\d)", RegexOptions.CultureInvariant)]
     private static partial Regex OrdinalRegex();
 
     [GeneratedRegex(@"(?<![\p{L}\p{M}\p{N}.,/\-])(?<a>\d+(?:,\d+)?)\s?[-–]\s?(?<b>\d+(?:,\d+)?)(?=\s?%|\s|$|[.,;:!?)](?!\d))", RegexOptions.CultureInvariant)]

@@ -21,6 +21,7 @@ public class ReadingTextNormalizerTests
     [InlineData("Thẻ BHYT và sổ BHXH", "Thẻ bảo hiểm y tế và sổ bảo hiểm xã hội")]
     [InlineData("thay CMND bằng CCCD", "thay chứng minh nhân dân bằng căn cước công dân")]
     [InlineData("Văn phòng HĐND&UBND", "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân")]
+    [InlineData("BCH TW Đảng khóa XII", "Ban Chấp hành Trung ương Đảng khóa mười hai")]
     public void Normalize_Abbreviation_ExpandsWholeWord(string script, string expected)
     {
         Assert.Equal(expected, _normalizer.Normalize(script));
@@ -82,6 +83,7 @@ public class ReadingTextNormalizerTests
     [InlineData("thứ 2", "thứ hai")]
     [InlineData("lần thứ 1", "lần thứ nhất")]
     [InlineData("Thứ 4 hằng tuần", "Thứ tư hằng tuần")]
+    [InlineData("PAR INDEX xếp thứ 5/30", "PAR INDEX xếp thứ năm trên ba mươi")]
     [InlineData("từ 5-7 ngày", "từ năm đến bảy ngày")]
     [InlineData("cách mạng công nghiệp 4.0", "cách mạng công nghiệp bốn chấm không")]
     [InlineData("1/100 số hộ", "một phần một trăm số hộ")]
