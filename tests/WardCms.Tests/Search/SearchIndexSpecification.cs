@@ -368,6 +368,15 @@ public abstract class SearchIndexSpecification : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Search_FilterValuesAsWords_MatchNothing()
+    {
+        // Site, type and topic are stored for filtering; typing them must not match every item.
+        var results = await SearchAsync($"s{Site} thu-tuc cu-tru {Convert.ToHexStringLower("cu-tru"u8)} uE000");
+
+        Assert.Equal(0, results.Total);
+    }
+
+    [Fact]
     public async Task Search_OtherSite_SeesNoneOfThisSitesDocuments()
     {
         var results = await Index.SearchAsync(new SearchQuery(Site + 200_000, "dang ky"));
