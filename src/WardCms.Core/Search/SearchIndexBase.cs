@@ -9,6 +9,7 @@ internal sealed record StoredDocument(long Id, string Title, string? Summary, st
 /// <summary>
 /// What both providers share: connection and transaction handling, the search flow, snippets and
 /// suggestions. A provider only says how to store a document and how to count and rank matches.
+/// One instance per connection and scope, like a DbContext: it is not thread-safe.
 /// </summary>
 /// <param name="connection">Usually the EF DbContext's connection; opened and closed here when it is closed.</param>
 /// <param name="ambientTransaction">The caller's current transaction, if any (e.g. EF's), so index writes join it.</param>
