@@ -114,6 +114,21 @@ public abstract class SearchIndexSpecification : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Search_WordsInTitle_RankAboveWordsRepeatedInBody()
+    {
+        await Index.UpsertManyAsync(
+        [
+            new SearchDocument(Site, 600, "Giờ làm việc mùa hè", null,
+                "Bộ phận một cửa mở từ 7 giờ. Một cửa nhận hồ sơ cả sáng thứ Bảy; một cửa trả kết quả đúng hẹn.", "tin", "/gio", null),
+            new SearchDocument(Site, 601, "Bộ phận một cửa phường", null, "Địa chỉ và số điện thoại.", "tin", "/mot-cua", null),
+        ]);
+
+        var results = await SearchAsync("mot cua");
+
+        Assert.Equal(601, results.Hits[0].Id);
+    }
+
+    [Fact]
     public async Task Search_QuotedPhrase_RequiresTheWordsAdjacent()
     {
         var results = await SearchAsync("\"đăng ký tạm trú\"");
