@@ -1,0 +1,256 @@
+using System.Data.Common;
+using System.Text;
+
+namespace WardCms.Core.Search;
+
+/// <summary>
+/// PostgreSQL search: one row per document in search_documents with a GIN-indexed tsvector that C#
+/// builds as a tsvector literal. Each word sits at its position twice: folded (by
+/// <see cref="VietnameseText.Fold"/>, the same folding SQLite uses) and, when it has marks, exactly as
+/// written; folded lexemes never contain marks, so the two never collide. Weights: title A, summary B,
+/// body D. The database's own parser, dictionaries and unaccent are deliberately not involved: the
+/// lexemes are the ones the SQLite index holds, so both providers find and highlight the same words.
+/// </summary>
+public sealed class PostgresSearchIndex(DbConnection connection, Func<DbTransaction?>? ambientTransaction = null)
+    : SearchIndexBase(connection, ambientTransaction)
+{
+    // tsvector limits: positions above 16383 are clamped, and a lexeme keeps at most 256 of them.
+    private const int MaxPosition = 16383;
+    private const int MaxPositionsPerLexeme = 256;
+
+    // {D, C, B, A}: body 0.1, summary 0.4, title 1.0, the same 1:4:10 as the SQLite bm25 weights.
+    // Normalisation 1 divides by the log of the length, so a long body does not win by size alone.
+    private const string Rank = "ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', d.tsv, CAST(@match AS tsquery), 1)";
+
+    public override Task EnsureSchemaAsync(CancellationToken ct = default) =>
+        WithConnectionAsync(async () =>
+        {
+            await using var command = CreateCommand("""
+                CREATE TABLE IF NOT EXISTS search_documents (
+                    site_id integer NOT NULL,
+                    item_id bigint NOT NULL,
+                    title text NOT NULL,
+                    summary text,
+                    body text,
+                    content_type text NOT NULL,
+                    url text NOT NULL,
+                    published_at bigint,
+                    year integer,
+                    topics text[] NOT NULL DEFAULT '{}',
+                    tsv tsvector NOT NULL,
+                    PRIMARY KEY (site_id, item_id));
+                CREATE INDEX IF NOT EXISTS ix_search_documents_tsv ON search_documents USING gin (tsv);
+                CREATE INDEX IF NOT EXISTS ix_search_documents_site_published ON search_documents (site_id, published_at DESC);
+                """);
+            await command.ExecuteNonQueryAsync(ct);
+        }, ct);
+
+    protected override async Task UpsertCoreAsync(SearchDocument document, CancellationToken ct)
+    {
+        await using var command = CreateCommand("""
+            INSERT INTO search_documents (site_id, item_id, title, summary, body, content_type, url, published_at, year, topics, tsv)
+            VALUES (@site, @id, @title, @summary, @body, @type, @url, @published, @year, @topics, CAST(@tsv AS tsvector))
+            ON CONFLICT (site_id, item_id) DO UPDATE SET
+                title = excluded.title, summary = excluded.summary, body = excluded.body,
+                content_type = excluded.content_type, url = excluded.url, published_at = excluded.published_at,
+                year = excluded.year, topics = excluded.topics, tsv = excluded.tsv
+            """);
+        AddParameter(command, "@site", document.SiteId);
+        AddParameter(command, "@id", document.Id);
+        AddParameter(command, "@title", document.Title);
+        AddParameter(command, "@summary", document.Summary);
+        AddParameter(command, "@body", document.Body);
+        AddParameter(command, "@type", document.ContentType);
+        AddParameter(command, "@url", document.Url);
+        AddParameter(command, "@published", ToUnixMilliseconds(document.PublishedAt));
+        AddParameter(command, "@year", document.Year);
+        AddParameter(command, "@topics", (document.TopicKeys ?? []).ToArray());
+        AddParameter(command, "@tsv", BuildTsVector(document));
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    protected override async Task RemoveCoreAsync(int siteId, long id, CancellationToken ct)
+    {
+        await using var command = CreateCommand("DELETE FROM search_documents WHERE site_id = @site AND item_id = @id");
+        AddParameter(command, "@site", siteId);
+        AddParameter(command, "@id", id);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    protected override async Task ClearCoreAsync(int siteId, CancellationToken ct)
+    {
+        await using var command = CreateCommand("DELETE FROM search_documents WHERE site_id = @site");
+        AddParameter(command, "@site", siteId);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private protected override async Task<int> CountCoreAsync(ParsedQuery parsed, SearchQuery query, CancellationToken ct)
+    {
+        await using var command = CreateCommand($"SELECT count(*) FROM search_documents d WHERE {Where(parsed, query)}");
+        AddQueryParameters(command, parsed, query);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(ct));
+    }
+
+    private protected override async Task<IReadOnlyList<StoredDocument>> PageCoreAsync(ParsedQuery parsed, SearchQuery query, int skip, int take, CancellationToken ct)
+    {
+        var adjacent = parsed.Adjacent();
+        var order = parsed.IsEmpty
+            ? "d.published_at DESC NULLS LAST, d.item_id"
+            : $"{(adjacent is null ? string.Empty : "d.tsv @@ CAST(@adjacent AS tsquery) DESC, ")}{Rank} DESC, d.published_at DESC NULLS LAST, d.item_id";
+        // Ranking keys first; the wide text columns are read for the page's rows alone.
+        var ids = new List<long>(take);
+        await using (var command = CreateCommand($"""
+            SELECT d.item_id FROM search_documents d WHERE {Where(parsed, query)}
+            ORDER BY {order} LIMIT @take OFFSET @skip
+            """))
+        {
+            AddQueryParameters(command, parsed, query);
+            if (adjacent is not null)
+            {
+                AddParameter(command, "@adjacent", ToTsQuery(adjacent));
+            }
+            AddParameter(command, "@take", take);
+            AddParameter(command, "@skip", skip);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                ids.Add(reader.GetInt64(0));
+            }
+        }
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var byId = new Dictionary<long, StoredDocument>(ids.Count);
+        await using (var command = CreateCommand("""
+            SELECT item_id, title, summary, body, url, content_type, published_at
+            FROM search_documents WHERE site_id = @site AND item_id = ANY (@ids)
+            """))
+        {
+            AddParameter(command, "@site", query.SiteId);
+            AddParameter(command, "@ids", ids.ToArray());
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                byId[reader.GetInt64(0)] = new StoredDocument(
+                    reader.GetInt64(0), reader.GetString(1),
+                    reader.IsDBNull(2) ? null : reader.GetString(2),
+                    reader.IsDBNull(3) ? null : reader.GetString(3),
+                    reader.GetString(4), reader.GetString(5), FromUnixMilliseconds(reader.GetValue(6)));
+            }
+        }
+        var documents = ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
+        return documents;
+    }
+
+    protected override async Task<IReadOnlyList<string>> PopularTopicsAsync(int siteId, int take, CancellationToken ct)
+    {
+        await using var command = CreateCommand("""
+            SELECT t.topic FROM search_documents d CROSS JOIN LATERAL unnest(d.topics) AS t(topic)
+            WHERE d.site_id = @site GROUP BY t.topic ORDER BY count(*) DESC, t.topic COLLATE "C" LIMIT @take
+            """);
+        AddParameter(command, "@site", siteId);
+        AddParameter(command, "@take", take);
+        var topics = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            topics.Add(reader.GetString(0));
+        }
+        return topics;
+    }
+
+    private static string Where(ParsedQuery parsed, SearchQuery query)
+    {
+        var sql = new StringBuilder("d.site_id = @site");
+        if (!parsed.IsEmpty)
+        {
+            sql.Append(" AND d.tsv @@ CAST(@match AS tsquery)");
+        }
+        if (!string.IsNullOrWhiteSpace(query.Type))
+        {
+            sql.Append(" AND d.content_type = @type");
+        }
+        if (query.Year is not null)
+        {
+            sql.Append(" AND d.year = @year");
+        }
+        if (!string.IsNullOrWhiteSpace(query.Topic))
+        {
+            sql.Append(" AND @topic = ANY (d.topics)");
+        }
+        return sql.ToString();
+    }
+
+    private static void AddQueryParameters(DbCommand command, ParsedQuery parsed, SearchQuery query)
+    {
+        AddParameter(command, "@site", query.SiteId);
+        if (!parsed.IsEmpty)
+        {
+            AddParameter(command, "@match", ToTsQuery(parsed.Required()));
+        }
+        if (!string.IsNullOrWhiteSpace(query.Type))
+        {
+            AddParameter(command, "@type", query.Type.Trim());
+        }
+        if (query.Year is not null)
+        {
+            AddParameter(command, "@year", query.Year.Value);
+        }
+        if (!string.IsNullOrWhiteSpace(query.Topic))
+        {
+            AddParameter(command, "@topic", query.Topic.Trim());
+        }
+    }
+
+    /// <summary>
+    /// Renders constraints as a tsquery literal of quoted lexemes: phrases with &lt;-&gt;, the word
+    /// still being typed with :*, constraints joined with &amp;. Exact and folded lexemes live in the
+    /// same tsvector, so the column choice of SQLite is simply the lexeme's form here.
+    /// </summary>
+    private static string ToTsQuery(IReadOnlyList<MatchConstraint> constraints) =>
+        string.Join(" & ", constraints.Select(c =>
+            "(" + string.Join(" <-> ", c.Lexemes.Select((l, i) => Quote(l) + (c.Prefix && i == c.Lexemes.Count - 1 ? ":*" : string.Empty))) + ")"));
+
+    private static string BuildTsVector(SearchDocument document)
+    {
+        var lexemes = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var position = 0;
+
+        void Add(string lexeme, int at, char weight)
+        {
+            if (!lexemes.TryGetValue(lexeme, out var positions))
+            {
+                lexemes[lexeme] = positions = [];
+            }
+            var entry = $"{at}{weight}";
+            if (positions.Count < MaxPositionsPerLexeme && (positions.Count == 0 || positions[^1] != entry))
+            {
+                positions.Add(entry);
+            }
+        }
+
+        void AddField(string? text, char weight)
+        {
+            foreach (var token in VietnameseText.Tokenize(text))
+            {
+                position = Math.Min(position + 1, MaxPosition);
+                Add(token.Folded, position, weight);
+                if (token.HasMarks)
+                {
+                    Add(token.Exact, position, weight);
+                }
+            }
+            // A gap between fields, so the last title word and the first summary word are not a phrase.
+            position = Math.Min(position + 1, MaxPosition);
+        }
+
+        AddField(document.Title, 'A');
+        AddField(document.Summary, 'B');
+        AddField(document.Body, 'D');
+        return string.Join(' ', lexemes.Select(l => $"{Quote(l.Key)}:{string.Join(',', l.Value)}"));
+    }
+
+    private static string Quote(string lexeme) => "'" + lexeme.Replace("\\", "\\\\").Replace("'", "''") + "'";
+}

@@ -1,0 +1,204 @@
+using System.Data;
+using System.Data.Common;
+
+namespace WardCms.Core.Search;
+
+/// <summary>A stored document as the result pages need it.</summary>
+internal sealed record StoredDocument(long Id, string Title, string? Summary, string? Body, string Url, string ContentType, DateTimeOffset? PublishedAt);
+
+/// <summary>
+/// What both providers share: connection and transaction handling, the search flow, snippets and
+/// suggestions. A provider only says how to store a document and how to count and rank matches.
+/// One instance per connection and scope, like a DbContext: it is not thread-safe.
+/// </summary>
+/// <param name="connection">Usually the EF DbContext's connection; opened and closed here when it is closed.</param>
+/// <param name="ambientTransaction">The caller's current transaction, if any (e.g. EF's), so index writes join it.</param>
+public abstract class SearchIndexBase(DbConnection connection, Func<DbTransaction?>? ambientTransaction = null) : ISearchIndex
+{
+    private DbTransaction? _ownTransaction;
+
+    protected DbConnection Connection => connection;
+
+    public abstract Task EnsureSchemaAsync(CancellationToken ct = default);
+
+    public Task UpsertAsync(SearchDocument document, CancellationToken ct = default) =>
+        InTransactionAsync(() => UpsertCoreAsync(Normalize(document), ct), ct);
+
+    public Task UpsertManyAsync(IEnumerable<SearchDocument> documents, CancellationToken ct = default) =>
+        InTransactionAsync(async () =>
+        {
+            foreach (var document in documents)
+            {
+                await UpsertCoreAsync(Normalize(document), ct);
+            }
+        }, ct);
+
+    public Task RemoveAsync(int siteId, long id, CancellationToken ct = default) =>
+        InTransactionAsync(() => RemoveCoreAsync(siteId, id, ct), ct);
+
+    public Task ClearAsync(int siteId, CancellationToken ct = default) =>
+        InTransactionAsync(() => ClearCoreAsync(siteId, ct), ct);
+
+    public Task RebuildAsync(int siteId, IEnumerable<SearchDocument> documents, CancellationToken ct = default) =>
+        InTransactionAsync(async () =>
+        {
+            await ClearCoreAsync(siteId, ct);
+            foreach (var document in documents)
+            {
+                if (document.SiteId != siteId)
+                {
+                    throw new ArgumentException($"Document {document.Id} belongs to site {document.SiteId}, not to site {siteId} being rebuilt.", nameof(documents));
+                }
+                await UpsertCoreAsync(Normalize(document), ct);
+            }
+        }, ct);
+
+    public async Task<SearchResults> SearchAsync(SearchQuery query, CancellationToken ct = default)
+    {
+        var page = query.EffectivePage;
+        var pageSize = query.EffectivePageSize;
+        var parsed = ParsedQuery.Parse(query.Text);
+        // Punctuation alone ("--", "*") is not a question; with a filter it still lists that filter's items.
+        if (parsed.IsEmpty && !query.HasFilter)
+        {
+            return SearchResults.Empty(page, pageSize);
+        }
+
+        return await WithConnectionAsync(async () =>
+        {
+            var total = await CountCoreAsync(parsed, query, ct);
+            var documents = total > (page - 1) * pageSize
+                ? await PageCoreAsync(parsed, query, (page - 1) * pageSize, pageSize, ct)
+                : [];
+            var hits = documents
+                .Select(d => new SearchHit(d.Id, d.Title, SearchHighlighter.Highlight(d.Title, parsed), d.Url, d.ContentType,
+                    SearchHighlighter.Snippet(d.Summary, d.Body, parsed), d.PublishedAt))
+                .ToList();
+            var suggestions = total == 0 && !parsed.IsEmpty ? await SuggestAsync(parsed, query, ct) : [];
+            return new SearchResults(total, page, pageSize, hits, suggestions);
+        }, ct);
+    }
+
+    private async Task<IReadOnlyList<SearchSuggestion>> SuggestAsync(ParsedQuery parsed, SearchQuery query, CancellationToken ct)
+    {
+        var suggestions = new List<SearchSuggestion>();
+        if (parsed.HasMarks)
+        {
+            var plain = parsed.WithoutMarks();
+            if (await CountCoreAsync(plain, query, ct) > 0)
+            {
+                suggestions.Add(new SearchSuggestion(SearchSuggestionKind.WithoutDiacritics, plain.ToText()));
+            }
+        }
+        if (parsed.Groups.Count > 1)
+        {
+            // Dropping the last word first: it is the one most likely mistyped or still being typed.
+            foreach (var index in new[] { parsed.Groups.Count - 1, 0 })
+            {
+                var shorter = parsed.WithoutGroup(index);
+                if (await CountCoreAsync(shorter, query, ct) > 0)
+                {
+                    suggestions.Add(new SearchSuggestion(SearchSuggestionKind.FewerWords, shorter.ToText()));
+                }
+            }
+        }
+        foreach (var topic in await PopularTopicsAsync(query.SiteId, 5, ct))
+        {
+            suggestions.Add(new SearchSuggestion(SearchSuggestionKind.PopularTopic, topic));
+        }
+        return suggestions;
+    }
+
+    protected abstract Task UpsertCoreAsync(SearchDocument document, CancellationToken ct);
+
+    protected abstract Task RemoveCoreAsync(int siteId, long id, CancellationToken ct);
+
+    protected abstract Task ClearCoreAsync(int siteId, CancellationToken ct);
+
+    /// <summary>Counts matches; with no terms, counts the filtered items.</summary>
+    private protected abstract Task<int> CountCoreAsync(ParsedQuery parsed, SearchQuery query, CancellationToken ct);
+
+    /// <summary>One page in rank order: adjacent phrase first, then relevance, then newest.</summary>
+    private protected abstract Task<IReadOnlyList<StoredDocument>> PageCoreAsync(ParsedQuery parsed, SearchQuery query, int skip, int take, CancellationToken ct);
+
+    protected abstract Task<IReadOnlyList<string>> PopularTopicsAsync(int siteId, int take, CancellationToken ct);
+
+    protected DbCommand CreateCommand(string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = _ownTransaction ?? ambientTransaction?.Invoke();
+        return command;
+    }
+
+    protected static void AddParameter(DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+    }
+
+    protected async Task WithConnectionAsync(Func<Task> work, CancellationToken ct) =>
+        await WithConnectionAsync(async () =>
+        {
+            await work();
+            return true;
+        }, ct);
+
+    protected async Task<T> WithConnectionAsync<T>(Func<Task<T>> work, CancellationToken ct)
+    {
+        // Leave the connection as we found it: EF opens and closes it per operation too.
+        var opened = false;
+        if (connection.State != ConnectionState.Open)
+        {
+            await connection.OpenAsync(ct);
+            opened = true;
+        }
+        try
+        {
+            return await work();
+        }
+        finally
+        {
+            if (opened)
+            {
+                await connection.CloseAsync();
+            }
+        }
+    }
+
+    private Task InTransactionAsync(Func<Task> work, CancellationToken ct) =>
+        WithConnectionAsync(async () =>
+        {
+            if (_ownTransaction is not null || ambientTransaction?.Invoke() is not null)
+            {
+                await work();
+                return;
+            }
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            _ownTransaction = transaction;
+            try
+            {
+                await work();
+                await transaction.CommitAsync(ct);
+            }
+            finally
+            {
+                _ownTransaction = null;
+            }
+        }, ct);
+
+    protected static long? ToUnixMilliseconds(DateTimeOffset? at) => at?.ToUnixTimeMilliseconds();
+
+    protected static DateTimeOffset? FromUnixMilliseconds(object value) =>
+        value is DBNull ? null : DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(value));
+
+    private static SearchDocument Normalize(SearchDocument d) => d with
+    {
+        Title = VietnameseText.Normalize(d.Title),
+        Summary = d.Summary is null ? null : VietnameseText.Normalize(d.Summary),
+        Body = d.Body is null ? null : VietnameseText.Normalize(d.Body),
+        TopicKeys = d.TopicKeys?.Where(k => !string.IsNullOrWhiteSpace(k)).Select(k => k.Trim()).Distinct(StringComparer.Ordinal).ToList(),
+    };
+}

@@ -1,0 +1,20 @@
+namespace WardCms.Core.Search;
+
+/// <summary>
+/// A visitor's search. Text is raw user input: any string is accepted. Type, Topic and Year filter;
+/// with no searchable words but a filter set, the filtered items are listed newest first.
+/// </summary>
+public sealed record SearchQuery(int SiteId, string? Text, string? Type = null, string? Topic = null, int? Year = null, int Page = 1, int PageSize = SearchQuery.DefaultPageSize)
+{
+    public const int DefaultPageSize = 10;
+    public const int MaxPageSize = 50;
+
+    // Deep pages are never useful to a visitor and an unbounded OFFSET is an easy way to load the database.
+    public const int MaxPage = 1000;
+
+    public int EffectivePage => Math.Clamp(Page, 1, MaxPage);
+
+    public int EffectivePageSize => Math.Clamp(PageSize, 1, MaxPageSize);
+
+    public bool HasFilter => !string.IsNullOrWhiteSpace(Type) || !string.IsNullOrWhiteSpace(Topic) || Year is not null;
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text;
+
+namespace WardCms.Core.Search;
+
+/// <summary>A syllable (or number, or code part) found in a text; Start and Length index the NFC text.</summary>
+public readonly record struct TextToken(int Start, int Length, string Text, string Folded)
+{
+    /// <summary>Lower case with every mark kept: the form the exact-diacritic index holds.</summary>
+    public string Exact => Text.ToLowerInvariant();
+
+    /// <summary>True when the syllable carries a tone, a vowel mark or đ, i.e. folding changed more than case.</summary>
+    public bool HasMarks => !string.Equals(Folded, Exact, StringComparison.Ordinal);
+}
+
+/// <summary>Vietnamese-aware normalisation, folding and tokenisation shared by every search provider.</summary>
+public static class VietnameseText
+{
+    // Longer runs are base64, hashes or noise; skipping them also keeps PostgreSQL under its lexeme limit.
+    public const int MaxTokenLength = 64;
+
+    public static string Normalize(string? text) =>
+        string.IsNullOrEmpty(text) ? string.Empty
+        : text.IsNormalized(NormalizationForm.FormC) ? text
+        : text.Normalize(NormalizationForm.FormC);
+
+    /// <summary>Lower case without tones or vowel marks, đ → d: "Đăng ký" → "dang ky". Accepts NFC or NFD input.</summary>
+    public static string Fold(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return string.Empty;
+        }
+
+        var decomposed = text.Normalize(NormalizationForm.FormD);
+        var sb = new StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            {
+                continue;
+            }
+            // đ/Đ are letters of their own in Unicode, not d plus a mark, so no decomposition removes the bar.
+            sb.Append(c is 'đ' or 'Đ' ? 'd' : char.ToLowerInvariant(c));
+        }
+        return sb.ToString().Normalize(NormalizationForm.FormC);
+    }
+
+    /// <summary>
+    /// Splits text into runs of letters and digits, so "123/QĐ-UBND" gives 123, QĐ, UBND. The text is
+    /// normalised to NFC first; token positions refer to <see cref="Normalize"/>(text).
+    /// </summary>
+    public static IReadOnlyList<TextToken> Tokenize(string? text)
+    {
+        var nfc = Normalize(text);
+        var tokens = new List<TextToken>();
+        var i = 0;
+        while (i < nfc.Length)
+        {
+            if (!IsTokenChar(nfc[i]))
+            {
+                i++;
+                continue;
+            }
+            var start = i;
+            while (i < nfc.Length && IsTokenChar(nfc[i]))
+            {
+                i++;
+            }
+            var length = i - start;
+            if (length <= MaxTokenLength)
+            {
+                var slice = nfc.Substring(start, length);
+                tokens.Add(new TextToken(start, length, slice, Fold(slice)));
+            }
+        }
+        return tokens;
+    }
+
+    private static bool IsTokenChar(char c)
+    {
+        if (char.IsLetterOrDigit(c))
+        {
+            return true;
+        }
+        // Marks that NFC could not compose stay inside their syllable instead of splitting it.
+        var category = CharUnicodeInfo.GetUnicodeCategory(c);
+        return category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
+    }
+}
