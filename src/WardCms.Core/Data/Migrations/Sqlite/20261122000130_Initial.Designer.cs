@@ -11,7 +11,7 @@ using WardCms.Core.Data;
 namespace WardCms.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteWardDbContext))]
-    [Migration("20261121235746_Initial")]
+    [Migration("20261122000130_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

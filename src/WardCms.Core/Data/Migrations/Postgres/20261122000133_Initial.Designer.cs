@@ -12,7 +12,7 @@ using WardCms.Core.Data;
 namespace WardCms.Core.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresWardDbContext))]
-    [Migration("20261121235815_Initial")]
+    [Migration("20261122000133_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
