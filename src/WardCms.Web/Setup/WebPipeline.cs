@@ -12,6 +12,23 @@ public static class WebPipeline
         services.AddRazorPages(o => AdminAuthorization.Apply(o.Conventions))
             .AddTheme(typeof(WardCms.Theme.Public.PublicTheme).Assembly)
             .AddTheme(typeof(WardCms.Theme.Admin.AdminTheme).Assembly);
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o =>
+        {
+            // Validation messages are written in Vietnamese by each feature; no implicit English [Required].
+            o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+            var m = o.ModelBindingMessageProvider;
+            m.SetValueIsInvalidAccessor(v => $"Giá trị “{v}” không hợp lệ.");
+            m.SetAttemptedValueIsInvalidAccessor((v, f) => $"Giá trị “{v}” không hợp lệ cho mục {f}.");
+            m.SetValueMustBeANumberAccessor(f => $"Mục {f} phải là một số.");
+            m.SetMissingBindRequiredValueAccessor(f => $"Thiếu giá trị cho mục {f}.");
+            m.SetValueMustNotBeNullAccessor(v => $"Mục {v} không được để trống.");
+            m.SetMissingKeyOrValueAccessor(() => "Thiếu giá trị.");
+            m.SetUnknownValueIsInvalidAccessor(f => $"Giá trị của mục {f} không hợp lệ.");
+            m.SetNonPropertyAttemptedValueIsInvalidAccessor(v => $"Giá trị “{v}” không hợp lệ.");
+            m.SetNonPropertyUnknownValueIsInvalidAccessor(() => "Giá trị không hợp lệ.");
+            m.SetNonPropertyValueMustBeANumberAccessor(() => "Giá trị phải là một số.");
+            m.SetMissingRequestBodyRequiredValueAccessor(() => "Thiếu nội dung yêu cầu.");
+        });
         // Vietnamese text goes out as UTF-8, not as &#7899; entities: smaller pages, readable source.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
