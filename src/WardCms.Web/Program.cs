@@ -6,6 +6,9 @@ using WardCms.Web.Security;
 using WardCms.Web.Setup;
 
 var builder = WebApplication.CreateBuilder(args);
+// Theme assets live in the Razor class libraries; unpublished builds (tests, dotnet run) read them from
+// there in every environment. A published app has them copied in and has no manifest, so this is a no-op.
+builder.WebHost.UseStaticWebAssets();
 var database = DatabaseOptions.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath);
 
 builder.Services

@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using WardCms.Tests.Infrastructure;
+
+namespace WardCms.E2E.Infrastructure;
+
+/// <summary>
+/// The app on Kestrel at a free loopback port (fresh SQLite, shipped recipes) and Debian's Chromium
+/// driven by Playwright. Never downloads a browser.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+
+    public WardAppFactory App { get; } = new(WardCms.Core.Data.DatabaseProvider.Sqlite);
+    public IBrowser Browser { get; private set; } = null!;
+    public string BaseUrl { get; private set; } = "";
+
+    public static string OutputFolder
+    {
+        get
+        {
+            var dir = Environment.GetEnvironmentVariable("WARDCMS_TEST_OUTPUT") is { Length: > 0 } d
+                ? Path.Combine(d, "screenshots")
+                : Path.Combine(AppContext.BaseDirectory, "screenshots");
+            Directory.CreateDirectory(dir);
+            return dir;
+        }
+    }
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException($"Chromium is not installed at {ChromiumPath}; ./wardcms test installs it (apt-get install chromium).");
+        }
+        App.UseKestrel(0);
+        App.StartServer();
+        var addresses = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        BaseUrl = addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+        await TestStaff.EnsureAsync(App.Services);
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 800)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = "vi-VN",
+            TimezoneId = "Asia/Ho_Chi_Minh",
+        });
+        return await context.NewPageAsync();
+    }
+
+    public async Task LoginAsync(IPage page, string user, string password)
+    {
+        await page.GotoAsync("/account/login");
+        await page.GetByLabel("Tên đăng nhập").FillAsync(user);
+        await page.GetByLabel("Mật khẩu").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+        await page.WaitForURLAsync("**/admin**");
+    }
+
+    public static async Task ScreenshotAsync(IPage page, string name) =>
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(OutputFolder, name + ".png"), FullPage = true });
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+        _playwright?.Dispose();
+        await App.DisposeAsync();
+    }
+}
