@@ -158,7 +158,7 @@ public sealed class EditModel(SiteContext sites, WardDbContext db, UserManager<S
         return Redirect($"/admin/users/edit/{id}");
     }
 
-    private void Validate(Site site)
+    private void Validate(WardCms.Core.Sites.Site site)
     {
         if (IsNew && (Input.UserName.Length is < 3 or > 64 || !Input.UserName.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-')))
         {

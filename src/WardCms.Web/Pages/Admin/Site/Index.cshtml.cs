@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using WardCms.Core.Content;
+using WardCms.Core.Data;
+using WardCms.Core.Recipes;
+using WardCms.Core.Sites;
+
+namespace WardCms.Web.Pages.Admin.Site;
+
+public sealed class IndexModel(SiteContext sites, WardDbContext db, DatabaseOptions database, RecipeApplier recipes) : PageModel
+{
+    public const long MaxRecipeBytes = 5 * 1024 * 1024;
+
+    public string Database { get; private set; } = "";
+    public string DataFolder { get; private set; } = "";
+    public List<Tool> Tools { get; } = [];
+    public List<ContentTypeDefinition> Types { get; private set; } = [];
+    public List<RecipeError> Errors { get; private set; } = [];
+    public RecipeResult? Result { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostAsync(IFormFile? recipe, CancellationToken ct)
+    {
+        if (recipe is null || recipe.Length == 0)
+        {
+            Errors = [new RecipeError("$", "Chọn một tệp công thức (.json) để áp dụng.")];
+        }
+        else if (recipe.Length > MaxRecipeBytes)
+        {
+            Errors = [new RecipeError("$", $"Tệp công thức lớn {recipe.Length / 1024 / 1024} MB, tối đa 5 MB.")];
+        }
+        else
+        {
+            try
+            {
+                await using var stream = recipe.OpenReadStream();
+                Result = await recipes.ApplyAsync(stream, ct);
+                db.ChangeTracker.Clear();
+            }
+            catch (RecipeValidationException ex)
+            {
+                Errors = ex.Errors.ToList();
+            }
+        }
+        if (Errors.Count > 0)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var site = await sites.GetAsync(Request.Host.Host, ct);
+        Database = database.Provider == DatabaseProvider.Postgres ? "PostgreSQL" : "SQLite (tệp, chế độ WAL)";
+        DataFolder = database.DataFolder;
+        Types = await db.ContentTypes.AsNoTracking().Where(t => t.SiteId == site.Id).OrderBy(t => t.Order).ToListAsync(ct);
+        Tools.Add(new("libvips", OnPath("vipsthumbnail"), "tạo các cỡ ảnh, xoá thông tin GPS"));
+        Tools.Add(new("espeak-ng, sox", OnPath("espeak-ng") && OnPath("sox"), "đọc thử kịch bản phát thanh"));
+        Tools.Add(new("Chromium", System.IO.File.Exists("/usr/bin/chromium") || OnPath("chromium"), "xuất PDF"));
+    }
+
+    private static bool OnPath(string tool) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Any(dir => System.IO.File.Exists(Path.Combine(dir, tool)));
+
+    public sealed record Tool(string Name, bool Installed, string Purpose);
+}
