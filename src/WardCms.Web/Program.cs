@@ -18,6 +18,7 @@ builder.Services
     .AddStaffIdentity(builder.Configuration)
     .AddWardAuthorization()
     .AddWardRazorPages()
+    .AddPublicCaching(builder.Configuration)
     .AddFirstRunSetup(builder.Configuration);
 
 var app = builder.Build();
