@@ -8,7 +8,7 @@ using WardCms.Tests.Infrastructure;
 namespace WardCms.Tests.Web.Admin;
 
 /// <summary>The staff's content editing screens, driven through the real forms as a browser would.</summary>
-public abstract partial class ContentAdminTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : WardAppFactory
+public abstract class ContentAdminTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : WardAppFactory
 {
     private const string Article = "CchcArticle";
 
@@ -178,15 +178,15 @@ public abstract partial class ContentAdminTests<TFactory>(TFactory factory) : IC
 
         var trash = await client.PostFormAsync($"/admin/content/edit/{id}", $"/admin/content/edit/{id}?handler=Trash", []);
         Assert.Equal(HttpStatusCode.Redirect, trash.StatusCode);
-        Assert.DoesNotContain(title, await client.GetStringAsync($"/admin/content?type={Article}&q={Uri.EscapeDataString(title)}"));
+        Assert.DoesNotContain($"href=\"/admin/content/edit/{id}\"", await client.GetStringAsync($"/admin/content?type={Article}&q={Uri.EscapeDataString(title)}"));
         var trashPage = await client.GetStringAsync("/admin/content/trash");
         Assert.Contains(title, trashPage);
         Assert.Contains("Quản trị hệ thống", trashPage); // who deleted it
 
         var restore = await client.PostFormAsync("/admin/content/trash", $"/admin/content/trash?id={id}&handler=Restore", []);
         Assert.Equal(HttpStatusCode.Redirect, restore.StatusCode);
-        Assert.Contains(title, await client.GetStringAsync($"/admin/content?type={Article}&q={Uri.EscapeDataString(title)}"));
-        Assert.DoesNotContain(title, await client.GetStringAsync("/admin/content/trash"));
+        Assert.Contains($"href=\"/admin/content/edit/{id}\"", await client.GetStringAsync($"/admin/content?type={Article}&q={Uri.EscapeDataString(title)}"));
+        Assert.DoesNotContain($"?id={id}&amp;handler=restore", await client.GetStringAsync("/admin/content/trash"));
         Assert.Equal(1, await CountAsync(db => db.ContentItems.CountAsync(i => i.Id == id)));
     }
 
@@ -275,7 +275,7 @@ public abstract partial class ContentAdminTests<TFactory>(TFactory factory) : IC
     {
         var client = await LoginAsync("admin", WardAppFactory.AdminPassword);
         var html = await client.GetStringAsync($"/admin/content?type={Article}");
-        Assert.Equal(20, ItemLinkRegex().Matches(html).Count);
+        Assert.Equal(20, Regex.Matches(html, "class=\"item-title\" href=\"/admin/content/edit/\\d+\"").Count);
         Assert.Contains("trang=2", html);
 
         var term = await CountAsync(db => db.Terms.Where(t => t.Key == "g").Select(t => t.Id).FirstAsync());
@@ -340,9 +340,6 @@ public abstract partial class ContentAdminTests<TFactory>(TFactory factory) : IC
 
     private async Task<T> CountAsync<T>(Func<WardDbContext, Task<T>> query) =>
         await factory.WithScopeAsync(sp => query(sp.GetRequiredService<WardDbContext>()));
-
-    [GeneratedRegex("class=\"item-title\" href=\"/admin/content/edit/\\d+\"")]
-    private static partial Regex ItemLinkRegex();
 }
 
 public sealed class SqliteContentAdminTests(SqliteAppFactory f) : ContentAdminTests<SqliteAppFactory>(f);
