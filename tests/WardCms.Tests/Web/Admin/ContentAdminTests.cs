@@ -110,7 +110,7 @@ public abstract class ContentAdminTests<TFactory>(TFactory factory) : IClassFixt
         Assert.Equal(HttpStatusCode.BadRequest, res.StatusCode);
         var html = await res.Content.ReadAsStringAsync();
         Assert.Contains("id=\"f-Parts-handbook-Chapter-err\">Chọn hoặc nhập chương của cẩm nang.</p>", html);
-        Assert.Contains("id=\"f-Parts-handbook-Order-err\">Giá trị “abc” không hợp lệ", html);
+        Assert.Contains("id=\"f-Parts-handbook-Order-err\">Thứ tự trong chương: “abc” không hợp lệ", html);
         Assert.Matches("name=\"Parts.handbook.Order\" value=\"abc\"", html);
     }
 
@@ -202,12 +202,21 @@ public abstract class ContentAdminTests<TFactory>(TFactory factory) : IClassFixt
         var id = await CreateAsync(admin, Article, fields);
 
         var editor = await LoginAsync("editor1", WardAppFactory.StaffPassword);
-        Assert.Equal(HttpStatusCode.Forbidden, (await editor.GetAsync($"/admin/content/edit/{id}")).StatusCode);
+        var open = await editor.GetAsync($"/admin/content/edit/{id}");
+        Assert.Equal(HttpStatusCode.Forbidden, open.StatusCode);
+        Assert.Contains("Mục này thuộc phòng khác", await open.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Forbidden, (await editor.GetAsync($"/admin/content/versions/{id}")).StatusCode);
         var post = await editor.PostFormAsync($"/admin/content?type={Article}", $"/admin/content/edit/{id}", Fields("Sửa trộm", "x", "", await VersionIdAsync(id, 1)));
         Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);
         Assert.DoesNotContain(title, await editor.GetStringAsync($"/admin/content?type={Article}"));
         Assert.Equal(1, await CountAsync(db => db.ContentVersions.CountAsync(v => v.ContentItemId == id)));
+
+        // Nor can they file a new item under the other unit.
+        var url = $"/admin/content/create?type={Article}";
+        var filed = fields.Where(f => f.Key != "Title").Append(new("Title", "Bài xếp nhầm phòng " + Unique()));
+        var misfiled = await editor.PostFormAsync(url, url, filed);
+        Assert.Equal(HttpStatusCode.BadRequest, misfiled.StatusCode);
+        Assert.Contains("Bạn chỉ được xếp bài vào phòng của mình.", await misfiled.Content.ReadAsStringAsync());
 
         // The other unit's editor sees and opens it.
         var owner = await LoginAsync("editor2", WardAppFactory.StaffPassword);

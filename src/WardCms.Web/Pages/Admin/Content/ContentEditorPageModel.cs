@@ -121,9 +121,25 @@ public abstract class ContentEditorPageModel(WardDbContext db, ContentPartRegist
                 entry.ValidationState = Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Valid;
                 continue;
             }
-            entry.Errors.Add($"Giá trị “{entry.AttemptedValue}” không hợp lệ ở ô này; hãy nhập lại (số nguyên, ngày hoặc giờ đúng dạng).");
+            var property = key[(key.LastIndexOf('.') + 1)..];
+            entry.Errors.Add(BindingLabels.TryGetValue(property, out var what)
+                ? $"{what.Label}: “{entry.AttemptedValue}” không hợp lệ; hãy nhập {what.Expected}."
+                : $"Giá trị “{entry.AttemptedValue}” không hợp lệ ở ô này; hãy nhập lại.");
         }
     }
+
+    // Only fields that are not text can fail to bind; name them as the form does.
+    private static readonly Dictionary<string, (string Label, string Expected)> BindingLabels = new(StringComparer.Ordinal)
+    {
+        ["UnitId"] = ("Phòng, đơn vị", "một phòng trong danh sách"),
+        ["Order"] = ("Thứ tự trong chương", "một số nguyên từ 0 đến 10000"),
+        ["ReviewMonths"] = ("Chu kỳ rà soát", "số tháng từ 1 đến 60"),
+        ["AirDate"] = ("Ngày phát dự kiến", "ngày theo dạng ngày/tháng/năm"),
+        ["Seconds"] = ("Số giây của đoạn chèn", "một số nguyên"),
+        ["ActualSeconds"] = ("Thời lượng thực tế", "một số giây"),
+        ["TermIds"] = ("Chủ đề", "một chủ đề trong danh sách"),
+        ["TaskIds"] = ("Nhiệm vụ kế hoạch", "một nhiệm vụ trong danh sách"),
+    };
 
     /// <summary>Adds the manager's errors (keys like "Title", "Slug", "Parts.handbook.Chapter") to the form.</summary>
     protected void AddErrors(IEnumerable<ContentError> errors)
@@ -135,12 +151,25 @@ public abstract class ContentEditorPageModel(WardDbContext db, ContentPartRegist
         CollectErrors();
     }
 
+    /// <summary>The summary lists problems in the order the fields appear on the form.</summary>
     protected void CollectErrors()
     {
         Errors.Clear();
-        foreach (var (key, entry) in ModelState)
+        string[] common = ["", "Title", "Summary", "Body", "AuthorName", "UnitId", "Slug"];
+        var partOrder = Type.Parts.Select(p => $"Parts.{p.Name}.").ToList();
+        int Rank(string key)
         {
-            foreach (var e in entry.Errors)
+            var i = Array.IndexOf(common, key);
+            if (i >= 0)
+            {
+                return i;
+            }
+            var p = partOrder.FindIndex(prefix => key.StartsWith(prefix, StringComparison.Ordinal));
+            return p >= 0 ? 100 + p : 1000;
+        }
+        foreach (var (key, entry) in ModelState.OrderBy(x => Rank(x.Key)))
+        {
+            foreach (var e in entry!.Errors)
             {
                 Errors.Add((key, e.ErrorMessage));
             }
