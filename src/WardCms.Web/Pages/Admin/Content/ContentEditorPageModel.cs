@@ -32,6 +32,9 @@ public abstract class ContentEditorPageModel(WardDbContext db, ContentPartRegist
 
     public abstract bool IsNew { get; }
 
+    /// <summary>False for an item in the trash: it is shown, not saved, until restored.</summary>
+    public virtual bool CanSave => true;
+
     public string PublicPrefix => Type.Settings.SlugPrefix ?? "";
 
     public IEnumerable<PartEditorModel> PartEditors =>

@@ -25,6 +25,8 @@ public sealed class EditModel(SiteContext sites, WardDbContext db, ContentPartRe
 
     public override bool IsNew => false;
 
+    public override bool CanSave => !Item.IsDeleted;
+
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
         if (await LoadAsync(id, ct) is { } refused)
