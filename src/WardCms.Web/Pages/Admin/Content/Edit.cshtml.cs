@@ -1,0 +1,184 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using WardCms.Core.Content;
+using WardCms.Core.Content.Parts;
+using WardCms.Core.Data;
+using WardCms.Core.Sites;
+
+namespace WardCms.Web.Pages.Admin.Content;
+
+/// <summary>
+/// Edits the latest version. The form carries the version it started from; when someone saved in
+/// between, nothing is written, the person keeps their text and chooses to compare or save over.
+/// </summary>
+public sealed class EditModel(SiteContext sites, WardDbContext db, ContentPartRegistry registry, ContentManager manager)
+    : ContentEditorPageModel(db, registry)
+{
+    public ContentItem Item { get; private set; } = null!;
+    public int BaseVersionId { get; private set; }
+    public VersionInfo Latest { get; private set; } = null!;
+    public VersionInfo? Published { get; private set; }
+    public int VersionCount { get; private set; }
+    public ContentConflict? Conflict { get; private set; }
+    public string? PublicUrl => Item.PublishedVersionId is null ? null : Type.Settings.UrlFor(Item.PublishedSlug);
+    public RowStatus Status => IndexModel.StatusOf(Item.PublishedVersionId, Item.LatestVersionId);
+
+    public override bool IsNew => false;
+
+    public override bool CanSave => !Item.IsDeleted;
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } refused)
+        {
+            return refused;
+        }
+        Draft = await manager.LoadLatestAsync(Item, Type, ct);
+        BaseVersionId = Item.LatestVersionId!.Value;
+        await LoadChoicesAsync(Item.UnitId, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int id, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } refused)
+        {
+            return refused;
+        }
+        await LoadChoicesAsync(Item.UnitId, ct);
+        if (!int.TryParse(Request.Form["BaseVersionId"], out var baseId))
+        {
+            return BadRequest();
+        }
+        // "Keep my text and save over": the person chose, knowingly, the newer version as their base.
+        var saveOver = int.TryParse(Request.Form["SaveOverVersionId"], out var overId);
+        var startFrom = saveOver ? overId : baseId;
+        var baseVersion = await Db.ContentVersions.AsNoTracking().FirstOrDefaultAsync(v => v.Id == startFrom && v.ContentItemId == id, ct);
+        if (baseVersion is null)
+        {
+            return BadRequest();
+        }
+        BaseVersionId = baseId;
+        Draft = ContentDraft.FromVersion(baseVersion, Type, Registry);
+        await BindDraftAsync(Draft);
+        CheckUnit(Item.UnitId);
+        var typedSlug = Draft.Route.Slug;
+        if (Item.IsDeleted)
+        {
+            ModelState.AddModelError("", "Mục này đang ở thùng rác; hãy khôi phục trước khi sửa.");
+            CollectErrors();
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
+        if (!ModelState.IsValid)
+        {
+            AddErrors(await manager.ValidateAsync(Site.Id, Type, Draft, Item.Id, ct));
+            return Rejected(typedSlug);
+        }
+        var result = await manager.SaveAsync(Item.Id, Draft, startFrom, Me.Actor, Note, ct);
+        if (result.Conflict is { } conflict)
+        {
+            Conflict = conflict;
+            Draft.Route.Slug = typedSlug;
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
+        if (!result.Succeeded)
+        {
+            AddErrors(result.Errors);
+            return Rejected(typedSlug);
+        }
+        TempData["Message"] = Item.PublishedVersionId is null
+            ? $"Đã lưu phiên bản {result.Version!.Number}."
+            : $"Đã lưu phiên bản {result.Version!.Number} dưới dạng bản nháp. Trang công khai vẫn hiện phiên bản đang xuất bản cho tới khi bạn xuất bản lại.";
+        return Redirect($"/admin/content/edit/{Item.Id}");
+    }
+
+    public async Task<IActionResult> OnPostPublishAsync(int id, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } refused)
+        {
+            return refused;
+        }
+        if (!Me.CanPublish)
+        {
+            return Denied("Tài khoản của bạn không có quyền xuất bản. Bài cần được lãnh đạo hoặc người có quyền xuất bản duyệt đăng.");
+        }
+        try
+        {
+            var item = await manager.PublishAsync(id, Me.Actor, ct);
+            var number = await Db.ContentVersions.Where(v => v.Id == item.PublishedVersionId).Select(v => v.Number).FirstAsync(ct);
+            var url = Type.Settings.UrlFor(item.PublishedSlug);
+            TempData["Message"] = url is null ? $"Đã xuất bản phiên bản {number}." : $"Đã xuất bản phiên bản {number}. Bài đang hiện tại {url}.";
+        }
+        catch (ContentRuleException e)
+        {
+            TempData["Message"] = e.Message;
+        }
+        return Redirect($"/admin/content/edit/{id}");
+    }
+
+    public async Task<IActionResult> OnPostUnpublishAsync(int id, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } refused)
+        {
+            return refused;
+        }
+        if (!Me.CanPublish)
+        {
+            return Denied("Tài khoản của bạn không có quyền gỡ bài khỏi trang.");
+        }
+        await manager.UnpublishAsync(id, Me.Actor, ct);
+        TempData["Message"] = "Đã gỡ bài khỏi trang công khai. Nội dung và các phiên bản vẫn được giữ nguyên.";
+        return Redirect($"/admin/content/edit/{id}");
+    }
+
+    public async Task<IActionResult> OnPostTrashAsync(int id, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } refused)
+        {
+            return refused;
+        }
+        if (Item.PublishedVersionId is not null && !Me.CanPublish)
+        {
+            return Denied("Bài đang xuất bản; chỉ người có quyền xuất bản mới được gỡ và chuyển nó vào thùng rác.");
+        }
+        await manager.TrashAsync(id, Me.Actor, ct);
+        TempData["Message"] = $"Đã chuyển “{Item.Title}” vào thùng rác. Có thể khôi phục trong mục Thùng rác.";
+        return Redirect($"/admin/content?type={Uri.EscapeDataString(Item.ContentType)}");
+    }
+
+    private IActionResult Rejected(string? typedSlug)
+    {
+        Draft.Route.Slug = typedSlug;
+        CollectErrors();
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    /// <summary>Loads the item and its context; returns the refusal when there is one.</summary>
+    private async Task<IActionResult?> LoadAsync(int id, CancellationToken ct)
+    {
+        Site = await sites.GetAsync(Request.Host.Host, ct);
+        var item = await Db.ContentItems.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id && i.SiteId == Site.Id, ct);
+        if (item is null)
+        {
+            return NotFound();
+        }
+        Item = item;
+        Type = (await manager.FindTypeAsync(Site.Id, item.ContentType, ct))!;
+        Me = await ContentEditorUser.LoadAsync(Db, User, ct);
+        if (!Me.CanEdit(item))
+        {
+            return Denied("Mục này thuộc phòng khác. Bạn chỉ sửa được các mục của phòng mình hoặc do bạn soạn.");
+        }
+        var versions = await Db.ContentVersions.AsNoTracking().Where(v => v.ContentItemId == id && (v.Id == item.LatestVersionId || v.Id == item.PublishedVersionId))
+            .Select(v => new VersionInfo(v.Id, v.Number, v.CreatedByName, v.CreatedUtc)).ToListAsync(ct);
+        Latest = versions.First(v => v.Id == item.LatestVersionId);
+        Published = versions.FirstOrDefault(v => v.Id == item.PublishedVersionId);
+        VersionCount = await Db.ContentVersions.CountAsync(v => v.ContentItemId == id, ct);
+        return null;
+    }
+
+    public sealed record VersionInfo(int Id, int Number, string By, DateTime Utc);
+}
