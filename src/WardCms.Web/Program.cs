@@ -15,6 +15,7 @@ builder.Services
     .AddStaffIdentity(builder.Configuration)
     .AddWardAuthorization()
     .AddWardRazorPages()
+    .AddPublicSite()
     .AddFirstRunSetup(builder.Configuration);
 
 var app = builder.Build();
@@ -28,6 +29,7 @@ await app.Services.PrepareDatabaseAsync();
 
 app.UseWardPipeline();
 app.MapWardEndpoints();
+app.MapPublicSite();
 await app.RunAsync();
 return 0;
 

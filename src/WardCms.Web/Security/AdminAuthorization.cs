@@ -13,6 +13,7 @@ public static class AdminAuthorization
     [
         ("/Admin", Permissions.AccessAdmin),
         ("/Admin/Content", Permissions.EditContent),
+        ("/Admin/Handbook", Permissions.EditContent),
         ("/Admin/Users", Permissions.ManageUsers),
         ("/Admin/Site", Permissions.ManageSite),
     ];
