@@ -178,9 +178,12 @@ public sealed class DisplayModel(SiteContext sites, PublishedContent published, 
 /// <summary>A handbook chapter: chapters in order of their smallest entry order, entries by order.</summary>
 public sealed record HandbookChapter(string Title, IReadOnlyList<PublicCard> Entries)
 {
+    // Ties go by Vietnamese alphabetical order (Đ right after D), as a reader scanning the list expects.
+    private static readonly StringComparer Alphabetical = StringComparer.Create(PublishedContent.Vi, ignoreCase: false);
+
     public static IReadOnlyList<HandbookChapter> Build(IEnumerable<PublicCard> entries) =>
         entries.GroupBy(e => e.Handbook?.Chapter is { Length: > 0 } c ? c : "Khác")
-            .Select(g => new HandbookChapter(g.Key, g.OrderBy(e => e.Handbook?.Order ?? 0).ThenBy(e => e.Title, StringComparer.Ordinal).ToList()))
-            .OrderBy(c => c.Entries.Min(e => e.Handbook?.Order ?? 0)).ThenBy(c => c.Title, StringComparer.Ordinal)
+            .Select(g => new HandbookChapter(g.Key, g.OrderBy(e => e.Handbook?.Order ?? 0).ThenBy(e => e.Title, Alphabetical).ToList()))
+            .OrderBy(c => c.Entries.Min(e => e.Handbook?.Order ?? 0)).ThenBy(c => c.Title, Alphabetical)
             .ToList();
 }
