@@ -24,6 +24,15 @@ public abstract class HandbookTests<TFactory>(TFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task HandbookTopicPage_ListsEntriesOfThatTopic()
+    {
+        var html = await factory.CreateBrowserClient().GetStringAsync("/cam-nang/chu-de/chuyen-doi-so-de-an-06");
+        Assert.Contains("<h1>Chuyển đổi số, Đề án 06</h1>", html);
+        Assert.Contains("href=\"/cam-nang/kich-hoat-tai-khoan-dinh-danh-dien-tu-muc-do-2\"", html);
+        Assert.DoesNotContain("href=\"/cam-nang/dang-ky-ket-hon\"", html);
+    }
+
+    [Fact]
     public async Task HandbookEntry_ShowsLastUpdateAndNextReview_FromSiteDefaultMonths()
     {
         var html = await factory.CreateBrowserClient().GetStringAsync("/cam-nang/dang-ky-khai-tu");
