@@ -19,6 +19,7 @@ builder.Services
     .AddWardAuthorization()
     .AddWardRazorPages()
     .AddPublicCaching(builder.Configuration)
+    .AddPublicSite()
     .AddFirstRunSetup(builder.Configuration);
 
 var app = builder.Build();
@@ -32,6 +33,7 @@ await app.Services.PrepareDatabaseAsync();
 
 app.UseWardPipeline();
 app.MapWardEndpoints();
+app.MapPublicSite();
 await app.RunAsync();
 return 0;
 

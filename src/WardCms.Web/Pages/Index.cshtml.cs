@@ -6,25 +6,24 @@ using WardCms.Core.Sites;
 namespace WardCms.Web.Pages;
 
 [AllowAnonymous]
-public sealed class IndexModel(SiteContext sites, PublishedContent published) : PageModel
+public sealed class IndexModel(SiteContext sites, PublishedContent published, PublicCatalog catalog) : PageModel
 {
-    public string SiteName { get; private set; } = "";
+    public Site Site { get; private set; } = null!;
     public List<HomeBlock> Blocks { get; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var site = await sites.GetAsync(Request.Host.Host, ct);
-        SiteName = site.Name;
-        foreach (var type in await published.TypesAsync(site.Id, ct))
+        Site = await sites.GetAsync(Request.Host.Host, ct);
+        foreach (var type in await published.TypesAsync(Site.Id, ct))
         {
             if (type.Settings.EffectiveSectionPath is not { } path)
             {
                 continue;
             }
-            var list = await published.ListAsync(site.Id, type.Name, 1, 6, ct: ct);
-            Blocks.Add(new HomeBlock(type.Settings.SectionTitle ?? type.DisplayName, path, list.Items));
+            var list = await catalog.ListAsync(Site.Id, type, 1, 6, ct: ct);
+            Blocks.Add(new HomeBlock(type.Settings.SectionTitle ?? type.DisplayName, path, type.Settings.Description, list.Items));
         }
     }
 
-    public sealed record HomeBlock(string Title, string Path, IReadOnlyList<PublishedSummary> Items);
+    public sealed record HomeBlock(string Title, string Path, string? Description, IReadOnlyList<PublicCard> Items);
 }

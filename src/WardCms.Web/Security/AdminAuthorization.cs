@@ -13,8 +13,9 @@ public static class AdminAuthorization
     [
         ("/Admin", Permissions.AccessAdmin),
         ("/Admin/Content", Permissions.EditContent),
+        ("/Admin/Handbook", Permissions.EditContent),
         ("/Admin/Users", Permissions.ManageUsers),
-        ("/Admin/Site", Permissions.ManageSite),
+        ("/Admin/Settings", Permissions.ManageSite),
     ];
 
     public static void Apply(PageConventionCollection conventions)

@@ -22,7 +22,8 @@ public sealed class AdminAuthorizationTests(SqliteAppFactory factory) : IClassFi
         ["/Admin"] = AllStaff,
         ["/Admin/Content"] = AllStaff,
         ["/Admin/Users"] = ["admin"],
-        ["/Admin/Site"] = ["admin"],
+        ["/Admin/Settings"] = ["admin"],
+        ["/Admin/Handbook"] = AllStaff,
     };
 
     public static IEnumerable<object[]> Accounts() => AllStaff.Select(a => new object[] { a });

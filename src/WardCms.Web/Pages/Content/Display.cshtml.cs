@@ -3,48 +3,187 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using WardCms.Core.Content;
 using WardCms.Core.Content.Markdown;
+using WardCms.Core.Content.Parts;
+using WardCms.Core.Handbook;
 using WardCms.Core.Sites;
 
 namespace WardCms.Web.Pages.Content;
 
-/// <summary>Every public content address, resolved from the content types' slug patterns (no code per type).</summary>
+/// <summary>
+/// Every public content address, resolved from the content types' slug patterns (no code per type):
+/// a section home, a topic page of a section ({section}/chu-de/{term}) or an item. What is shown
+/// follows the parts a type declares (topics → topic blocks, handbook → table of contents).
+/// </summary>
 [AllowAnonymous]
-public sealed class DisplayModel(SiteContext sites, PublishedContent published, MarkdownRenderer markdown) : PageModel
+public sealed class DisplayModel(SiteContext sites, PublishedContent published, PublicCatalog catalog, HandbookReviewService reviews, MarkdownRenderer markdown) : PageModel
 {
     public const int PageSize = 12;
+    public const int WordsPerMinute = 200;
 
-    public PagedList<PublishedSummary>? Section { get; private set; }
+    public Site Site { get; private set; } = null!;
+    public ContentTypeDefinition Type { get; private set; } = null!;
     public string SectionTitle { get; private set; } = "";
+    public string SectionPath { get; private set; } = "";
     public string PagePath { get; private set; } = "";
+
+    // Section and topic pages.
+    public PagedList<PublicCard>? List { get; private set; }
+    public Term? Topic { get; private set; }
+    public IReadOnlyList<Term> Topics { get; private set; } = [];
+    public IReadOnlyList<PublicCard> Featured { get; private set; } = [];
+    public List<(Term Term, IReadOnlyList<PublicCard> Items)> TopicBlocks { get; } = [];
+    public List<HandbookChapter> Toc { get; } = [];
+    public bool IsHandbook { get; private set; }
+
+    // Item pages.
     public PublishedPage? Item { get; private set; }
     public string BodyHtml { get; private set; } = "";
+    public int ReadingMinutes { get; private set; }
+    public CoverImage? Cover { get; private set; }
+    public IReadOnlyList<PublicCard> Related { get; private set; } = [];
+    public HandbookReviewStatus? Review { get; private set; }
+    public PublicCard? Previous { get; private set; }
+    public PublicCard? Next { get; private set; }
+    public HandbookPlace? Place { get; private set; }
+
+    public string CanonicalUrl { get; private set; } = "";
+    public string? FeedPath { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string? path, [FromQuery(Name = "trang")] int page = 1, CancellationToken ct = default)
     {
-        var site = await sites.GetAsync(Request.Host.Host, ct);
-        var types = await published.TypesAsync(site.Id, ct);
-        var route = PublishedContent.Resolve(types, path ?? "");
+        Site = await sites.GetAsync(Request.Host.Host, ct);
+        var types = await published.TypesAsync(Site.Id, ct);
+        var clean = "/" + (path ?? "").Trim('/');
+        if (TopicRoute(types, clean) is { } topicRoute)
+        {
+            return await TopicAsync(topicRoute.Type, topicRoute.TermSlug, page, ct);
+        }
+        var route = PublishedContent.Resolve(types, clean);
         if (route is null)
         {
             return NotFound();
         }
-        if (route.Slug is null)
+        UseType(route.Type);
+        return route.Slug is null ? await SectionAsync(page, ct) : await ItemAsync(route.Slug, ct);
+    }
+
+    /// <summary>"/cchc/chu-de/mot-cua" for a type with a topics part and section "/cchc".</summary>
+    public static (ContentTypeDefinition Type, string TermSlug)? TopicRoute(IEnumerable<ContentTypeDefinition> types, string path)
+    {
+        foreach (var type in types)
         {
-            Section = await published.ListAsync(site.Id, route.Type.Name, page, PageSize, ct: ct);
-            if (page > Section.Pages)
+            if (type.Settings.EffectiveSectionPath is not { Length: > 0 } section || !type.HasPart(TopicsPart.PartName))
             {
-                return NotFound();
+                continue;
             }
-            SectionTitle = route.Type.Settings.SectionTitle ?? route.Type.DisplayName;
-            PagePath = route.Type.Settings.EffectiveSectionPath!;
+            var prefix = section.TrimEnd('/') + "/" + PublicUrls.TopicSegment + "/";
+            if (path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && path[prefix.Length..] is { Length: > 0 } slug && !slug.Contains('/'))
+            {
+                return (type, slug.ToLowerInvariant());
+            }
+        }
+        return null;
+    }
+
+    private void UseType(ContentTypeDefinition type)
+    {
+        Type = type;
+        SectionTitle = type.Settings.SectionTitle ?? type.DisplayName;
+        SectionPath = type.Settings.EffectiveSectionPath ?? "/";
+        IsHandbook = type.HasPart(HandbookPart.PartName);
+        FeedPath = SectionPath.TrimEnd('/');
+    }
+
+    private async Task<IActionResult> SectionAsync(int page, CancellationToken ct)
+    {
+        PagePath = SectionPath;
+        CanonicalUrl = PublicUrls.Absolute(Request, page > 1 ? $"{SectionPath}?trang={page}" : SectionPath);
+        Topics = await catalog.TermsForAsync(Site.Id, Type, ct);
+        if (IsHandbook)
+        {
+            Toc.AddRange(HandbookChapter.Build(await catalog.AllAsync(Site.Id, Type, 1000, ct)));
             return Page();
         }
-        Item = await published.FindAsync(site.Id, route.Type, route.Slug, ct);
+        List = await catalog.ListAsync(Site.Id, Type, page, PageSize, ct: ct);
+        if (page < 1 || page > List.Pages)
+        {
+            return NotFound();
+        }
+        if (page == 1)
+        {
+            Featured = await catalog.FeaturedAsync(Site.Id, Type, 3, ct);
+            foreach (var term in Topics)
+            {
+                var items = await catalog.ListAsync(Site.Id, Type, 1, 3, term.Id, ct);
+                if (items.Items.Count > 0)
+                {
+                    TopicBlocks.Add((term, items.Items));
+                }
+            }
+        }
+        return Page();
+    }
+
+    private async Task<IActionResult> TopicAsync(ContentTypeDefinition type, string termSlug, int page, CancellationToken ct)
+    {
+        UseType(type);
+        Topics = await catalog.TermsForAsync(Site.Id, type, ct);
+        Topic = Topics.FirstOrDefault(t => t.Slug == termSlug);
+        if (Topic is null)
+        {
+            return NotFound();
+        }
+        PagePath = PublicUrls.TopicPath(SectionPath, Topic.Slug);
+        FeedPath = PagePath;
+        CanonicalUrl = PublicUrls.Absolute(Request, page > 1 ? $"{PagePath}?trang={page}" : PagePath);
+        List = await catalog.ListAsync(Site.Id, type, page, PageSize, Topic.Id, ct);
+        return page < 1 || page > List.Pages ? NotFound() : Page();
+    }
+
+    private async Task<IActionResult> ItemAsync(string slug, CancellationToken ct)
+    {
+        Item = await published.FindAsync(Site.Id, Type, slug, ct);
         if (Item is null)
         {
             return NotFound();
         }
+        CanonicalUrl = PublicUrls.Absolute(Request, Item.Url);
         BodyHtml = markdown.ToHtml(Item.Version.Body);
+        var words = markdown.ToPlainText(Item.Version.Body).Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+        ReadingMinutes = Math.Max(1, (int)Math.Ceiling(words / (double)WordsPerMinute));
+        Cover = CoverImage.From(Item.Draft);
+        if (IsHandbook)
+        {
+            Place = Item.Draft.Part<HandbookPart.Data>(HandbookPart.PartName) is { } h ? new HandbookPlace(h.Chapter, h.Order, h.ReviewMonths) : null;
+            Review = await reviews.StatusAsync(Site.Id, Item.Item.Id, ct);
+            var order = HandbookChapter.Build(await catalog.AllAsync(Site.Id, Type, 1000, ct)).SelectMany(c => c.Entries).ToList();
+            var at = order.FindIndex(e => e.Id == Item.Item.Id);
+            Previous = at > 0 ? order[at - 1] : null;
+            Next = at >= 0 && at < order.Count - 1 ? order[at + 1] : null;
+            Related = order.Where(e => e.Id != Item.Item.Id && e.Handbook?.Chapter == Place?.Chapter).Take(6).ToList();
+        }
+        else
+        {
+            Related = await catalog.RelatedAsync(Site.Id, Type, Item.Item.Id, Item.Terms.Select(t => t.Id).ToList(), 4, ct);
+        }
         return Page();
     }
+
+    public string TopicUrl(Term term) => PublicUrls.TopicPath(SectionPath, term.Slug);
+
+    public string ShareZalo => PublicUrls.ZaloShare + Uri.EscapeDataString(CanonicalUrl);
+    public string ShareFacebook => PublicUrls.FacebookShare + Uri.EscapeDataString(CanonicalUrl);
+}
+
+/// <summary>A handbook chapter: chapters in order of their smallest entry order, entries by order.</summary>
+public sealed record HandbookChapter(string Title, IReadOnlyList<PublicCard> Entries)
+{
+    // Ties go by Vietnamese alphabetical order (Đ right after D), as a reader scanning the list expects.
+    private static readonly StringComparer Alphabetical = StringComparer.Create(PublishedContent.Vi, ignoreCase: false);
+
+    public static IReadOnlyList<HandbookChapter> Build(IEnumerable<PublicCard> entries) =>
+        entries.GroupBy(e => e.Handbook?.Chapter is { Length: > 0 } c ? c : "Khác")
+            .Select(g => new HandbookChapter(g.Key, g.OrderBy(e => e.Handbook?.Order ?? 0).ThenBy(e => e.Title, Alphabetical).ToList()))
+            .OrderBy(c => c.Entries.Min(e => e.Handbook?.Order ?? 0)).ThenBy(c => c.Title, Alphabetical)
+            .ToList();
 }

@@ -22,13 +22,13 @@ public abstract class SitePageTests<TFactory>(TFactory factory) : IClassFixture<
 
     private async Task<HttpResponseMessage> UploadAsync(HttpClient client, string json)
     {
-        var token = await client.GetAntiforgeryTokenAsync("/admin/site");
+        var token = await client.GetAntiforgeryTokenAsync("/admin/settings");
         using var form = new MultipartFormDataContent();
         var file = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(json));
         file.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         form.Add(file, "recipe", "cong-thuc.json");
         form.Add(new StringContent(token), "__RequestVerificationToken");
-        return await client.PostAsync("/admin/site", form);
+        return await client.PostAsync("/admin/settings", form);
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public abstract class SitePageTests<TFactory>(TFactory factory) : IClassFixture<
     {
         var client = factory.CreateBrowserClient();
         await client.LoginAsync("leader1", WardAppFactory.StaffPassword);
-        var res = await client.GetAsync("/admin/site");
+        var res = await client.GetAsync("/admin/settings");
         Assert.Equal(HttpStatusCode.Redirect, res.StatusCode);
         Assert.StartsWith("/account/denied", res.Headers.Location!.PathAndQuery, StringComparison.OrdinalIgnoreCase);
     }

@@ -1,20 +1,32 @@
 // A-/A/A+: Vietnamese portals let readers change the text size; the choice is kept on this device only.
+// They are real buttons (Tab, Enter, Space work); aria-pressed tells screen readers which size is on.
 (function () {
   var key = 'wardcms.textSize';
   var root = document.documentElement;
+  var buttons = document.querySelectorAll('[data-text-size]');
+  function read() {
+    try { return parseInt(localStorage.getItem(key) || '0', 10) || 0; } catch (e) { return 0; }
+  }
+  function save(v) {
+    try { localStorage.setItem(key, String(v)); } catch (e) { /* private mode: size lasts for this page only */ }
+  }
   function apply(step) {
     root.classList.remove('text-sm', 'text-lg', 'text-xl');
     if (step < 0) root.classList.add('text-sm');
     if (step === 1) root.classList.add('text-lg');
     if (step >= 2) root.classList.add('text-xl');
+    buttons.forEach(function (b) {
+      var d = parseInt(b.getAttribute('data-text-size'), 10);
+      b.setAttribute('aria-pressed', String((d === 0 && step === 0) || (d < 0 && step < 0) || (d > 0 && step > 0)));
+    });
   }
-  var current = parseInt(localStorage.getItem(key) || '0', 10) || 0;
+  var current = read();
   apply(current);
-  document.querySelectorAll('[data-text-size]').forEach(function (b) {
+  buttons.forEach(function (b) {
     b.addEventListener('click', function () {
       var d = parseInt(b.getAttribute('data-text-size'), 10);
       current = d === 0 ? 0 : Math.max(-1, Math.min(2, current + d));
-      localStorage.setItem(key, String(current));
+      save(current);
       apply(current);
     });
   });

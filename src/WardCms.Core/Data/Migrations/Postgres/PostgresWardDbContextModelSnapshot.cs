@@ -443,6 +443,41 @@ namespace WardCms.Core.Data.Migrations.Postgres
                     b.ToTable("Terms");
                 });
 
+            modelBuilder.Entity("WardCms.Core.Handbook.HandbookReview", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ContentItemId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("ReviewedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime>("ReviewedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContentItemId");
+
+                    b.HasIndex("SiteId", "ContentItemId", "ReviewedUtc");
+
+                    b.ToTable("HandbookReviews", (string)null);
+                });
+
             modelBuilder.Entity("WardCms.Core.Planning.Plan", b =>
                 {
                     b.Property<int>("Id")
@@ -916,6 +951,15 @@ namespace WardCms.Core.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Taxonomy");
+                });
+
+            modelBuilder.Entity("WardCms.Core.Handbook.HandbookReview", b =>
+                {
+                    b.HasOne("WardCms.Core.Content.ContentItem", null)
+                        .WithMany()
+                        .HasForeignKey("ContentItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("WardCms.Core.Planning.Plan", b =>

@@ -424,6 +424,39 @@ namespace WardCms.Core.Data.Migrations.Sqlite
                     b.ToTable("Terms");
                 });
 
+            modelBuilder.Entity("WardCms.Core.Handbook.HandbookReview", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ContentItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReviewedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContentItemId");
+
+                    b.HasIndex("SiteId", "ContentItemId", "ReviewedUtc");
+
+                    b.ToTable("HandbookReviews", (string)null);
+                });
+
             modelBuilder.Entity("WardCms.Core.Planning.Plan", b =>
                 {
                     b.Property<int>("Id")
@@ -889,6 +922,15 @@ namespace WardCms.Core.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Taxonomy");
+                });
+
+            modelBuilder.Entity("WardCms.Core.Handbook.HandbookReview", b =>
+                {
+                    b.HasOne("WardCms.Core.Content.ContentItem", null)
+                        .WithMany()
+                        .HasForeignKey("ContentItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("WardCms.Core.Planning.Plan", b =>

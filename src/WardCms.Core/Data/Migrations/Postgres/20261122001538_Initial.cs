@@ -463,6 +463,29 @@ namespace WardCms.Core.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "HandbookReviews",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SiteId = table.Column<int>(type: "integer", nullable: false),
+                    ContentItemId = table.Column<int>(type: "integer", nullable: false),
+                    ReviewedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ReviewedById = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HandbookReviews", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_HandbookReviews_ContentItems_ContentItemId",
+                        column: x => x.ContentItemId,
+                        principalTable: "ContentItems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ContentItemPlanTasks",
                 columns: table => new
                 {
@@ -584,6 +607,16 @@ namespace WardCms.Core.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_HandbookReviews_ContentItemId",
+                table: "HandbookReviews",
+                column: "ContentItemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HandbookReviews_SiteId_ContentItemId_ReviewedUtc",
+                table: "HandbookReviews",
+                columns: new[] { "SiteId", "ContentItemId", "ReviewedUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Plans_SiteId_Key",
                 table: "Plans",
                 columns: new[] { "SiteId", "Key" },
@@ -660,6 +693,9 @@ namespace WardCms.Core.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "ContentVersions");
+
+            migrationBuilder.DropTable(
+                name: "HandbookReviews");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");

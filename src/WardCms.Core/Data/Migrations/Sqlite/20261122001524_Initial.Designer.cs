@@ -11,7 +11,7 @@ using WardCms.Core.Data;
 namespace WardCms.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteWardDbContext))]
-    [Migration("20261122000130_Initial")]
+    [Migration("20261122001524_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -425,6 +425,39 @@ namespace WardCms.Core.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Terms");
+                });
+
+            modelBuilder.Entity("WardCms.Core.Handbook.HandbookReview", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ContentItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReviewedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContentItemId");
+
+                    b.HasIndex("SiteId", "ContentItemId", "ReviewedUtc");
+
+                    b.ToTable("HandbookReviews", (string)null);
                 });
 
             modelBuilder.Entity("WardCms.Core.Planning.Plan", b =>
@@ -892,6 +925,15 @@ namespace WardCms.Core.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Taxonomy");
+                });
+
+            modelBuilder.Entity("WardCms.Core.Handbook.HandbookReview", b =>
+                {
+                    b.HasOne("WardCms.Core.Content.ContentItem", null)
+                        .WithMany()
+                        .HasForeignKey("ContentItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("WardCms.Core.Planning.Plan", b =>

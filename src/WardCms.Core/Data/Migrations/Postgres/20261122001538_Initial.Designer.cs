@@ -12,7 +12,7 @@ using WardCms.Core.Data;
 namespace WardCms.Core.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresWardDbContext))]
-    [Migration("20261122000133_Initial")]
+    [Migration("20261122001538_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -444,6 +444,41 @@ namespace WardCms.Core.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Terms");
+                });
+
+            modelBuilder.Entity("WardCms.Core.Handbook.HandbookReview", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ContentItemId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("ReviewedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime>("ReviewedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContentItemId");
+
+                    b.HasIndex("SiteId", "ContentItemId", "ReviewedUtc");
+
+                    b.ToTable("HandbookReviews", (string)null);
                 });
 
             modelBuilder.Entity("WardCms.Core.Planning.Plan", b =>
@@ -919,6 +954,15 @@ namespace WardCms.Core.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Taxonomy");
+                });
+
+            modelBuilder.Entity("WardCms.Core.Handbook.HandbookReview", b =>
+                {
+                    b.HasOne("WardCms.Core.Content.ContentItem", null)
+                        .WithMany()
+                        .HasForeignKey("ContentItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("WardCms.Core.Planning.Plan", b =>

@@ -6,7 +6,7 @@ using WardCms.Core.Data;
 using WardCms.Core.Recipes;
 using WardCms.Core.Sites;
 
-namespace WardCms.Web.Pages.Admin.Site;
+namespace WardCms.Web.Pages.Admin.Settings;
 
 public sealed class IndexModel(SiteContext sites, WardDbContext db, DatabaseOptions database, RecipeApplier recipes) : PageModel
 {

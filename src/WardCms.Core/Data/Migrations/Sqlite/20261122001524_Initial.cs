@@ -462,6 +462,29 @@ namespace WardCms.Core.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "HandbookReviews",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ContentItemId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReviewedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ReviewedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HandbookReviews", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_HandbookReviews_ContentItems_ContentItemId",
+                        column: x => x.ContentItemId,
+                        principalTable: "ContentItems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ContentItemPlanTasks",
                 columns: table => new
                 {
@@ -583,6 +606,16 @@ namespace WardCms.Core.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_HandbookReviews_ContentItemId",
+                table: "HandbookReviews",
+                column: "ContentItemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HandbookReviews_SiteId_ContentItemId_ReviewedUtc",
+                table: "HandbookReviews",
+                columns: new[] { "SiteId", "ContentItemId", "ReviewedUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Plans_SiteId_Key",
                 table: "Plans",
                 columns: new[] { "SiteId", "Key" },
@@ -659,6 +692,9 @@ namespace WardCms.Core.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "ContentVersions");
+
+            migrationBuilder.DropTable(
+                name: "HandbookReviews");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");

@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Unicode;
+using WardCms.Core.Content;
+
+namespace WardCms.Web.Pages.Content;
+
+/// <summary>schema.org NewsArticle for search engines; a data block, so the CSP has nothing to run.</summary>
+public static class ArticleJsonLd
+{
+    // Keeps Vietnamese readable but still escapes <, >, & and quotes, so "</script>" in a title cannot end the block.
+    private static readonly JsonSerializerOptions Options = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
+
+    public static string Iso(DateTime utc) =>
+        new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToOffset(TimeSpan.FromHours(7)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+
+    public static string Build(DisplayModel m, string? imageUrl)
+    {
+        var entry = m.Item!;
+        var json = new JsonObject
+        {
+            ["@context"] = "https://schema.org",
+            ["@type"] = "NewsArticle",
+            ["headline"] = entry.Version.Title,
+            ["description"] = entry.Version.Summary,
+            ["inLanguage"] = "vi",
+            ["mainEntityOfPage"] = m.CanonicalUrl,
+            ["url"] = m.CanonicalUrl,
+            ["publisher"] = new JsonObject { ["@type"] = "GovernmentOrganization", ["name"] = m.Site.Name },
+            ["author"] = new JsonObject
+            {
+                ["@type"] = "Organization",
+                ["name"] = entry.UnitName ?? (string.IsNullOrEmpty(entry.Version.AuthorName) ? m.Site.Name : entry.Version.AuthorName),
+            },
+        };
+        if (entry.Item.FirstPublishedUtc is { } first)
+        {
+            json["datePublished"] = Iso(first);
+        }
+        if (entry.Item.PublishedUtc is { } last)
+        {
+            json["dateModified"] = Iso(last);
+        }
+        if (imageUrl is not null)
+        {
+            json["image"] = new JsonArray(imageUrl);
+        }
+        if (entry.Terms.Count > 0)
+        {
+            json["keywords"] = string.Join(", ", entry.Terms.Select(t => t.Name));
+        }
+        return json.ToJsonString(Options);
+    }
+}

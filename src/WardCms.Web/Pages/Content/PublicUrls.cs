@@ -1,0 +1,24 @@
+namespace WardCms.Web.Pages.Content;
+
+/// <summary>Absolute addresses for canonical links, share links, feeds and the sitemap.</summary>
+public static class PublicUrls
+{
+    public const string FacebookShare = "https://www.facebook.com/sharer/sharer.php?u=";
+    // Zalo's share plugin opens this address; a plain link keeps third-party scripts off the page.
+    public const string ZaloShare = "https://sp.zalo.me/share_to?url=";
+    public const string TopicSegment = "chu-de";
+
+    /// <summary>WardCms:PublicBaseUrl when configured (behind a proxy), else the request's scheme and host.</summary>
+    public static string BaseUrl(HttpRequest request)
+    {
+        var configured = request.HttpContext.RequestServices.GetService<IConfiguration>()?["WardCms:PublicBaseUrl"];
+        return !string.IsNullOrWhiteSpace(configured) ? configured.TrimEnd('/') : $"{request.Scheme}://{request.Host.Value}";
+    }
+
+    public static string Absolute(HttpRequest request, string path) =>
+        path.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || path.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
+            ? path
+            : BaseUrl(request) + (path.StartsWith('/') ? path : "/" + path);
+
+    public static string TopicPath(string sectionPath, string termSlug) => $"{sectionPath.TrimEnd('/')}/{TopicSegment}/{termSlug}";
+}
