@@ -2,6 +2,7 @@ using WardCms.Core.Content;
 using WardCms.Core.Data;
 using WardCms.Core.Recipes;
 using WardCms.Web.Cli;
+using WardCms.Web.Endpoints;
 using WardCms.Web.Security;
 using WardCms.Web.Setup;
 
@@ -15,7 +16,8 @@ builder.Services
     .AddStaffIdentity(builder.Configuration)
     .AddWardAuthorization()
     .AddWardRazorPages()
-    .AddFirstRunSetup(builder.Configuration);
+    .AddFirstRunSetup(builder.Configuration)
+    .AddMediaLibrary(builder.Configuration, database);
 
 var app = builder.Build();
 
@@ -28,6 +30,7 @@ await app.Services.PrepareDatabaseAsync();
 
 app.UseWardPipeline();
 app.MapWardEndpoints();
+app.MapMediaEndpoints();
 await app.RunAsync();
 return 0;
 
