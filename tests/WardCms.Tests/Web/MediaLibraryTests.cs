@@ -355,3 +355,39 @@ public abstract class MediaLibraryTests<TFactory>(TFactory factory) : IClassFixt
 public sealed class SqliteMediaLibraryTests(SqliteAppFactory f) : MediaLibraryTests<SqliteAppFactory>(f);
 
 public sealed class PostgresMediaLibraryTests(PostgresAppFactory f) : MediaLibraryTests<PostgresAppFactory>(f);
+
+/// <summary>The app on a machine without libvips: vips points nowhere, so AddMedia falls back to the managed stripper.</summary>
+public sealed class NoVipsAppFactory() : WardAppFactory(DatabaseProvider.Sqlite)
+{
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Media:VipsPath", "/nonexistent/vips");
+    }
+}
+
+public sealed class MediaLibraryWithoutVipsTests(NoVipsAppFactory factory) : IClassFixture<NoVipsAppFactory>
+{
+    [Fact]
+    public async Task Upload_WithoutLibvips_StoresTheOriginalWithoutGps_AndTheLibraryWarns()
+    {
+        var client = factory.CreateBrowserClient();
+        await client.LoginAsync("editor1", WardAppFactory.StaffPassword);
+        var photo = MediaSamples.WithExifTool(MediaSamples.VipsImage(800, 600, "jpg", "[Q=85]"), "jpg", MediaSamples.PhoneTags);
+        var token = await client.GetAntiforgeryTokenAsync("/admin/media");
+        var form = new MultipartFormDataContent { { new ByteArrayContent(photo), "files", "dien-thoai.jpg" } };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/media/upload") { Content = form };
+        request.Headers.Add("X-CSRF-TOKEN", token);
+
+        var res = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, res.StatusCode);
+        var asset = JsonDocument.Parse(await res.Content.ReadAsStringAsync()).RootElement.GetProperty("assets")[0];
+        Assert.Equal(0, asset.GetProperty("variants").GetArrayLength());
+        var served = await factory.CreateBrowserClient().GetByteArrayAsync(asset.GetProperty("url").GetString());
+        Assert.DoesNotContain(MediaSamples.ReadTags(served, "jpg").Keys, k => k.Contains("GPS", StringComparison.Ordinal) || k.EndsWith(":Make", StringComparison.Ordinal));
+        var html = await client.GetStringAsync("/admin/media");
+        Assert.Contains("Máy chủ chưa cài libvips: ảnh được lưu nguyên bản (đã xoá thông tin GPS) nhưng chưa có các cỡ ảnh thu nhỏ.", html);
+        Assert.Contains("dien-thoai", html);
+    }
+}
