@@ -124,9 +124,9 @@ public sealed class DetailsModel(WardDbContext db, SiteContext sites, MediaUsage
 
     public static string RoleName(MediaVariantRole role) => role switch
     {
-        MediaVariantRole.Original => "Bản gốc (đã xoá siêu dữ liệu)",
-        MediaVariantRole.OpenGraph => "Ảnh chia sẻ mạng xã hội",
-        _ => "Cỡ thu nhỏ",
+        MediaVariantRole.Original => "Bản gốc",
+        MediaVariantRole.OpenGraph => "Ảnh chia sẻ (Open Graph)",
+        _ => "Thu nhỏ",
     };
 
     public sealed class MetadataInput
