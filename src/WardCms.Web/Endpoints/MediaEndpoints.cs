@@ -157,6 +157,11 @@ public static class MediaEndpoints
             await db.SaveChangesAsync(ct);
         }
 
+        if (!tokenInHeader && AcceptsHtml(ctx.Request))
+        {
+            // The library's form without JavaScript: back to the library with a summary, as a page would.
+            return BackToLibrary(ctx, created.Count, refused);
+        }
         var assets = created.Select(ToJson).ToList();
         if (refused.Count > 0)
         {
@@ -291,6 +296,26 @@ public static class MediaEndpoints
     {
         var name = fileName.Length > 0 ? fileName : "tep";
         return name.EndsWith("." + extension, StringComparison.OrdinalIgnoreCase) ? name : $"{Path.GetFileNameWithoutExtension(name)}.{extension}";
+    }
+
+    private static bool AcceptsHtml(HttpRequest request) =>
+        request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
+
+    private static IResult BackToLibrary(HttpContext ctx, int createdCount, List<RefusedFile> refused)
+    {
+        var tempData = ctx.RequestServices.GetRequiredService<Microsoft.AspNetCore.Mvc.ViewFeatures.ITempDataDictionaryFactory>().GetTempData(ctx);
+        var parts = new List<string>();
+        if (createdCount > 0)
+        {
+            parts.Add($"Đã tải lên {createdCount} tệp.");
+        }
+        if (refused.Count > 0)
+        {
+            parts.Add($"Bị từ chối: {string.Join(" ", refused.Select(r => r.Message))}");
+        }
+        tempData["Message"] = string.Join(" ", parts);
+        tempData.Save();
+        return Results.Redirect("/admin/media");
     }
 
     private static IResult AntiforgeryRefused() => Refused(StatusCodes.Status400BadRequest, "Phiên làm việc không hợp lệ",

@@ -257,6 +257,57 @@ public abstract class MediaLibraryTests<TFactory>(TFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task Delete_AssetWhoseVariantIsLinkedFromAMarkdownBody_IsRefusedListingTheItem()
+    {
+        var client = await LoggedInAsync();
+        var asset = await UploadOneAsync(client, "trong-bai.jpg", MediaSamples.VipsImage(700, 500, "jpg"));
+        var variantUrl = asset.GetProperty("variants")[0].GetProperty("url").GetString()!;
+        await factory.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<WardDbContext>();
+            var manager = sp.GetRequiredService<ContentManager>();
+            var site = await db.Sites.FirstAsync();
+            var type = (await manager.FindTypeAsync(site.Id, "HandbookEntry"))!;
+            var draft = ContentDraft.Empty(type, sp.GetRequiredService<ContentPartRegistry>());
+            draft.Common.Title = "Hướng dẫn nộp hồ sơ trực tuyến có hình minh hoạ";
+            draft.Common.Body = $"Bước 1:\n\n![Màn hình đăng nhập]({variantUrl})\n";
+            draft.Parts[HandbookPart.PartName] = new HandbookPart.Data { Chapter = "Dịch vụ công trực tuyến", Order = 1 };
+            var saved = await manager.CreateAsync(site.Id, type, draft, Actor.System);
+            Assert.True(saved.Succeeded, string.Join("; ", saved.Errors.Select(e => e.Message)));
+        });
+        var id = asset.GetProperty("id").GetInt32();
+
+        var refused = await client.PostFormAsync($"/admin/media/{id}", $"/admin/media/{id}?handler=Delete", []);
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("Hướng dẫn nộp hồ sơ trực tuyến có hình minh hoạ", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateBrowserClient().GetAsync(variantUrl)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Upload_FromThePlainFormWithoutJavaScript_ReturnsToTheLibraryWithASummary()
+    {
+        var client = await LoggedInAsync();
+        var token = await client.GetAntiforgeryTokenAsync("/admin/media");
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new ByteArrayContent(MediaSamples.Png(30, 20)), "files", "khong-js.png" },
+            { new ByteArrayContent(Encoding.ASCII.GetBytes("<svg xmlns=\"http://www.w3.org/2000/svg\"/>")), "files", "logo.png" },
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/media/upload") { Content = form };
+        request.Headers.Accept.ParseAdd("text/html");
+
+        var res = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Redirect, res.StatusCode);
+        Assert.Equal("/admin/media", res.Headers.Location!.OriginalString);
+        var html = await client.GetStringAsync("/admin/media");
+        Assert.Contains("Đã tải lên 1 tệp.", html);
+        Assert.Contains("Định dạng SVG không được chấp nhận (tệp “logo.png”).", html);
+    }
+
+    [Fact]
     public async Task Delete_FileSharedWithAnotherAsset_KeepsTheFileForTheOther()
     {
         var client = await LoggedInAsync();
