@@ -2,6 +2,7 @@ using WardCms.Core.Content;
 using WardCms.Core.Data;
 using WardCms.Core.Recipes;
 using WardCms.Web.Cli;
+using WardCms.Web.Endpoints;
 using WardCms.Web.Security;
 using WardCms.Web.Setup;
 
@@ -20,6 +21,7 @@ builder.Services
     .AddWardRazorPages()
     .AddPublicCaching(builder.Configuration)
     .AddPublicSite()
+    .AddMediaLibrary(builder.Configuration, database)
     .AddFirstRunSetup(builder.Configuration);
 
 var app = builder.Build();
@@ -34,6 +36,7 @@ await app.Services.PrepareDatabaseAsync();
 app.UseWardPipeline();
 app.MapWardEndpoints();
 app.MapPublicSite();
+app.MapMediaEndpoints();
 await app.RunAsync();
 return 0;
 

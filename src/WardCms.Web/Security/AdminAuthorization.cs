@@ -16,6 +16,7 @@ public static class AdminAuthorization
         ("/Admin/Handbook", Permissions.EditContent),
         ("/Admin/Users", Permissions.ManageUsers),
         ("/Admin/Settings", Permissions.ManageSite),
+        ("/Admin/Media", Permissions.ManageMedia),
     ];
 
     public static void Apply(PageConventionCollection conventions)

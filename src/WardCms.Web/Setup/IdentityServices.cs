@@ -52,10 +52,12 @@ public static class IdentityServices
         return services;
     }
 
-    // An API caller wants a status code, not the login page.
+    // An API caller wants a status code, not the login page: /api and every endpoint that is not a Razor page
+    // (uploads, JSON lists), whose callers are scripts.
     private static Task ApiAware(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
     {
-        if (ctx.Request.Path.StartsWithSegments("/api"))
+        if (ctx.Request.Path.StartsWithSegments("/api")
+            || ctx.HttpContext.GetEndpoint() is { } endpoint && endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>() is null)
         {
             ctx.Response.StatusCode = status;
             return Task.CompletedTask;
