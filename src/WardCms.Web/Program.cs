@@ -1,7 +1,9 @@
 using WardCms.Core.Content;
 using WardCms.Core.Data;
 using WardCms.Core.Recipes;
+using WardCms.Core.Search;
 using WardCms.Web.Cli;
+using WardCms.Web.Endpoints;
 using WardCms.Web.Security;
 using WardCms.Web.Setup;
 
@@ -15,7 +17,9 @@ builder.Services
     .AddStaffIdentity(builder.Configuration)
     .AddWardAuthorization()
     .AddWardRazorPages()
-    .AddFirstRunSetup(builder.Configuration);
+    .AddFirstRunSetup(builder.Configuration)
+    .AddSearch()
+    .AddEngagement(builder.Configuration);
 
 var app = builder.Build();
 
@@ -27,7 +31,9 @@ if (CommandLine.IsCommand(args))
 await app.Services.PrepareDatabaseAsync();
 
 app.UseWardPipeline();
+app.UseRateLimiter(); // after routing: the feedback form's limit is endpoint metadata (AddEngagement)
 app.MapWardEndpoints();
+app.MapSearchEndpoints();
 await app.RunAsync();
 return 0;
 

@@ -15,6 +15,8 @@ public static class AdminAuthorization
         ("/Admin/Content", Permissions.EditContent),
         ("/Admin/Users", Permissions.ManageUsers),
         ("/Admin/Site", Permissions.ManageSite),
+        ("/Admin/Feedback", Permissions.ModerateFeedback),
+        ("/Admin/Views", Permissions.ViewReports),
     ];
 
     public static void Apply(PageConventionCollection conventions)

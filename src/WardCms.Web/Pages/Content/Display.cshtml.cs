@@ -3,13 +3,15 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using WardCms.Core.Content;
 using WardCms.Core.Content.Markdown;
+using WardCms.Core.Engagement;
 using WardCms.Core.Sites;
+using WardCms.Web.Setup;
 
 namespace WardCms.Web.Pages.Content;
 
 /// <summary>Every public content address, resolved from the content types' slug patterns (no code per type).</summary>
 [AllowAnonymous]
-public sealed class DisplayModel(SiteContext sites, PublishedContent published, MarkdownRenderer markdown) : PageModel
+public sealed class DisplayModel(SiteContext sites, PublishedContent published, MarkdownRenderer markdown, PageViewCounter views) : PageModel
 {
     public const int PageSize = 12;
 
@@ -45,6 +47,7 @@ public sealed class DisplayModel(SiteContext sites, PublishedContent published, 
             return NotFound();
         }
         BodyHtml = markdown.ToHtml(Item.Version.Body);
+        views.Record(HttpContext, site.Id, Item.Item.Id);
         return Page();
     }
 }

@@ -443,6 +443,74 @@ namespace WardCms.Core.Data.Migrations.Postgres
                     b.ToTable("Terms");
                 });
 
+            modelBuilder.Entity("WardCms.Core.Engagement.Feedback", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("ContentItemId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Helpful")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("ModeratedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime?>("ModeratedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContentItemId", "CreatedUtc");
+
+                    b.HasIndex("SiteId", "Status", "CreatedUtc");
+
+                    b.ToTable("Feedback", (string)null);
+                });
+
+            modelBuilder.Entity("WardCms.Core.Engagement.PageViewDaily", b =>
+                {
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ContentItemId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Views")
+                        .HasColumnType("integer");
+
+                    b.HasKey("SiteId", "ContentItemId", "Day");
+
+                    b.HasIndex("ContentItemId");
+
+                    b.HasIndex("SiteId", "Day");
+
+                    b.ToTable("PageViewDaily", (string)null);
+                });
+
             modelBuilder.Entity("WardCms.Core.Planning.Plan", b =>
                 {
                     b.Property<int>("Id")
@@ -916,6 +984,36 @@ namespace WardCms.Core.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Taxonomy");
+                });
+
+            modelBuilder.Entity("WardCms.Core.Engagement.Feedback", b =>
+                {
+                    b.HasOne("WardCms.Core.Content.ContentItem", null)
+                        .WithMany()
+                        .HasForeignKey("ContentItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("WardCms.Core.Sites.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("WardCms.Core.Engagement.PageViewDaily", b =>
+                {
+                    b.HasOne("WardCms.Core.Content.ContentItem", null)
+                        .WithMany()
+                        .HasForeignKey("ContentItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("WardCms.Core.Sites.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("WardCms.Core.Planning.Plan", b =>
