@@ -68,7 +68,8 @@ public static class EngagementSetup
     public static void Record(this PageViewCounter counter, HttpContext ctx, int siteId, int itemId)
     {
         var request = ctx.Request;
-        if (!HttpMethods.IsGet(request.Method) || ctx.User.Identity?.IsAuthenticated == true)
+        // The page shown again after a feedback post (?phan-hoi=da-gui) was already counted.
+        if (!HttpMethods.IsGet(request.Method) || ctx.User.Identity?.IsAuthenticated == true || request.Query.ContainsKey("phan-hoi"))
         {
             return;
         }

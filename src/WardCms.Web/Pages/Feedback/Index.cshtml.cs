@@ -81,7 +81,7 @@ public sealed class IndexModel(SiteContext sites, PublishedContent published, Wa
 
         if (EngagementSetup.WantsJson(Request))
         {
-            return new JsonResult(new { message = ThankYou });
+            return new JsonResult(new { message = ThankYou }, ContentJson.Options);
         }
         return Redirect($"{url}?{SentQuery}={SentValue}#phan-hoi");
     }
