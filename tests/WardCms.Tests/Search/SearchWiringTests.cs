@@ -96,6 +96,29 @@ public abstract class SearchWiringTests<TFactory>(TFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task PublishInsideACallersTransaction_IsRolledBackWithIt()
+    {
+        await factory.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<WardDbContext>();
+            var content = sp.GetRequiredService<ContentManager>();
+            var siteId = await SiteIdAsync(sp);
+            var type = (await content.FindTypeAsync(siteId, "CchcArticle"))!;
+            await using var tx = await db.Database.BeginTransactionAsync();
+            var draft = ContentDraft.Empty(type, sp.GetRequiredService<ContentPartRegistry>());
+            draft.Common.Title = "Tin hoantacgiaodich trong công thức";
+            var created = await content.CreateAsync(siteId, type, draft, Actor.System);
+            await content.PublishAsync(created.Item!.Id, Actor.System);
+
+            // The index write joined the transaction: visible inside it, gone with its rollback.
+            Assert.Equal(1, (await sp.GetRequiredService<ISearchIndex>().SearchAsync(new SearchQuery(siteId, "hoantacgiaodich"))).Total);
+            await tx.RollbackAsync();
+        });
+
+        Assert.Equal(0, (await SearchAsync("hoantacgiaodich")).Total);
+    }
+
+    [Fact]
     public async Task SearchRebuild_RestoresAnEmptiedIndex()
     {
         var siteId = await factory.WithScopeAsync(SiteIdAsync);
