@@ -169,6 +169,9 @@ public abstract class EngagementTests<TFactory>(TFactory factory) : IClassFixtur
         Assert.NotNull(approved.ModeratedUtc);
         Assert.DoesNotContain(comment, await staff.GetStringAsync("/admin/feedback?status=pending"));
 
+        Assert.Contains(comment, await staff.GetStringAsync($"/admin/feedback?status=all&item={stored.ContentItemId}"));
+        Assert.DoesNotContain(comment, await staff.GetStringAsync($"/admin/feedback?status=all&item={stored.ContentItemId + 1}"));
+
         await staff.PostFormAsync("/admin/feedback", "/admin/feedback?handler=Hide", [new("id", stored.Id.ToString())]);
         Assert.Equal(FeedbackStatus.Hidden, (await FeedbackAsync(comment))!.Status);
     }

@@ -23,6 +23,7 @@ public sealed class IndexModel(SiteContext sites, WardDbContext db, UserManager<
     public int Total { get; private set; }
     public int PendingCount { get; private set; }
     public string? ItemTitle { get; private set; }
+    public List<(int Id, string Title, int Count)> ItemsWithFeedback { get; private set; } = [];
     public int Pages => Math.Max(1, (int)Math.Ceiling(Total / (double)PageSize));
 
     public static readonly IReadOnlyList<(string Value, string Name)> StatusFilters =
@@ -38,6 +39,9 @@ public sealed class IndexModel(SiteContext sites, WardDbContext db, UserManager<
         var site = await sites.GetAsync(Request.Host.Host, ct);
         var query = db.Set<Core.Engagement.Feedback>().AsNoTracking().Where(f => f.SiteId == site.Id);
         PendingCount = await query.CountAsync(f => f.Status == FeedbackStatus.Pending, ct);
+        ItemsWithFeedback = (await query.GroupBy(f => f.ContentItemId).Select(g => new { Id = g.Key, Count = g.Count() })
+                .Join(db.ContentItems, g => g.Id, i => i.Id, (g, i) => new { g.Id, i.Title, g.Count }).ToListAsync(ct))
+            .OrderBy(x => x.Title, StringComparer.Create(PublishedContent.Vi, false)).Select(x => (x.Id, x.Title, x.Count)).ToList();
         if (ParseStatus(Status) is { } status)
         {
             query = query.Where(f => f.Status == status);
