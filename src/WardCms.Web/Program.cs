@@ -1,6 +1,7 @@
 using WardCms.Core.Content;
 using WardCms.Core.Data;
 using WardCms.Core.Recipes;
+using WardCms.Core.Search;
 using WardCms.Web.Cli;
 using WardCms.Web.Endpoints;
 using WardCms.Web.Security;
@@ -22,6 +23,8 @@ builder.Services
     .AddPublicCaching(builder.Configuration)
     .AddPublicSite()
     .AddMediaLibrary(builder.Configuration, database)
+    .AddSearch()
+    .AddEngagement(builder.Configuration)
     .AddFirstRunSetup(builder.Configuration);
 
 var app = builder.Build();
@@ -34,9 +37,11 @@ if (CommandLine.IsCommand(args))
 await app.Services.PrepareDatabaseAsync();
 
 app.UseWardPipeline();
+app.UseRateLimiter(); // after routing: the feedback form's limit is endpoint metadata (AddEngagement)
 app.MapWardEndpoints();
 app.MapPublicSite();
 app.MapMediaEndpoints();
+app.MapSearchEndpoints();
 await app.RunAsync();
 return 0;
 

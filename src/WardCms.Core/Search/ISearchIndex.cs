@@ -21,4 +21,7 @@ public interface ISearchIndex
     Task RebuildAsync(int siteId, IEnumerable<SearchDocument> documents, CancellationToken ct = default);
 
     Task<SearchResults> SearchAsync(SearchQuery query, CancellationToken ct = default);
+
+    /// <summary>How many documents a site has in the index (to tell an empty or stale index at startup).</summary>
+    Task<int> CountAsync(int siteId, CancellationToken ct = default);
 }

@@ -79,6 +79,15 @@ public abstract class SearchIndexBase(DbConnection connection, Func<DbTransactio
         }, ct);
     }
 
+    public Task<int> CountAsync(int siteId, CancellationToken ct = default) =>
+        WithConnectionAsync(async () =>
+        {
+            // Both providers keep one row per document in search_documents.
+            await using var command = CreateCommand("SELECT count(*) FROM search_documents WHERE site_id = @site");
+            AddParameter(command, "@site", siteId);
+            return Convert.ToInt32(await command.ExecuteScalarAsync(ct));
+        }, ct);
+
     private async Task<IReadOnlyList<SearchSuggestion>> SuggestAsync(ParsedQuery parsed, SearchQuery query, CancellationToken ct)
     {
         var suggestions = new List<SearchSuggestion>();

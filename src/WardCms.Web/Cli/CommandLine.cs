@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using WardCms.Core.Recipes;
+using WardCms.Core.Search;
 using WardCms.Core.Security;
 using WardCms.Web.Setup;
 
@@ -8,7 +9,7 @@ namespace WardCms.Web.Cli;
 /// <summary>The application's own verbs, reached through `./wardcms VERB …`.</summary>
 public static class CommandLine
 {
-    private static readonly string[] Verbs = ["recipe", "migrate", "admin", "help"];
+    private static readonly string[] Verbs = ["recipe", "migrate", "admin", "search", "help"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -71,12 +72,25 @@ public static class CommandLine
                     Console.WriteLine($"New password for {user}: {password}");
                 }
                 return 0;
+            case ["search", "rebuild"]:
+                await app.Services.PrepareDatabaseAsync(ct);
+                using (var scope = app.Services.CreateScope())
+                {
+                    var counts = await scope.ServiceProvider.GetRequiredService<SearchRebuilder>().RebuildAllAsync(ct);
+                    foreach (var site in counts)
+                    {
+                        Console.WriteLine($"Site {site.SiteKey}: {site.Documents} published items indexed.");
+                    }
+                    Console.WriteLine($"Search index rebuilt: {counts.Sum(c => c.Documents)} items in {counts.Count} site(s).");
+                }
+                return 0;
             default:
                 Console.WriteLine("""
                     WardCms commands:
                       recipe apply FILE          validate and apply a recipe (all or nothing)
                       migrate                    create or upgrade the database
                       admin reset-password USER  set a new password (WARDCMS_ADMIN_PASSWORD or generated)
+                      search rebuild             rebuild the search index of every site from published content
                     """);
                 return args is ["help"] ? 0 : 2;
         }

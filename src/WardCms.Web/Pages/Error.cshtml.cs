@@ -22,6 +22,11 @@ public sealed class ErrorModel : PageModel
             Title = "Không tìm thấy trang";
             Message = "Trang bạn tìm không tồn tại hoặc đã được gỡ. Hãy thử tìm kiếm hoặc về trang chủ.";
         }
+        else if (code == 429)
+        {
+            Title = "Bạn thao tác quá nhanh";
+            Message = "Bạn đã gửi quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau ít phút.";
+        }
         else if (code is >= 400 and < 500)
         {
             Title = "Yêu cầu không hợp lệ";

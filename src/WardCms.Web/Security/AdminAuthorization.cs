@@ -17,6 +17,8 @@ public static class AdminAuthorization
         ("/Admin/Users", Permissions.ManageUsers),
         ("/Admin/Settings", Permissions.ManageSite),
         ("/Admin/Media", Permissions.ManageMedia),
+        ("/Admin/Feedback", Permissions.ModerateFeedback),
+        ("/Admin/Views", Permissions.ViewReports),
     ];
 
     public static void Apply(PageConventionCollection conventions)

@@ -24,6 +24,9 @@ public sealed class AdminAuthorizationTests(SqliteAppFactory factory) : IClassFi
         ["/Admin/Users"] = ["admin"],
         ["/Admin/Settings"] = ["admin"],
         ["/Admin/Handbook"] = AllStaff,
+        ["/Admin/Media"] = AllStaff,
+        ["/Admin/Feedback"] = ["admin", "leader1"],
+        ["/Admin/Views"] = ["admin", "reviewer1", "leader1"],
     };
 
     public static IEnumerable<object[]> Accounts() => AllStaff.Select(a => new object[] { a });

@@ -5,7 +5,9 @@ using WardCms.Core.Content;
 using WardCms.Core.Content.Markdown;
 using WardCms.Core.Content.Parts;
 using WardCms.Core.Handbook;
+using WardCms.Core.Engagement;
 using WardCms.Core.Sites;
+using WardCms.Web.Setup;
 
 namespace WardCms.Web.Pages.Content;
 
@@ -15,7 +17,7 @@ namespace WardCms.Web.Pages.Content;
 /// follows the parts a type declares (topics → topic blocks, handbook → table of contents).
 /// </summary>
 [AllowAnonymous]
-public sealed class DisplayModel(SiteContext sites, PublishedContent published, PublicCatalog catalog, HandbookReviewService reviews, MarkdownRenderer markdown) : PageModel
+public sealed class DisplayModel(SiteContext sites, PublishedContent published, PublicCatalog catalog, HandbookReviewService reviews, MarkdownRenderer markdown, PageViewCounter views) : PageModel
 {
     public const int PageSize = 12;
     public const int WordsPerMinute = 200;
@@ -166,6 +168,7 @@ public sealed class DisplayModel(SiteContext sites, PublishedContent published, 
         {
             Related = await catalog.RelatedAsync(Site.Id, Type, Item.Item.Id, Item.Terms.Select(t => t.Id).ToList(), 4, ct);
         }
+        views.Record(HttpContext, Site.Id, Item.Item.Id);
         return Page();
     }
 

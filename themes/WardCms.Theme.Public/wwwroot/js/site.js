@@ -34,3 +34,36 @@
     b.addEventListener('click', function () { window.print(); });
   });
 })();
+
+// Feedback widget: without JavaScript it is a plain form post; with it, the answer is sent in the background.
+(function () {
+  document.querySelectorAll('form[data-feedback]').forEach(function (form) {
+    var status = form.querySelector('[data-feedback-status]');
+    form.addEventListener('submit', function (e) {
+      if (!window.fetch || !window.FormData) return;
+      e.preventDefault();
+      var button = form.querySelector('button[type=submit]');
+      if (button) button.disabled = true;
+      fetch(form.action, { method: 'POST', body: new FormData(form), headers: { 'Accept': 'application/json' }, credentials: 'same-origin' })
+        .then(function (res) {
+          return res.json().catch(function () { return {}; }).then(function (body) { return { ok: res.ok, body: body }; });
+        })
+        .then(function (r) {
+          if (r.ok) {
+            var thanks = document.createElement('p');
+            thanks.className = 'feedback-thanks';
+            thanks.setAttribute('role', 'status');
+            thanks.textContent = r.body.message || 'Cảm ơn bạn đã góp ý!';
+            form.replaceWith(thanks);
+            return;
+          }
+          if (status) status.textContent = r.body.detail || 'Chưa gửi được ý kiến. Vui lòng thử lại.';
+          if (button) button.disabled = false;
+        })
+        .catch(function () {
+          if (status) status.textContent = 'Không kết nối được máy chủ. Vui lòng thử lại.';
+          if (button) button.disabled = false;
+        });
+    });
+  });
+})();

@@ -1,0 +1,92 @@
+using Microsoft.EntityFrameworkCore;
+using WardCms.Core.Content;
+using WardCms.Core.Content.Markdown;
+using WardCms.Core.Data;
+
+namespace WardCms.Core.Search;
+
+/// <summary>
+/// Turns published content into search documents: always the published version, never the draft,
+/// so a saved but unpublished edit changes nothing citizens can find.
+/// </summary>
+public sealed class PublishedSearchDocuments(WardDbContext db, MarkdownRenderer markdown)
+{
+    /// <summary>The item's document, or null when it is not (or no longer) public.</summary>
+    public async Task<SearchDocument?> FindAsync(int itemId, CancellationToken ct = default) =>
+        (await LoadAsync(db.ContentItems.Where(i => i.Id == itemId), ct)).FirstOrDefault();
+
+    /// <summary>A site's public items in id order, <paramref name="batchSize"/> at a time (rebuilds of large sites).</summary>
+    public async IAsyncEnumerable<IReadOnlyList<SearchDocument>> ForSiteAsync(int siteId, int batchSize = 500,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var after = 0;
+        while (true)
+        {
+            var from = after;
+            var ids = await Public(db.ContentItems.Where(i => i.SiteId == siteId && i.Id > from))
+                .OrderBy(i => i.Id).Select(i => i.Id).Take(batchSize).ToListAsync(ct);
+            if (ids.Count == 0)
+            {
+                yield break;
+            }
+            var first = ids[0];
+            var last = ids[^1];
+            after = last;
+            yield return await LoadAsync(db.ContentItems.Where(i => i.SiteId == siteId && i.Id >= first && i.Id <= last), ct);
+        }
+    }
+
+    /// <summary>How many documents the site's index should hold.</summary>
+    public async Task<int> CountAsync(int siteId, CancellationToken ct = default)
+    {
+        var types = await PublicTypesAsync(db.ContentTypes.Where(t => t.SiteId == siteId), ct);
+        var names = types.Keys.Select(k => k.Type).ToList();
+        return await Public(db.ContentItems.Where(i => i.SiteId == siteId && names.Contains(i.ContentType))).CountAsync(ct);
+    }
+
+    private static IQueryable<ContentItem> Public(IQueryable<ContentItem> items) =>
+        items.Where(i => !i.IsDeleted && i.PublishedVersionId != null && i.PublishedSlug != null);
+
+    private async Task<List<SearchDocument>> LoadAsync(IQueryable<ContentItem> items, CancellationToken ct)
+    {
+        var published = Public(items.AsNoTracking());
+        var rows = await published
+            .Join(db.ContentVersions, i => i.PublishedVersionId, v => v.Id,
+                (i, v) => new { i.Id, i.SiteId, i.ContentType, i.PublishedSlug, i.FirstPublishedUtc, v.Title, v.Summary, v.Body })
+            .ToListAsync(ct);
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+        var siteIds = rows.Select(r => r.SiteId).Distinct().ToList();
+        var types = await PublicTypesAsync(db.ContentTypes.Where(t => siteIds.Contains(t.SiteId)), ct);
+        var topics = (await db.ContentItemTerms.Where(x => x.Published)
+                .Join(published, x => x.ContentItemId, i => i.Id, (x, i) => x)
+                .Join(db.Terms, x => x.TermId, t => t.Id, (x, t) => new { x.ContentItemId, t.Key, t.Order })
+                .ToListAsync(ct))
+            .GroupBy(x => x.ContentItemId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.OrderBy(x => x.Order).Select(x => x.Key).ToList());
+
+        var documents = new List<SearchDocument>(rows.Count);
+        foreach (var r in rows)
+        {
+            // A type without a public address (no slug pattern) has nothing a visitor could open.
+            if (!types.TryGetValue((r.SiteId, r.ContentType), out var settings) || settings.UrlFor(r.PublishedSlug) is not { } url)
+            {
+                continue;
+            }
+            documents.Add(new SearchDocument(
+                r.SiteId, r.Id, r.Title, string.IsNullOrWhiteSpace(r.Summary) ? null : r.Summary,
+                markdown.ToPlainText(r.Body), r.ContentType, url,
+                r.FirstPublishedUtc is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null,
+                topics.GetValueOrDefault(r.Id, [])));
+        }
+        return documents;
+    }
+
+    private static async Task<Dictionary<(int SiteId, string Type), ContentTypeSettings>> PublicTypesAsync(IQueryable<ContentTypeDefinition> types, CancellationToken ct) =>
+        (await types.AsNoTracking().ToListAsync(ct))
+            .Select(t => (t.SiteId, t.Name, t.Settings))
+            .Where(t => t.Settings.SlugPattern is not null)
+            .ToDictionary(t => (t.SiteId, t.Name), t => t.Settings);
+}

@@ -1,0 +1,58 @@
+using System.Globalization;
+using WardCms.Core.Search;
+using WardCms.Core.Sites;
+
+namespace WardCms.Web.Endpoints;
+
+/// <summary>The public search API: the same index and ranking as the /tim-kiem page, as JSON.</summary>
+public static class SearchEndpoints
+{
+    public const int MaxQueryLength = 500;
+
+    public static IEndpointRouteBuilder MapSearchEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/search", SearchAsync).AllowAnonymous();
+        return app;
+    }
+
+    public sealed record SearchResponse(int Total, int Page, int PageSize, IReadOnlyList<SearchHitResponse> Hits);
+
+    public sealed record SearchHitResponse(string Title, string Url, string Type, string Snippet, DateTimeOffset? PublishedAt);
+
+    // Raw strings, not int?: "page=abc" must get a Vietnamese message naming the parameter, not the framework's 400.
+    private static async Task<IResult> SearchAsync(HttpContext http, SiteContext sites, SearchFacets facets, ISearchIndex index,
+        string? q, string? type, string? topic, string? page, CancellationToken ct)
+    {
+        var site = await sites.GetAsync(http.Request.Host.Host, ct);
+        var options = await facets.ForSiteAsync(site.Id, ct);
+        var errors = new Dictionary<string, string[]>();
+        if (q is { Length: > MaxQueryLength })
+        {
+            errors["q"] = [$"Tham số “q” dài {q.Length:N0} ký tự; tối đa {MaxQueryLength} ký tự."];
+        }
+        var pageNumber = 1;
+        if (page is not null && (!int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out pageNumber) || pageNumber < 1 || pageNumber > SearchQuery.MaxPage))
+        {
+            errors["page"] = [$"Tham số “page” phải là số nguyên từ 1 đến {SearchQuery.MaxPage}."];
+        }
+        var typeOption = options.FindType(type);
+        if (!string.IsNullOrWhiteSpace(type) && typeOption is null)
+        {
+            errors["type"] = [$"Tham số “type” không hợp lệ: không có loại nội dung “{type}”. Các giá trị được phép: {string.Join(", ", options.Types.Select(t => t.Name))}."];
+        }
+        var topicOption = options.FindTopic(topic);
+        if (!string.IsNullOrWhiteSpace(topic) && topicOption is null)
+        {
+            errors["topic"] = [$"Tham số “topic” không hợp lệ: không có chủ đề “{topic}”."];
+        }
+        if (errors.Count > 0)
+        {
+            return Results.ValidationProblem(errors, title: "Tham số tìm kiếm không hợp lệ",
+                detail: string.Join(" ", errors.Values.SelectMany(v => v)));
+        }
+
+        var results = await index.SearchAsync(new SearchQuery(site.Id, q, typeOption?.Name, topicOption?.Key, Page: pageNumber), ct);
+        return Results.Ok(new SearchResponse(results.Total, results.Page, results.PageSize,
+            results.Hits.Select(h => new SearchHitResponse(h.Title, h.Url, h.ContentType, h.Snippet, h.PublishedAt)).ToList()));
+    }
+}

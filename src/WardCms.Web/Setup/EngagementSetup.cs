@@ -1,0 +1,83 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using WardCms.Core.Engagement;
+
+namespace WardCms.Web.Setup;
+
+/// <summary>Page views and citizens' feedback (plan section IV.1.g).</summary>
+public static class EngagementSetup
+{
+    public const string FeedbackRateLimit = "feedback";
+
+    public static IServiceCollection AddEngagement(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddSingleton<PageViewCounter>();
+        services.AddSingleton<PageViewFlusher>();
+        services.AddHostedService(sp => sp.GetRequiredService<PageViewFlusher>());
+        services.AddScoped<EngagementStats>();
+
+        var permits = config.GetValue("WardCms:Feedback:PermitLimit", 5);
+        var window = TimeSpan.FromMinutes(config.GetValue("WardCms:Feedback:WindowMinutes", 10.0));
+        services.AddRateLimiter(o =>
+        {
+            o.AddPolicy(FeedbackRateLimit, ctx => HttpMethods.IsPost(ctx.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(ClientKey(ctx), _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = permits,
+                    Window = window,
+                    QueueLimit = 0,
+                })
+                : RateLimitPartition.GetNoLimiter("read"));
+            o.OnRejected = async (context, ct) =>
+            {
+                var http = context.HttpContext;
+                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                http.Response.Headers.RetryAfter = ((int)window.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (WantsJson(http.Request))
+                {
+                    await Results.Problem(
+                        title: "Gửi quá nhiều ý kiến",
+                        detail: "Bạn đã gửi quá nhiều ý kiến trong thời gian ngắn. Vui lòng thử lại sau ít phút.",
+                        statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(http);
+                }
+                // A form post gets the site's error page (status code pages re-execute /error?code=429).
+            };
+        });
+        return services;
+    }
+
+    /// <summary>The rate limiter's partition: a keyed hash of the client address, never the address itself.</summary>
+    private static string ClientKey(HttpContext ctx)
+    {
+        var ip = ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        return Convert.ToHexString(HMACSHA256.HashData(PartitionSalt, Encoding.UTF8.GetBytes(ip)));
+    }
+
+    // Per process: the hashes are only comparable within the limiter's memory, and cannot be reversed by a dictionary of addresses.
+    private static readonly byte[] PartitionSalt = RandomNumberGenerator.GetBytes(32);
+
+    public static bool WantsJson(HttpRequest request) =>
+        request.Headers.Accept.Any(a => a is not null && a.Contains("application/json", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// Counts a view of a public item page. Not counted: machines (by User-Agent), prefetches, and
+    /// signed-in staff checking their own work. Nothing about the reader is stored.
+    /// </summary>
+    public static void Record(this PageViewCounter counter, HttpContext ctx, int siteId, int itemId)
+    {
+        var request = ctx.Request;
+        // The page shown again after a feedback post (?phan-hoi=da-gui) was already counted.
+        if (!HttpMethods.IsGet(request.Method) || ctx.User.Identity?.IsAuthenticated == true || request.Query.ContainsKey("phan-hoi"))
+        {
+            return;
+        }
+        if (request.Headers["Sec-Purpose"].ToString().Contains("prefetch", StringComparison.OrdinalIgnoreCase)
+            || request.Headers["Purpose"].ToString().Contains("prefetch", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+        counter.Record(siteId, itemId, request.Headers.UserAgent.ToString());
+    }
+}

@@ -1,0 +1,318 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using WardCms.Core.Data;
+using WardCms.Core.Engagement;
+using WardCms.Tests.Infrastructure;
+
+namespace WardCms.Tests.Engagement;
+
+/// <summary>Page views (counted on the server, machines and staff left out) and citizens' feedback with moderation.</summary>
+public abstract class EngagementTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : EngagementAppFactory
+{
+    private const string Browser = "Mozilla/5.0 (Linux; Android 14; SM-A155F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36";
+    private const string HandbookUrl = "/cam-nang/dang-ky-tam-tru-truc-tuyen";
+    private const string ArticleUrl = "/cchc/hon-90-ho-so-thu-tuc-hanh-chinh-cua-phuong-duoc-tiep-nhan-truc-tuyen";
+    private static int _client;
+
+    [Fact]
+    public async Task AnonymousPageLoads_AreCountedAfterFlush()
+    {
+        var before = await ViewsAsync(HandbookUrl);
+        var client = Client(userAgent: Browser);
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(HandbookUrl)).StatusCode);
+        }
+
+        Assert.Equal(before + 3, await ViewsAsync(HandbookUrl));
+    }
+
+    [Theory]
+    [InlineData("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)")]
+    [InlineData("facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)")]
+    [InlineData("Mozilla/5.0 (Linux; Android 10) ZaloLinkPreview/1.0")]
+    [InlineData("curl/8.5.0")]
+    [InlineData("Wget/1.21")]
+    [InlineData("python-requests/2.32")]
+    [InlineData("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/131.0 Safari/537.36")]
+    [InlineData("")]
+    public async Task MachineUserAgents_AreNotCounted(string userAgent)
+    {
+        var before = await ViewsAsync(ArticleUrl);
+
+        Assert.Equal(HttpStatusCode.OK, (await Client(userAgent: userAgent).GetAsync(ArticleUrl)).StatusCode);
+
+        Assert.Equal(before, await ViewsAsync(ArticleUrl));
+    }
+
+    [Fact]
+    public async Task AdminPagesAndSignedInStaff_AreNotCounted()
+    {
+        var before = await TotalViewsAsync();
+        var client = Client(userAgent: Browser);
+        await client.LoginAsync("admin", WardAppFactory.AdminPassword);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/admin")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/admin/views")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(HandbookUrl)).StatusCode);
+
+        Assert.Equal(before, await TotalViewsAsync());
+    }
+
+    [Fact]
+    public async Task ItemPage_ShowsTheFeedbackForm()
+    {
+        var html = await Client().GetStringAsync(HandbookUrl);
+
+        Assert.Contains("Thông tin này có hữu ích không?", html);
+        Assert.Contains("action=\"/phan-hoi\"", html);
+        Assert.Contains("name=\"__RequestVerificationToken\"", html);
+    }
+
+    [Fact]
+    public async Task Feedback_IsStoredPendingAndNotShownPublicly()
+    {
+        var client = Client();
+        var marker = "z" + Guid.NewGuid().ToString("N")[..8];
+        var comment = "Nên ghi rõ giờ làm việc thứ bảy " + marker;
+
+        var res = await PostFeedbackAsync(client, HandbookUrl, "co", comment);
+
+        Assert.Equal(HttpStatusCode.Redirect, res.StatusCode);
+        Assert.Equal(HandbookUrl + "?phan-hoi=da-gui#phan-hoi", res.Headers.Location!.OriginalString);
+        var stored = await FeedbackAsync(comment);
+        Assert.NotNull(stored);
+        Assert.Equal(FeedbackStatus.Pending, stored.Status);
+        Assert.True(stored.Helpful);
+        var thanks = await client.GetStringAsync(HandbookUrl + "?phan-hoi=da-gui");
+        Assert.Contains("Cảm ơn bạn đã góp ý", thanks);
+        Assert.DoesNotContain(comment, thanks);
+        Assert.Contains("\"total\":0", await client.GetStringAsync("/api/search?q=" + marker));
+    }
+
+    [Fact]
+    public async Task Feedback_WithFetch_GetsJsonThankYou()
+    {
+        var client = Client();
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+
+        var res = await PostFeedbackAsync(client, HandbookUrl, "khong", "");
+
+        Assert.Equal(HttpStatusCode.OK, res.StatusCode);
+        using var json = System.Text.Json.JsonDocument.Parse(await res.Content.ReadAsStringAsync());
+        Assert.StartsWith("Cảm ơn bạn đã góp ý", json.RootElement.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task Feedback_WithoutAnswerOrWithOverlongComment_Is400AndStoresNothing()
+    {
+        var client = Client();
+        var before = await FeedbackCountAsync();
+
+        var noAnswer = await PostFeedbackAsync(client, HandbookUrl, "", "Không chọn");
+        var tooLong = await PostFeedbackAsync(client, HandbookUrl, "co", new string('x', 1001));
+
+        Assert.Equal(HttpStatusCode.BadRequest, noAnswer.StatusCode);
+        Assert.Contains("Hãy chọn “Có” hoặc “Không”.", await noAnswer.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Contains("Góp ý dài 1.001 ký tự; tối đa 1.000 ký tự.", await tooLong.Content.ReadAsStringAsync());
+        Assert.Equal(before, await FeedbackCountAsync());
+    }
+
+    [Fact]
+    public async Task Feedback_WithoutAntiforgeryToken_IsRejected()
+    {
+        var before = await FeedbackCountAsync();
+        var res = await Client().PostAsync("/phan-hoi", new FormUrlEncodedContent(new Dictionary<string, string> { ["ItemId"] = "1", ["Helpful"] = "co" }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, res.StatusCode);
+        Assert.Equal(before, await FeedbackCountAsync());
+    }
+
+    [Fact]
+    public async Task Feedback_SixthPostFromOneClientWithinTenMinutes_Is429()
+    {
+        var client = Client();
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await PostFeedbackAsync(client, ArticleUrl, "co", "")).StatusCode);
+        }
+
+        var sixth = await PostFeedbackAsync(client, ArticleUrl, "co", "");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, sixth.StatusCode);
+        Assert.Contains("Bạn đã gửi quá nhiều lần trong thời gian ngắn", await sixth.Content.ReadAsStringAsync());
+        // Another client is not affected.
+        Assert.Equal(HttpStatusCode.Redirect, (await PostFeedbackAsync(Client(), ArticleUrl, "co", "")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Moderator_ApprovesAndHidesFeedback()
+    {
+        var comment = "Cần thêm mẫu tờ khai " + Guid.NewGuid().ToString("N")[..8];
+        await PostFeedbackAsync(Client(), HandbookUrl, "khong", comment);
+        var stored = (await FeedbackAsync(comment))!;
+        var staff = Client();
+        await staff.LoginAsync("leader1", WardAppFactory.StaffPassword);
+
+        var list = await staff.GetStringAsync("/admin/feedback");
+        Assert.Contains(comment, list);
+        var approve = await staff.PostFormAsync("/admin/feedback", "/admin/feedback?handler=Approve", [new("id", stored.Id.ToString())]);
+
+        Assert.Equal(HttpStatusCode.Redirect, approve.StatusCode);
+        var approved = (await FeedbackAsync(comment))!;
+        Assert.Equal(FeedbackStatus.Approved, approved.Status);
+        Assert.NotNull(approved.ModeratedById);
+        Assert.NotNull(approved.ModeratedUtc);
+        Assert.DoesNotContain(comment, await staff.GetStringAsync("/admin/feedback?status=pending"));
+
+        Assert.Contains(comment, await staff.GetStringAsync($"/admin/feedback?status=all&item={stored.ContentItemId}"));
+        Assert.DoesNotContain(comment, await staff.GetStringAsync($"/admin/feedback?status=all&item={stored.ContentItemId + 1}"));
+
+        await staff.PostFormAsync("/admin/feedback", "/admin/feedback?handler=Hide", [new("id", stored.Id.ToString())]);
+        Assert.Equal(FeedbackStatus.Hidden, (await FeedbackAsync(comment))!.Status);
+    }
+
+    [Theory]
+    [InlineData("editor1", "/admin/feedback")]
+    [InlineData("editor1", "/admin/views")]
+    [InlineData("reviewer1", "/admin/feedback")]
+    [InlineData("radio1", "/admin/views")]
+    public async Task StaffPages_WithoutThePermission_AreForbidden(string user, string url)
+    {
+        var client = Client();
+        await client.LoginAsync(user, WardAppFactory.StaffPassword);
+
+        var res = await client.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.Redirect, res.StatusCode);
+        Assert.StartsWith("/account/denied", res.Headers.Location!.PathAndQuery, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync(res.Headers.Location)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("leader1", "/admin/feedback")]
+    [InlineData("reviewer1", "/admin/views")]
+    [InlineData("leader1", "/admin/views?thang=2025-03")]
+    [InlineData("leader1", "/admin/views?thang=khong-phai-thang")]
+    public async Task StaffPages_WithThePermission_Open(string user, string url)
+    {
+        var client = Client();
+        await client.LoginAsync(user, WardAppFactory.StaffPassword);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(url)).StatusCode);
+    }
+
+    [Fact]
+    public async Task MonthStats_CountViewsAndAnswersPerItemAndTopic()
+    {
+        var now = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, WardCms.Core.Content.PublishedContent.Ict);
+        var siteId = await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Sites.Select(s => s.Id).FirstAsync());
+        var before = await factory.WithScopeAsync(sp => sp.GetRequiredService<EngagementStats>().MonthTotalsAsync(siteId, now.Year, now.Month));
+        var reader = Client(userAgent: Browser);
+        await reader.GetAsync(HandbookUrl);
+        await reader.GetAsync(HandbookUrl);
+        await PostFeedbackAsync(Client(), HandbookUrl, "co", "Rất rõ ràng");
+        await PostFeedbackAsync(Client(), HandbookUrl, "khong", "");
+        await factory.Services.GetRequiredService<PageViewFlusher>().FlushAsync();
+
+        var after = await factory.WithScopeAsync(sp => sp.GetRequiredService<EngagementStats>().MonthTotalsAsync(siteId, now.Year, now.Month));
+        Assert.Equal(before.Views + 2, after.Views);
+        Assert.Equal(before.HelpfulYes + 1, after.HelpfulYes);
+        Assert.Equal(before.HelpfulNo + 1, after.HelpfulNo);
+        Assert.Equal(before.Comments + 1, after.Comments);
+
+        var month = await factory.WithScopeAsync(sp => sp.GetRequiredService<EngagementStats>().MonthAsync(siteId, now.Year, now.Month));
+        var row = Assert.Single(month.Items, i => i.Url == HandbookUrl);
+        Assert.True(row.Totals.Views >= 2);
+        Assert.NotEmpty(month.Topics);
+        Assert.Equal(after, month.Totals);
+
+        var staff = Client();
+        await staff.LoginAsync("leader1", WardAppFactory.StaffPassword);
+        var html = await staff.GetStringAsync("/admin/views");
+        Assert.Contains("Đăng ký tạm trú trực tuyến", html);
+        Assert.Contains("Theo chủ đề", html);
+    }
+
+    [Fact]
+    public void MonthBounds_AreIctCalendarMonths()
+    {
+        var (first, next, fromUtc, toUtc) = EngagementStats.Month(2025, 12);
+
+        Assert.Equal(new DateOnly(2025, 12, 1), first);
+        Assert.Equal(new DateOnly(2026, 1, 1), next);
+        Assert.Equal(new DateTime(2025, 11, 30, 17, 0, 0, DateTimeKind.Utc), fromUtc);
+        Assert.Equal(new DateTime(2025, 12, 31, 17, 0, 0, DateTimeKind.Utc), toUtc);
+    }
+
+    private HttpClient Client(string? userAgent = null)
+    {
+        var client = factory.CreateBrowserClient();
+        var n = Interlocked.Increment(ref _client);
+        client.DefaultRequestHeaders.Add(EngagementAppFactory.ClientHeader, $"10.{(n >> 16) & 255}.{(n >> 8) & 255}.{n & 255}");
+        if (!string.IsNullOrEmpty(userAgent))
+        {
+            client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", userAgent);
+        }
+        return client;
+    }
+
+    private static async Task<HttpResponseMessage> PostFeedbackAsync(HttpClient client, string pageUrl, string helpful, string comment)
+    {
+        var html = await client.GetStringAsync(pageUrl);
+        var token = HttpClientExtensions.ExtractToken(html)!;
+        var itemId = System.Text.RegularExpressions.Regex.Match(html, "name=\"ItemId\" value=\"(\\d+)\"").Groups[1].Value;
+        return await client.PostAsync("/phan-hoi", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["ItemId"] = itemId,
+            ["Helpful"] = helpful,
+            ["Comment"] = comment,
+            ["__RequestVerificationToken"] = token,
+        }));
+    }
+
+    private async Task<int> ViewsAsync(string url)
+    {
+        await factory.Services.GetRequiredService<PageViewFlusher>().FlushAsync();
+        var slug = url[(url.LastIndexOf('/') + 1)..];
+        return await factory.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<WardDbContext>();
+            var id = await db.ContentItems.Where(i => i.PublishedSlug == slug).Select(i => i.Id).FirstAsync();
+            return await db.Set<PageViewDaily>().Where(v => v.ContentItemId == id).SumAsync(v => (int?)v.Views) ?? 0;
+        });
+    }
+
+    private async Task<int> TotalViewsAsync()
+    {
+        await factory.Services.GetRequiredService<PageViewFlusher>().FlushAsync();
+        return await factory.WithScopeAsync(async sp => await sp.GetRequiredService<WardDbContext>().Set<PageViewDaily>().SumAsync(v => (int?)v.Views) ?? 0);
+    }
+
+    private Task<Feedback?> FeedbackAsync(string comment) =>
+        factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Set<Feedback>().AsNoTracking().FirstOrDefaultAsync(f => f.Comment == comment));
+
+    private Task<int> FeedbackCountAsync() =>
+        factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Set<Feedback>().CountAsync());
+}
+
+public sealed class SqliteEngagementTests(SqliteEngagementAppFactory f) : EngagementTests<SqliteEngagementAppFactory>(f);
+
+public sealed class PostgresEngagementTests(PostgresEngagementAppFactory f) : EngagementTests<PostgresEngagementAppFactory>(f);
+
+public sealed class UserAgentsTests
+{
+    [Theory]
+    [InlineData("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1", false)]
+    [InlineData("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36 Edg/131.0", false)]
+    [InlineData("Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)", true)]
+    [InlineData("Mozilla/5.0 (compatible; coccocbot-web/1.0; +http://help.coccoc.com/searchengine)", true)]
+    [InlineData("Zalo", true)]
+    [InlineData(null, true)]
+    public void IsMachine_TellsReadersFromMachines(string? userAgent, bool machine) =>
+        Assert.Equal(machine, UserAgents.IsMachine(userAgent));
+}
