@@ -1,5 +1,7 @@
 using WardCms.Core.Content;
 using WardCms.Core.Data;
+using WardCms.Core.Radio;
+using WardCms.Web.Endpoints;
 using WardCms.Core.Recipes;
 using WardCms.Web.Cli;
 using WardCms.Web.Security;
@@ -12,6 +14,7 @@ builder.Services
     .AddWardData(database)
     .AddContentEngine()
     .AddRecipes()
+    .AddRadio(database)
     .AddStaffIdentity(builder.Configuration)
     .AddWardAuthorization()
     .AddWardRazorPages()
@@ -28,6 +31,7 @@ await app.Services.PrepareDatabaseAsync();
 
 app.UseWardPipeline();
 app.MapWardEndpoints();
+app.MapRadioEndpoints();
 await app.RunAsync();
 return 0;
 
