@@ -15,6 +15,7 @@ public static class AdminAuthorization
         ("/Admin/Content", Permissions.EditContent),
         ("/Admin/Users", Permissions.ManageUsers),
         ("/Admin/Site", Permissions.ManageSite),
+        ("/Admin/Radio", Permissions.ManageRadio),
     ];
 
     public static void Apply(PageConventionCollection conventions)
