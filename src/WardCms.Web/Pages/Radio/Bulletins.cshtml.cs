@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using WardCms.Core.Content;
 using WardCms.Core.Data;
 using WardCms.Core.Radio;
 using WardCms.Core.Sites;
@@ -10,13 +11,15 @@ namespace WardCms.Web.Pages.Radio;
 
 /// <summary>"Bản tin phát thanh": what went out on the ward loudspeakers, newest first, as text and audio.</summary>
 [AllowAnonymous]
-public sealed class BulletinsModel(SiteContext sites, WardDbContext db, RadioDesk desk, SpeechSynthesizer speech) : PageModel
+public sealed class BulletinsModel(SiteContext sites, WardDbContext db, RadioDesk desk, SpeechSynthesizer speech, PublishedContent published) : PageModel
 {
     public const int PageSize = 5;
 
     public List<PublicBulletin> Items { get; private set; } = [];
     public int PageNumber { get; private set; }
     public int Pages { get; private set; }
+    // The RadioScript type's section shares /phat-thanh: its latest scripts stay reachable from here.
+    public IReadOnlyList<PublishedSummary> Scripts { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync([FromQuery(Name = "trang")] int page = 1, CancellationToken ct = default)
     {
@@ -38,6 +41,7 @@ public sealed class BulletinsModel(SiteContext sites, WardDbContext db, RadioDes
                 Items.Add(b);
             }
         }
+        Scripts = page == 1 ? (await published.ListAsync(site.Id, RadioDesk.ScriptType, 1, 10, ct: ct)).Items : [];
         return Page();
     }
 }
