@@ -317,6 +317,29 @@ public abstract partial class RadioDeskTests<TFactory>(TFactory factory) : IClas
     }
 
     [Fact]
+    public async Task AiringSource_CarriesTheTopicsAndPlanTasksOfThePublishedScript()
+    {
+        var (scriptId, taskId) = await factory.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<WardDbContext>();
+            var script = await db.ContentItems.Where(i => i.PublishedSlug == "ba-con-da-co-tai-khoan-dinh-danh-dien-tu-chua-phat-thanh").Select(i => i.Id).SingleAsync();
+            var task = await db.PlanTasks.Where(t => t.Number == 3).Select(t => t.Id).FirstAsync();
+            return (script, task);
+        });
+        var client = await RadioClientAsync();
+        var res = await MarkAiredAsync(client, $"scriptId={scriptId}", "2025-02-18", "17:00", "1:20");
+        Assert.Equal(HttpStatusCode.Redirect, res.StatusCode);
+
+        var (siteId, _) = await RecordsAsync(scriptId);
+        var events = await RadioEventsAsync(siteId, new DateTime(2025, 2, 1), new DateTime(2025, 3, 1));
+        var e = Assert.Single(events, x => x.ContentItemId == scriptId.ToString());
+        Assert.Equal(["g"], e.Topics);
+        Assert.Contains(taskId.ToString(), e.PlanTaskIds);
+        Assert.Equal("vhxh", e.UnitKey);
+        Assert.Equal(new DateTimeOffset(2025, 2, 18, 10, 0, 0, TimeSpan.Zero), e.OccurredAt);
+    }
+
+    [Fact]
     public async Task Correction_SupersedesTheOldRecord_AndOnlyTheNewOneCounts()
     {
         var s = await CreateScriptAsync("Sửa nhật ký", FirstBody);
