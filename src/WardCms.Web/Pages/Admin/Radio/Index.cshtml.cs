@@ -8,8 +8,9 @@ using WardCms.Web.Endpoints;
 namespace WardCms.Web.Pages.Admin.Radio;
 
 /// <summary>Broadcast scripts with their estimated read time and, once aired, the actual duration.</summary>
-public sealed class IndexModel(SiteContext sites, WardDbContext db, RadioDesk desk) : PageModel
+public sealed class IndexModel(SiteContext sites, WardDbContext db, RadioDesk desk, SpeechSynthesizer speech) : PageModel
 {
+    public bool SpeechAvailable => speech.IsAvailable;
     public List<Row> Rows { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
