@@ -403,6 +403,24 @@ public abstract partial class RadioDeskTests<TFactory>(TFactory factory) : IClas
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync($"/phat-thanh/ban-tin/{aired}")).StatusCode);
     }
 
+    [Fact]
+    public async Task ScriptsList_ShowsTheEstimate_AndTheActualDurationOnceAired()
+    {
+        var s = await CreateScriptAsync("Danh sách ước tính", FirstBody);
+        var client = await RadioClientAsync();
+        await MarkAiredAsync(client, $"scriptId={s}", "2025-08-01", "06:30", "2:05");
+
+        var html = await client.GetStringAsync("/admin/radio");
+        var row = html[html.IndexOf("Danh sách ước tính", StringComparison.Ordinal)..];
+        row = row[..row.IndexOf("</tr>", StringComparison.Ordinal)];
+        Assert.Contains("≈ ", row);
+        Assert.Contains("2 phút 5 giây", row);
+        foreach (var page in new[] { "/admin/radio/bulletins", "/admin/radio/announcers", "/admin/radio/abbreviations", "/admin/radio/as-run" })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(page)).StatusCode);
+        }
+    }
+
     [Theory]
     [InlineData("/admin/radio")]
     [InlineData("/admin/radio/bulletins")]
