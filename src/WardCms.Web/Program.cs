@@ -1,5 +1,6 @@
 using WardCms.Core.Content;
 using WardCms.Core.Data;
+using WardCms.Core.Radio;
 using WardCms.Core.Recipes;
 using WardCms.Core.Search;
 using WardCms.Web.Cli;
@@ -17,6 +18,7 @@ builder.Services
     .AddWardData(database)
     .AddContentEngine()
     .AddRecipes()
+    .AddRadio(database)
     .AddStaffIdentity(builder.Configuration)
     .AddWardAuthorization()
     .AddWardRazorPages()
@@ -42,6 +44,7 @@ app.MapWardEndpoints();
 app.MapPublicSite();
 app.MapMediaEndpoints();
 app.MapSearchEndpoints();
+app.MapRadioEndpoints();
 await app.RunAsync();
 return 0;
 

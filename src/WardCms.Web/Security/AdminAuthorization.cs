@@ -19,6 +19,7 @@ public static class AdminAuthorization
         ("/Admin/Media", Permissions.ManageMedia),
         ("/Admin/Feedback", Permissions.ModerateFeedback),
         ("/Admin/Views", Permissions.ViewReports),
+        ("/Admin/Radio", Permissions.ManageRadio),
     ];
 
     public static void Apply(PageConventionCollection conventions)

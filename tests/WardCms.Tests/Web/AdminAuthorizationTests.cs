@@ -27,6 +27,7 @@ public sealed class AdminAuthorizationTests(SqliteAppFactory factory) : IClassFi
         ["/Admin/Media"] = AllStaff,
         ["/Admin/Feedback"] = ["admin", "leader1"],
         ["/Admin/Views"] = ["admin", "reviewer1", "leader1"],
+        ["/Admin/Radio"] = ["admin", "radio1"],
     };
 
     public static IEnumerable<object[]> Accounts() => AllStaff.Select(a => new object[] { a });

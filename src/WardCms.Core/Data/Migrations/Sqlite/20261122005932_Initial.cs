@@ -28,6 +28,85 @@ namespace WardCms.Core.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "RadioAbbreviations",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Abbreviation = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Expansion = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RadioAbbreviations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RadioAirRecords",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ContentItemId = table.Column<int>(type: "INTEGER", nullable: false),
+                    BulletinId = table.Column<int>(type: "INTEGER", nullable: true),
+                    AiredUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DurationSeconds = table.Column<int>(type: "INTEGER", nullable: false),
+                    AnnouncerName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    RecordedById = table.Column<string>(type: "TEXT", nullable: true),
+                    RecordedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RecordedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SupersededById = table.Column<int>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RadioAirRecords", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RadioAnnouncers",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    SyllablesPerMinute = table.Column<int>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RadioAnnouncers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RadioBulletins",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    AirDateLocal = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    AirTime = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    TargetSeconds = table.Column<int>(type: "INTEGER", nullable: false),
+                    OpeningLine = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    ClosingLine = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    AnnouncerId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    AudioHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedById = table.Column<string>(type: "TEXT", nullable: true),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RadioBulletins", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Sites",
                 columns: table => new
                 {
@@ -68,6 +147,27 @@ namespace WardCms.Core.Data.Migrations.Sqlite
                         name: "FK_AspNetRoleClaims_AspNetRoles_RoleId",
                         column: x => x.RoleId,
                         principalTable: "AspNetRoles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RadioBulletinItems",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    BulletinId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ContentItemId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RadioBulletinItems", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RadioBulletinItems_RadioBulletins_BulletinId",
+                        column: x => x.BulletinId,
+                        principalTable: "RadioBulletins",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -800,6 +900,47 @@ namespace WardCms.Core.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_RadioAbbreviations_SiteId_Abbreviation",
+                table: "RadioAbbreviations",
+                columns: new[] { "SiteId", "Abbreviation" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RadioAirRecords_BulletinId",
+                table: "RadioAirRecords",
+                column: "BulletinId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RadioAirRecords_ContentItemId",
+                table: "RadioAirRecords",
+                column: "ContentItemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RadioAirRecords_SiteId_AiredUtc",
+                table: "RadioAirRecords",
+                columns: new[] { "SiteId", "AiredUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RadioAnnouncers_SiteId_Name",
+                table: "RadioAnnouncers",
+                columns: new[] { "SiteId", "Name" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RadioBulletinItems_BulletinId_Order",
+                table: "RadioBulletinItems",
+                columns: new[] { "BulletinId", "Order" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RadioBulletinItems_ContentItemId",
+                table: "RadioBulletinItems",
+                column: "ContentItemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RadioBulletins_SiteId_AirDateLocal",
+                table: "RadioBulletins",
+                columns: new[] { "SiteId", "AirDateLocal" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Sites_Key",
                 table: "Sites",
                 column: "Key",
@@ -873,6 +1014,18 @@ namespace WardCms.Core.Data.Migrations.Sqlite
                 name: "PageViewDaily");
 
             migrationBuilder.DropTable(
+                name: "RadioAbbreviations");
+
+            migrationBuilder.DropTable(
+                name: "RadioAirRecords");
+
+            migrationBuilder.DropTable(
+                name: "RadioAnnouncers");
+
+            migrationBuilder.DropTable(
+                name: "RadioBulletinItems");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
@@ -889,6 +1042,9 @@ namespace WardCms.Core.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "ContentItems");
+
+            migrationBuilder.DropTable(
+                name: "RadioBulletins");
 
             migrationBuilder.DropTable(
                 name: "Plans");

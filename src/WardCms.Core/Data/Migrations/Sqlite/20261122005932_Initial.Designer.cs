@@ -11,7 +11,7 @@ using WardCms.Core.Data;
 namespace WardCms.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteWardDbContext))]
-    [Migration("20261122005704_Initial")]
+    [Migration("20261122005932_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -790,6 +790,202 @@ namespace WardCms.Core.Data.Migrations.Sqlite
                     b.ToTable("PlanTasks");
                 });
 
+            modelBuilder.Entity("WardCms.Core.Radio.AirRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AiredUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AnnouncerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("BulletinId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ContentItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DurationSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SupersededById")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BulletinId");
+
+                    b.HasIndex("ContentItemId");
+
+                    b.HasIndex("SiteId", "AiredUtc");
+
+                    b.ToTable("RadioAirRecords", (string)null);
+                });
+
+            modelBuilder.Entity("WardCms.Core.Radio.Announcer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SyllablesPerMinute")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SiteId", "Name");
+
+                    b.ToTable("RadioAnnouncers", (string)null);
+                });
+
+            modelBuilder.Entity("WardCms.Core.Radio.Bulletin", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("AirDateLocal")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("AirTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AnnouncerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AudioHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosingLine")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OpeningLine")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TargetSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SiteId", "AirDateLocal");
+
+                    b.ToTable("RadioBulletins", (string)null);
+                });
+
+            modelBuilder.Entity("WardCms.Core.Radio.BulletinItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BulletinId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ContentItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContentItemId");
+
+                    b.HasIndex("BulletinId", "Order");
+
+                    b.ToTable("RadioBulletinItems", (string)null);
+                });
+
+            modelBuilder.Entity("WardCms.Core.Radio.RadioAbbreviation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Abbreviation")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Expansion")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SiteId", "Abbreviation")
+                        .IsUnique();
+
+                    b.ToTable("RadioAbbreviations", (string)null);
+                });
+
             modelBuilder.Entity("WardCms.Core.Security.StaffRole", b =>
                 {
                     b.Property<string>("Id")
@@ -1224,6 +1420,15 @@ namespace WardCms.Core.Data.Migrations.Sqlite
                     b.Navigation("Plan");
                 });
 
+            modelBuilder.Entity("WardCms.Core.Radio.BulletinItem", b =>
+                {
+                    b.HasOne("WardCms.Core.Radio.Bulletin", null)
+                        .WithMany("Items")
+                        .HasForeignKey("BulletinId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("WardCms.Core.Security.StaffUser", b =>
                 {
                     b.HasOne("WardCms.Core.Sites.Site", null)
@@ -1265,6 +1470,11 @@ namespace WardCms.Core.Data.Migrations.Sqlite
             modelBuilder.Entity("WardCms.Core.Planning.Plan", b =>
                 {
                     b.Navigation("Tasks");
+                });
+
+            modelBuilder.Entity("WardCms.Core.Radio.Bulletin", b =>
+                {
+                    b.Navigation("Items");
                 });
 #pragma warning restore 612, 618
         }

@@ -29,6 +29,85 @@ namespace WardCms.Core.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "RadioAbbreviations",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SiteId = table.Column<int>(type: "integer", nullable: false),
+                    Abbreviation = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Expansion = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RadioAbbreviations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RadioAirRecords",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SiteId = table.Column<int>(type: "integer", nullable: false),
+                    ContentItemId = table.Column<int>(type: "integer", nullable: false),
+                    BulletinId = table.Column<int>(type: "integer", nullable: true),
+                    AiredUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DurationSeconds = table.Column<int>(type: "integer", nullable: false),
+                    AnnouncerName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    RecordedById = table.Column<string>(type: "text", nullable: true),
+                    RecordedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RecordedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    SupersededById = table.Column<int>(type: "integer", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RadioAirRecords", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RadioAnnouncers",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SiteId = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    SyllablesPerMinute = table.Column<int>(type: "integer", nullable: false),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RadioAnnouncers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RadioBulletins",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SiteId = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    AirDateLocal = table.Column<DateOnly>(type: "date", nullable: false),
+                    AirTime = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
+                    TargetSeconds = table.Column<int>(type: "integer", nullable: false),
+                    OpeningLine = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    ClosingLine = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    AnnouncerId = table.Column<int>(type: "integer", nullable: true),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    AudioHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedById = table.Column<string>(type: "text", nullable: true),
+                    UpdatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RadioBulletins", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Sites",
                 columns: table => new
                 {
@@ -69,6 +148,27 @@ namespace WardCms.Core.Data.Migrations.Postgres
                         name: "FK_AspNetRoleClaims_AspNetRoles_RoleId",
                         column: x => x.RoleId,
                         principalTable: "AspNetRoles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RadioBulletinItems",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    BulletinId = table.Column<int>(type: "integer", nullable: false),
+                    ContentItemId = table.Column<int>(type: "integer", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RadioBulletinItems", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RadioBulletinItems_RadioBulletins_BulletinId",
+                        column: x => x.BulletinId,
+                        principalTable: "RadioBulletins",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -801,6 +901,47 @@ namespace WardCms.Core.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_RadioAbbreviations_SiteId_Abbreviation",
+                table: "RadioAbbreviations",
+                columns: new[] { "SiteId", "Abbreviation" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RadioAirRecords_BulletinId",
+                table: "RadioAirRecords",
+                column: "BulletinId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RadioAirRecords_ContentItemId",
+                table: "RadioAirRecords",
+                column: "ContentItemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RadioAirRecords_SiteId_AiredUtc",
+                table: "RadioAirRecords",
+                columns: new[] { "SiteId", "AiredUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RadioAnnouncers_SiteId_Name",
+                table: "RadioAnnouncers",
+                columns: new[] { "SiteId", "Name" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RadioBulletinItems_BulletinId_Order",
+                table: "RadioBulletinItems",
+                columns: new[] { "BulletinId", "Order" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RadioBulletinItems_ContentItemId",
+                table: "RadioBulletinItems",
+                column: "ContentItemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RadioBulletins_SiteId_AirDateLocal",
+                table: "RadioBulletins",
+                columns: new[] { "SiteId", "AirDateLocal" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Sites_Key",
                 table: "Sites",
                 column: "Key",
@@ -874,6 +1015,18 @@ namespace WardCms.Core.Data.Migrations.Postgres
                 name: "PageViewDaily");
 
             migrationBuilder.DropTable(
+                name: "RadioAbbreviations");
+
+            migrationBuilder.DropTable(
+                name: "RadioAirRecords");
+
+            migrationBuilder.DropTable(
+                name: "RadioAnnouncers");
+
+            migrationBuilder.DropTable(
+                name: "RadioBulletinItems");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
@@ -890,6 +1043,9 @@ namespace WardCms.Core.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "ContentItems");
+
+            migrationBuilder.DropTable(
+                name: "RadioBulletins");
 
             migrationBuilder.DropTable(
                 name: "Plans");

@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace WardCms.Core.Radio;
+
+/// <summary>A reader of the ward radio with their own pace, used for read-time estimates and speech drafts.</summary>
+public sealed class Announcer
+{
+    public int Id { get; set; }
+    public int SiteId { get; set; }
+    public string Name { get; set; } = "";
+    public int SyllablesPerMinute { get; set; } = ReadTimeEstimator.DefaultSyllablesPerMinute;
+    public string? UserId { get; set; }
+}
+
+/// <summary>A ward's own abbreviation, merged over ReadingTextNormalizer.DefaultAbbreviations.</summary>
+public sealed class RadioAbbreviation
+{
+    public int Id { get; set; }
+    public int SiteId { get; set; }
+    public string Abbreviation { get; set; } = "";
+    public string Expansion { get; set; } = "";
+}
+
+public sealed class AnnouncerConfiguration : IEntityTypeConfiguration<Announcer>
+{
+    public void Configure(EntityTypeBuilder<Announcer> b)
+    {
+        b.ToTable("RadioAnnouncers");
+        b.Property(x => x.Name).HasMaxLength(200);
+        b.Property(x => x.UserId).HasMaxLength(450);
+        b.HasIndex(x => new { x.SiteId, x.Name });
+    }
+}
+
+public sealed class RadioAbbreviationConfiguration : IEntityTypeConfiguration<RadioAbbreviation>
+{
+    public void Configure(EntityTypeBuilder<RadioAbbreviation> b)
+    {
+        b.ToTable("RadioAbbreviations");
+        b.Property(x => x.Abbreviation).HasMaxLength(40);
+        b.Property(x => x.Expansion).HasMaxLength(300);
+        b.HasIndex(x => new { x.SiteId, x.Abbreviation }).IsUnique();
+    }
+}

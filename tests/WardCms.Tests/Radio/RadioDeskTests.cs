@@ -1,0 +1,473 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using WardCms.Core.Content;
+using WardCms.Core.Content.Parts;
+using WardCms.Core.Data;
+using WardCms.Core.Planning;
+using WardCms.Core.Radio;
+using WardCms.Tests.Infrastructure;
+
+namespace WardCms.Tests.Radio;
+
+/// <summary>The whole app on a real Kestrel port, so headless Chromium can fetch the print view for PDFs.</summary>
+public sealed class KestrelSqliteAppFactory : WardAppFactory
+{
+    public KestrelSqliteAppFactory()
+        : base(DatabaseProvider.Sqlite) => UseKestrel(0);
+}
+
+public sealed class KestrelPostgresAppFactory : WardAppFactory
+{
+    public KestrelPostgresAppFactory()
+        : base(DatabaseProvider.Postgres) => UseKestrel(0);
+}
+
+public abstract partial class RadioDeskTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : WardAppFactory
+{
+    private const string FirstBody = "Thưa bà con!\n\nNgày 15/3/2025, UBND phường tổ chức hội nghị về CCHC với 120 đại biểu tham dự.";
+    private const string SecondBody = "Từ tháng 4, bà con có thể nộp hồ sơ TTHC trực tuyến trên Cổng dịch vụ công.\n\nMọi vướng mắc xin liên hệ bộ phận một cửa.";
+
+    // The factory's clients default to http://localhost; point them at the real Kestrel port.
+    private HttpClient NewClient()
+    {
+        factory.StartServer();
+        var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() };
+        return new HttpClient(handler) { BaseAddress = new Uri(addresses.First()) };
+    }
+
+    private async Task<HttpClient> RadioClientAsync()
+    {
+        var client = NewClient();
+        var login = await client.LoginAsync("radio1", WardAppFactory.StaffPassword);
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        return client;
+    }
+
+    private Task<int> CreateScriptAsync(string title, string body, string status = "Approved", bool publish = false) =>
+        factory.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<WardDbContext>();
+            var content = sp.GetRequiredService<ContentManager>();
+            var registry = sp.GetRequiredService<ContentPartRegistry>();
+            var site = await db.Sites.OrderBy(s => s.Id).FirstAsync();
+            var type = (await content.FindTypeAsync(site.Id, RadioDesk.ScriptType))!;
+            var draft = ContentDraft.Empty(type, registry);
+            draft.Common.Title = title;
+            draft.Common.Body = body;
+            draft.Route.Slug = "kb-" + Guid.NewGuid().ToString("N")[..10];
+            draft.Parts[BroadcastPart.PartName] = new BroadcastPart.Data
+            {
+                Announcer = "Nguyễn Thị Lan",
+                AirDate = new DateOnly(2025, 3, 20),
+                Slot = "06:30",
+                Cues = [new BroadcastPart.Cue { Label = "Nhạc hiệu", Seconds = 10 }],
+            };
+            var saved = await content.CreateAsync(site.Id, type, draft, Actor.System);
+            Assert.True(saved.Succeeded, string.Join("; ", saved.Errors.Select(e => e.Message)));
+            var id = saved.Item!.Id;
+            if (publish)
+            {
+                await content.PublishAsync(id, Actor.System);
+            }
+            else
+            {
+                await db.ContentItems.Where(i => i.Id == id).ExecuteUpdateAsync(u => u.SetProperty(i => i.Status, status));
+            }
+            return id;
+        });
+
+    // Creates a bulletin through the builder's form and adds the scripts by POST, as radio staff do.
+    private static async Task<int> CreateBulletinAsync(HttpClient client, string title, params int[] scripts)
+    {
+        var res = await client.PostFormAsync("/admin/radio/bulletins/edit", "/admin/radio/bulletins/edit?handler=save",
+        [
+            new("Input.Title", title), new("Input.AirDate", "2025-03-20"), new("Input.AirTime", "06:30"), new("Input.Target", "0:30"),
+            new("Input.OpeningLine", "Đây là Đài truyền thanh phường."), new("Input.ClosingLine", "Cảm ơn bà con đã lắng nghe."),
+        ]);
+        Assert.Equal(HttpStatusCode.Redirect, res.StatusCode);
+        var id = int.Parse(res.Headers.Location!.OriginalString.Split('/').Last());
+        foreach (var script in scripts)
+        {
+            var add = await client.PostFormAsync($"/admin/radio/bulletins/edit/{id}", $"/admin/radio/bulletins/edit/{id}?handler=add", [new("contentItemId", script.ToString())]);
+            Assert.Equal(HttpStatusCode.Redirect, add.StatusCode);
+        }
+        return id;
+    }
+
+    private Task<BulletinSheet> SheetAsync(int bulletinId) => factory.WithScopeAsync(async sp =>
+    {
+        var db = sp.GetRequiredService<WardDbContext>();
+        var site = await db.Sites.OrderBy(s => s.Id).FirstAsync();
+        return (await sp.GetRequiredService<RadioDesk>().LoadBulletinAsync(site.Id, bulletinId))!;
+    });
+
+    [Fact]
+    public async Task Bulletin_FromTwoApprovedScripts_ReorderedByPost_TimingsFollowTheNewOrder()
+    {
+        var first = await CreateScriptAsync("Hội nghị CCHC", FirstBody);
+        var second = await CreateScriptAsync("Nộp hồ sơ trực tuyến", SecondBody, publish: true);
+        var client = await RadioClientAsync();
+        var id = await CreateBulletinAsync(client, "Chuyên mục CCHC sáng 20/3", first, second);
+
+        var before = await SheetAsync(id);
+        Assert.Equal([first, second], before.Items.Select(i => i.Script.Id));
+        var secondRow = before.Bulletin.Items.Single(i => i.ContentItemId == second).Id;
+
+        var move = await client.PostFormAsync($"/admin/radio/bulletins/edit/{id}", $"/admin/radio/bulletins/edit/{id}?handler=move",
+            [new("itemId", secondRow.ToString()), new("direction", "up")]);
+        Assert.Equal(HttpStatusCode.Redirect, move.StatusCode);
+
+        var after = await SheetAsync(id);
+        Assert.Equal([second, first], after.Items.Select(i => i.Script.Id));
+        Assert.Equal(after.Opening.Estimate, after.Items[0].Start);
+        Assert.Equal(after.Items[0].End, after.Items[1].Start);
+        Assert.Equal(after.Items[1].End + after.Closing.Estimate, after.Total);
+        // The cue's 10 seconds of recorded sound are part of each script's time.
+        Assert.Equal(TimeSpan.FromSeconds(10), after.Items[0].CueTime);
+        Assert.Equal(before.Total, after.Total);
+
+        var page = await client.GetStringAsync($"/admin/radio/bulletins/edit/{id}");
+        Assert.True(page.IndexOf("1. Nộp hồ sơ trực tuyến", StringComparison.Ordinal) < page.IndexOf("2. Hội nghị CCHC", StringComparison.Ordinal));
+        Assert.Contains($"Dài hơn {ReadTimeEstimator.Format(after.Total - TimeSpan.FromSeconds(30))} so với thời lượng dự kiến", page);
+    }
+
+    [Fact]
+    public async Task Bulletin_DragAndDropOrder_IsSavedAsPosted()
+    {
+        var a = await CreateScriptAsync("Mục A", FirstBody);
+        var b = await CreateScriptAsync("Mục B", SecondBody);
+        var client = await RadioClientAsync();
+        var id = await CreateBulletinAsync(client, "Bản tin kéo thả", a, b);
+        var rows = (await SheetAsync(id)).Bulletin.Items.OrderBy(i => i.Order).Select(i => i.Id.ToString()).ToList();
+
+        var res = await client.PostFormAsync($"/admin/radio/bulletins/edit/{id}", $"/admin/radio/bulletins/edit/{id}?handler=reorder",
+            [new("order", rows[1]), new("order", rows[0])]);
+
+        Assert.Equal(HttpStatusCode.Redirect, res.StatusCode);
+        Assert.Equal([b, a], (await SheetAsync(id)).Items.Select(i => i.Script.Id));
+    }
+
+    [Fact]
+    public async Task Bulletin_AddingADraftScript_IsRefused()
+    {
+        var draft = await CreateScriptAsync("Bản nháp", FirstBody, status: ContentStatus.Draft);
+        var client = await RadioClientAsync();
+        var id = await CreateBulletinAsync(client, "Bản tin có nháp", draft);
+        Assert.Empty((await SheetAsync(id)).Items);
+    }
+
+    [Fact]
+    public async Task Estimate_CountsSyllablesOfTheReadingText()
+    {
+        var client = await RadioClientAsync();
+        var res = await client.PostFormAsync("/admin/radio/bulletins/edit", "/admin/radio/estimate", [new("text", "UBND phường"), new("rate", "200")]);
+        Assert.Equal(HttpStatusCode.OK, res.StatusCode);
+        var json = await res.Content.ReadAsStringAsync();
+        Assert.Contains("\"syllables\":5", json); // Ủy ban nhân dân phường
+        Assert.Contains("≈ 2 giây", json);
+    }
+
+    [Fact]
+    public async Task ExportDocx_HasDecree30LayoutAndTheNormalisedText()
+    {
+        var s = await CreateScriptAsync("Hội nghị CCHC (DOCX)", FirstBody);
+        var client = await RadioClientAsync();
+        var id = await CreateBulletinAsync(client, "Bản tin DOCX", s);
+
+        var res = await client.GetAsync($"/admin/radio/bulletins/{id}/export/docx");
+        Assert.Equal(HttpStatusCode.OK, res.StatusCode);
+        using var zip = new ZipArchive(new MemoryStream(await res.Content.ReadAsByteArrayAsync()));
+        var xml = await new StreamReader(zip.GetEntry("word/document.xml")!.Open()).ReadToEndAsync();
+        var styles = await new StreamReader(zip.GetEntry("word/styles.xml")!.Open()).ReadToEndAsync();
+        var all = xml + styles;
+        Assert.Contains("Times New Roman", all);
+        Assert.Contains("w:val=\"28\"", all); // 14 pt in half-points
+        Assert.Matches("w:left=\"17\\d\\d\"", xml); // 30 mm ≈ 1701 twips
+        var text = string.Concat(TextRuns().Matches(xml).Select(m => m.Groups[1].Value));
+        Assert.Contains("ỦY BAN NHÂN DÂN", text);
+        Assert.Contains("Ủy ban nhân dân phường tổ chức hội nghị về cải cách hành chính", text);
+        Assert.Contains("Phát thanh viên", text);
+        Assert.Contains("Thời lượng ước tính", text);
+    }
+
+    [Fact]
+    public async Task ExportPdf_PrintsTheReadingTextWithItsDiacritics()
+    {
+        var s = await CreateScriptAsync("Hội nghị CCHC (PDF)", FirstBody);
+        var client = await RadioClientAsync();
+        var id = await CreateBulletinAsync(client, "Bản tin PDF", s);
+        var reading = (await SheetAsync(id)).Items[0].Paragraphs[1].Normalised;
+
+        var res = await client.GetAsync($"/admin/radio/bulletins/{id}/export/pdf");
+        Assert.Equal(HttpStatusCode.OK, res.StatusCode);
+        Assert.Equal("application/pdf", res.Content.Headers.ContentType!.MediaType);
+        var pdf = Path.Combine(factory.DataFolder, $"b{id}.pdf");
+        await File.WriteAllBytesAsync(pdf, await res.Content.ReadAsByteArrayAsync());
+        var text = await RunAsync("pdftotext", "-raw", "-enc", "UTF-8", pdf, "-");
+        Assert.Contains(Collapse(reading), Collapse(text));
+        Assert.Contains("mười lăm tháng ba năm hai nghìn không trăm hai mươi lăm", Collapse(text));
+    }
+
+    [Fact]
+    public async Task PrintView_WithoutLoginOrSignedLink_IsRefused()
+    {
+        var s = await CreateScriptAsync("Kịch bản riêng", FirstBody);
+        var anonymous = NewClient();
+        var res = await anonymous.GetAsync($"/radio/in/script/{s}?token=gia-mao");
+        Assert.Equal(HttpStatusCode.Redirect, res.StatusCode);
+        Assert.StartsWith("/account/login", res.Headers.Location!.PathAndQuery, StringComparison.OrdinalIgnoreCase);
+
+        var client = await RadioClientAsync();
+        var html = await client.GetStringAsync($"/radio/in/script/{s}");
+        Assert.Contains("Ủy ban nhân dân phường tổ chức hội nghị", html);
+        Assert.Contains("UBND phường tổ chức", await client.GetStringAsync($"/radio/in/script/{s}?goc=true"));
+    }
+
+    [Fact]
+    public async Task ExportText_IsUtf8ReadingText()
+    {
+        var s = await CreateScriptAsync("Kịch bản TXT", FirstBody);
+        var client = await RadioClientAsync();
+        var res = await client.GetAsync($"/admin/radio/scripts/{s}/export/txt");
+        Assert.Equal("text/plain; charset=utf-8", res.Content.Headers.ContentType!.ToString());
+        var text = Encoding.UTF8.GetString(await res.Content.ReadAsByteArrayAsync());
+        Assert.Contains("Ủy ban nhân dân phường tổ chức hội nghị về cải cách hành chính với một trăm hai mươi đại biểu tham dự.", text);
+        Assert.True(text.IsNormalized(NormalizationForm.FormC));
+    }
+
+    [Fact]
+    public async Task ExportAudio_WavLastsOverASecond_OggIsOgg_AndPublicPlayerServesAiredBulletinOnly()
+    {
+        var s = await CreateScriptAsync("Kịch bản đọc thử", "UBND phường thông báo lịch tiếp dân.");
+        var client = await RadioClientAsync();
+        var id = await CreateBulletinAsync(client, "Bản tin âm thanh", s);
+
+        var wav = await client.GetAsync($"/admin/radio/bulletins/{id}/export/wav");
+        Assert.Equal(HttpStatusCode.OK, wav.StatusCode);
+        Assert.Equal("audio/wav", wav.Content.Headers.ContentType!.MediaType);
+        var wavFile = Path.Combine(factory.DataFolder, $"b{id}.wav");
+        await File.WriteAllBytesAsync(wavFile, await wav.Content.ReadAsByteArrayAsync());
+        var seconds = double.Parse(await RunAsync("soxi", "-D", wavFile), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(seconds > 1, $"WAV lasts {seconds} s");
+
+        var ogg = await client.GetAsync($"/admin/radio/bulletins/{id}/export/ogg");
+        Assert.Equal("audio/ogg", ogg.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("OggS"u8.ToArray(), (await ogg.Content.ReadAsByteArrayAsync())[..4]);
+
+        var anonymous = NewClient();
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/phat-thanh/ban-tin/{id}/audio.ogg")).StatusCode);
+        await MarkAiredAsync(client, $"bulletinId={id}", "2025-03-20", "06:31", "1:00");
+        var publicOgg = await anonymous.GetAsync($"/phat-thanh/ban-tin/{id}/audio.ogg");
+        Assert.Equal(HttpStatusCode.OK, publicOgg.StatusCode);
+        Assert.Equal("audio/ogg", publicOgg.Content.Headers.ContentType!.MediaType);
+        Assert.Contains($"/phat-thanh/ban-tin/{id}/audio.ogg", await anonymous.GetStringAsync($"/phat-thanh/ban-tin/{id}"));
+    }
+
+    private static async Task<HttpResponseMessage> MarkAiredAsync(HttpClient client, string query, string date, string time, string duration, string note = "")
+    {
+        var url = $"/admin/radio/mark-aired?{query}";
+        return await client.PostFormAsync(url, url,
+            [new("Input.Date", date), new("Input.Time", time), new("Input.Duration", duration), new("Input.Announcer", "Nguyễn Thị Lan"), new("Input.Note", note)]);
+    }
+
+    private Task<(int SiteId, List<AirRecord> Records)> RecordsAsync(params int[] items) => factory.WithScopeAsync(async sp =>
+    {
+        var db = sp.GetRequiredService<WardDbContext>();
+        var site = await db.Sites.OrderBy(s => s.Id).FirstAsync();
+        return (site.Id, await db.Set<AirRecord>().AsNoTracking().Where(r => items.Contains(r.ContentItemId)).OrderBy(r => r.Id).ToListAsync());
+    });
+
+    private Task<IReadOnlyList<CountingEvent>> RadioEventsAsync(int siteId, DateTime from, DateTime to) => factory.WithScopeAsync(async sp =>
+    {
+        var source = sp.GetServices<ICountingEventSource>().OfType<RadioAiringSource>().Single();
+        return await source.LoadAsync(siteId, from, to, CancellationToken.None);
+    });
+
+    [Fact]
+    public async Task MarkAired_Bulletin_RecordsEachScript_AndTheAiringSourceCountsThem()
+    {
+        var a = await CreateScriptAsync("Lên sóng A", FirstBody);
+        var b = await CreateScriptAsync("Lên sóng B", SecondBody);
+        var client = await RadioClientAsync();
+        var id = await CreateBulletinAsync(client, "Bản tin lên sóng", a, b);
+
+        var res = await MarkAiredAsync(client, $"bulletinId={id}", "2025-05-31", "23:30", "12:30", "Phát đủ");
+        Assert.Equal(HttpStatusCode.Redirect, res.StatusCode);
+
+        var (siteId, records) = await RecordsAsync(a, b);
+        Assert.Equal(2, records.Count);
+        Assert.Equal(750, records.Sum(r => r.DurationSeconds));
+        // 23:30 ICT on 31 May is 16:30 UTC the same day: it counts for May.
+        Assert.Equal(new DateTime(2025, 5, 31, 16, 30, 0), records.Min(r => r.AiredUtc));
+        var events = await RadioEventsAsync(siteId, new DateTime(2025, 5, 1), new DateTime(2025, 6, 1));
+        var forA = Assert.Single(events, e => e.ContentItemId == a.ToString());
+        Assert.Equal(CountingEventKind.AiredOnRadio, forA.Kind);
+        Assert.Equal("radio", forA.Channel);
+        Assert.Equal("RadioScript", forA.ContentType);
+        Assert.Equal(TimeSpan.FromSeconds(records.Single(r => r.ContentItemId == a).DurationSeconds), forA.Duration);
+        Assert.Equal(BulletinStatus.Aired, (await SheetAsync(id)).Bulletin.Status);
+    }
+
+    [Fact]
+    public async Task AiringSource_CarriesTheTopicsAndPlanTasksOfThePublishedScript()
+    {
+        var (scriptId, taskId) = await factory.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<WardDbContext>();
+            var script = await db.ContentItems.Where(i => i.PublishedSlug == "ba-con-da-co-tai-khoan-dinh-danh-dien-tu-chua-phat-thanh").Select(i => i.Id).SingleAsync();
+            var task = await db.PlanTasks.Where(t => t.Number == 3).Select(t => t.Id).FirstAsync();
+            return (script, task);
+        });
+        var client = await RadioClientAsync();
+        var res = await MarkAiredAsync(client, $"scriptId={scriptId}", "2025-02-18", "17:00", "1:20");
+        Assert.Equal(HttpStatusCode.Redirect, res.StatusCode);
+
+        var (siteId, _) = await RecordsAsync(scriptId);
+        var events = await RadioEventsAsync(siteId, new DateTime(2025, 2, 1), new DateTime(2025, 3, 1));
+        var e = Assert.Single(events, x => x.ContentItemId == scriptId.ToString());
+        Assert.Equal(["g"], e.Topics);
+        Assert.Contains(taskId.ToString(), e.PlanTaskIds);
+        Assert.Equal("vhxh", e.UnitKey);
+        Assert.Equal(new DateTimeOffset(2025, 2, 18, 10, 0, 0, TimeSpan.Zero), e.OccurredAt);
+    }
+
+    [Fact]
+    public async Task Correction_SupersedesTheOldRecord_AndOnlyTheNewOneCounts()
+    {
+        var s = await CreateScriptAsync("Sửa nhật ký", FirstBody);
+        var client = await RadioClientAsync();
+        await MarkAiredAsync(client, $"scriptId={s}", "2025-06-10", "06:30", "2:00");
+        var (siteId, first) = await RecordsAsync(s);
+        var old = Assert.Single(first);
+
+        var res = await MarkAiredAsync(client, $"correct={old.Id}", "2025-06-10", "06:35", "2:40", "Phát muộn 5 phút");
+        Assert.Equal(HttpStatusCode.Redirect, res.StatusCode);
+
+        var (_, records) = await RecordsAsync(s);
+        Assert.Equal(2, records.Count);
+        var replacement = records.Single(r => r.Id != old.Id);
+        Assert.Equal(replacement.Id, records.Single(r => r.Id == old.Id).SupersededById);
+        var events = await RadioEventsAsync(siteId, new DateTime(2025, 6, 1), new DateTime(2025, 7, 1));
+        var e = Assert.Single(events, x => x.ContentItemId == s.ToString());
+        Assert.Equal(TimeSpan.FromSeconds(160), e.Duration);
+
+        var page = await client.GetStringAsync("/admin/radio/as-run?thang=2025-06");
+        Assert.Contains("Phát muộn 5 phút", page);
+        Assert.Contains("Bản ghi cũ (đã sửa)", page);
+    }
+
+    [Fact]
+    public async Task AsRunExports_XlsxAndCsv_ContainTheMonthsRows()
+    {
+        var s = await CreateScriptAsync("Nhật ký tháng bảy", FirstBody);
+        var client = await RadioClientAsync();
+        await MarkAiredAsync(client, $"scriptId={s}", "2025-07-15", "17:00", "3:05", "Phát lại");
+
+        var csv = await client.GetAsync("/admin/radio/as-run/2025-7.csv");
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        var csvText = Encoding.UTF8.GetString(await csv.Content.ReadAsByteArrayAsync());
+        Assert.Contains("15/07/2025 17:00", csvText);
+        Assert.Contains("Nhật ký tháng bảy", csvText);
+        Assert.Contains("03:05", csvText);
+
+        var xlsx = await client.GetAsync("/admin/radio/as-run/2025-7.xlsx");
+        using var zip = new ZipArchive(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync()));
+        var strings = await new StreamReader(zip.GetEntry("xl/sharedStrings.xml")!.Open()).ReadToEndAsync();
+        Assert.Contains("Nhật ký tháng bảy", strings);
+        Assert.Contains("Phát lại", strings);
+    }
+
+    [Fact]
+    public async Task PublicBulletins_ShowOnlyAiredBulletins()
+    {
+        var s = await CreateScriptAsync("Tin công khai", FirstBody);
+        var client = await RadioClientAsync();
+        var aired = await CreateBulletinAsync(client, "Bản tin đã phát XYZ", s);
+        var draft = await CreateBulletinAsync(client, "Bản tin chưa phát QWE", s);
+        await MarkAiredAsync(client, $"bulletinId={aired}", "2025-03-20", "06:30", "1:30");
+
+        var anonymous = NewClient();
+        var list = await anonymous.GetStringAsync("/phat-thanh");
+        Assert.Contains("Bản tin đã phát XYZ", list);
+        Assert.DoesNotContain("Bản tin chưa phát QWE", list);
+        Assert.Contains("UBND phường tổ chức hội nghị", list); // the original reads better in print
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/phat-thanh/ban-tin/{draft}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync($"/phat-thanh/ban-tin/{aired}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ScriptsList_ShowsTheEstimate_AndTheActualDurationOnceAired()
+    {
+        var s = await CreateScriptAsync("Danh sách ước tính", FirstBody);
+        var client = await RadioClientAsync();
+        await MarkAiredAsync(client, $"scriptId={s}", "2025-08-01", "06:30", "2:05");
+
+        var html = await client.GetStringAsync("/admin/radio");
+        var row = html[html.IndexOf("Danh sách ước tính", StringComparison.Ordinal)..];
+        row = row[..row.IndexOf("</tr>", StringComparison.Ordinal)];
+        Assert.Contains("≈ ", row);
+        Assert.Contains("2 phút 5 giây", row);
+        foreach (var page in new[] { "/admin/radio/bulletins", "/admin/radio/announcers", "/admin/radio/abbreviations", "/admin/radio/as-run" })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(page)).StatusCode);
+        }
+    }
+
+    [Theory]
+    [InlineData("/admin/radio")]
+    [InlineData("/admin/radio/bulletins")]
+    [InlineData("/admin/radio/as-run")]
+    [InlineData("/admin/radio/as-run/2025-3.csv")]
+    public async Task RadioPages_ForAnEditorWithoutTheRadioRole_AreForbidden(string url)
+    {
+        var client = NewClient();
+        await client.LoginAsync("editor1", WardAppFactory.StaffPassword);
+        var res = await client.GetAsync(url);
+        Assert.True(res.StatusCode == HttpStatusCode.Forbidden
+            || (res.StatusCode == HttpStatusCode.Redirect && res.Headers.Location!.OriginalString.Contains("/account/denied", StringComparison.OrdinalIgnoreCase)),
+            $"{url} answered {(int)res.StatusCode} {res.Headers.Location}");
+    }
+
+    [Fact]
+    public async Task Abbreviations_AddedByTheWard_AreReadOutInFull()
+    {
+        var client = await RadioClientAsync();
+        var add = await client.PostFormAsync("/admin/radio/abbreviations", "/admin/radio/abbreviations?handler=add",
+            [new("Abbreviation", "TDPX"), new("Expansion", "tổ dân phố số mười")]);
+        Assert.Equal(HttpStatusCode.Redirect, add.StatusCode);
+        var s = await CreateScriptAsync("Viết tắt riêng", "Họp TDPX tối nay.");
+        var text = await client.GetStringAsync($"/admin/radio/scripts/{s}/export/txt");
+        Assert.Contains("Họp tổ dân phố số mười tối nay.", text);
+    }
+
+    private static string Collapse(string s) => Regex.Replace(s.Normalize(NormalizationForm.FormC), @"\s+", " ").Trim();
+
+    private static async Task<string> RunAsync(string tool, params string[] args)
+    {
+        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, StandardOutputEncoding = Encoding.UTF8 };
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+        using var p = Process.Start(start)!;
+        var output = await p.StandardOutput.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        Assert.True(p.ExitCode == 0, $"{tool} failed: {await p.StandardError.ReadToEndAsync()}");
+        return output;
+    }
+
+    [GeneratedRegex("<w:t(?: [^>]*)?>([^<]*)</w:t>")]
+    private static partial Regex TextRuns();
+}
+
+public sealed class SqliteRadioDeskTests(KestrelSqliteAppFactory f) : RadioDeskTests<KestrelSqliteAppFactory>(f);
+
+public sealed class PostgresRadioDeskTests(KestrelPostgresAppFactory f) : RadioDeskTests<KestrelPostgresAppFactory>(f);
