@@ -8,17 +8,39 @@ namespace WardCms.E2E;
 [Collection(BrowserCollection.Name)]
 public sealed class PublicPagesTests(BrowserFixture browser)
 {
+    // Every public page type; item pages are looked up in the demo content at run time.
     public static IEnumerable<object[]> Pages() =>
     [
         ["/", "trang-chu"],
         ["/cchc", "cchc"],
+        ["article:CchcArticle", "bai-viet"],
         ["/cam-nang", "cam-nang"],
+        ["article:HandbookEntry", "muc-cam-nang"],
+        ["/tim-kiem?q=dang+ky+tam+tru", "tim-kiem"],
+        ["/tim-kiem?q=zzkhongco", "tim-kiem-khong-co"],
+        ["/phat-thanh", "phat-thanh"],
     ];
+
+    private async Task<string> ResolveAsync(string path)
+    {
+        if (!path.StartsWith("article:", StringComparison.Ordinal))
+        {
+            return path;
+        }
+        var type = path["article:".Length..];
+        using var scope = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateScope(browser.App.Services);
+        var db = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<WardCms.Core.Data.WardDbContext>(scope.ServiceProvider);
+        var slug = db.ContentItems.Where(i => i.ContentType == type && i.PublishedSlug != null).OrderByDescending(i => i.FirstPublishedUtc).Select(i => i.PublishedSlug).First();
+        var pattern = db.ContentTypes.First(t => t.Name == type).Settings.SlugPattern!;
+        await Task.CompletedTask;
+        return pattern.Replace("{slug}", slug, StringComparison.Ordinal);
+    }
 
     [Theory]
     [MemberData(nameof(Pages))]
     public async Task PublicPage_HasNoSeriousAccessibilityViolations_AtPhoneAndDesktopWidths(string path, string name)
     {
+        path = await ResolveAsync(path);
         foreach (var (width, label) in new[] { (360, "phone"), (1280, "desktop") })
         {
             var page = await browser.NewPageAsync(width, 800);

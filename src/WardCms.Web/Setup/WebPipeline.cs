@@ -78,6 +78,7 @@ public static class WebPipeline
         app.UseAuthorization();
         app.UseResponseCompression();
         app.UsePublicETags();
+        app.UsePageViewCounting();
         app.UseOutputCache();
         return app;
     }

@@ -58,6 +58,40 @@ public abstract class MediaLibraryTests<TFactory>(TFactory factory) : IClassFixt
         return await client.SendAsync(request);
     }
 
+    [Fact]
+    public async Task PublishedArticleWithALibraryCover_ShowsAResponsivePicture_AndShares1200x630()
+    {
+        var client = await LoggedInAsync();
+        var photo = await UploadOneAsync(client, "hoi-nghi.jpg", MediaSamples.VipsImage(2000, 1500, "jpg", "[Q=80]"));
+        var key = photo.GetProperty("key").GetString()!;
+        var slug = await factory.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<WardDbContext>();
+            var manager = sp.GetRequiredService<ContentManager>();
+            var site = await db.Sites.FirstAsync();
+            var type = (await manager.FindTypeAsync(site.Id, "CchcArticle"))!;
+            var draft = ContentDraft.Empty(type, sp.GetRequiredService<ContentPartRegistry>());
+            draft.Common.Title = "Hội nghị có ảnh bìa " + Guid.NewGuid().ToString("N")[..6];
+            draft.Parts[MediaPart.PartName] = new MediaPart.Data { MediaKey = key, Alt = "Toàn cảnh hội nghị" };
+            var saved = await manager.CreateAsync(site.Id, type, draft, Actor.System);
+            await manager.PublishAsync(saved.Item!.Id, Actor.System);
+            return saved.Version!.Slug!;
+        });
+
+        var html = await factory.CreateBrowserClient().GetStringAsync("/cchc/" + slug);
+
+        Assert.Contains("<picture>", html);
+        Assert.Matches("<source type=\"image/webp\" srcset=\"[^\"]+ 320w, [^\"]+ 640w, [^\"]+ 1024w, [^\"]+ 1600w\"", html);
+        Assert.Contains("width=\"2000\" height=\"1500\"", html);
+        Assert.Contains("loading=\"lazy\"", html);
+        Assert.Contains("alt=\"Toàn cảnh hội nghị\"", html);
+        var og = System.Text.RegularExpressions.Regex.Match(html, "<meta property=\"og:image\" content=\"[^\"]*(/media/[^\"]+)\"").Groups[1].Value;
+        Assert.NotEqual(key, og.Replace("/media/", ""));
+        var ogImage = await factory.CreateBrowserClient().GetByteArrayAsync(og);
+        var inspected = new WardCms.Core.Media.FileInspector(new WardCms.Core.Media.MediaOptions()).Inspect(ogImage, "og.jpg");
+        Assert.Equal((1200, 630), (inspected.Width, inspected.Height));
+    }
+
     private static async Task<JsonElement> JsonAsync(HttpResponseMessage res) =>
         JsonDocument.Parse(await res.Content.ReadAsStringAsync()).RootElement;
 

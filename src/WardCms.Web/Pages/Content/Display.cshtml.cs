@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -17,7 +18,7 @@ namespace WardCms.Web.Pages.Content;
 /// follows the parts a type declares (topics → topic blocks, handbook → table of contents).
 /// </summary>
 [AllowAnonymous]
-public sealed class DisplayModel(SiteContext sites, PublishedContent published, PublicCatalog catalog, HandbookReviewService reviews, MarkdownRenderer markdown, PageViewCounter views) : PageModel
+public sealed class DisplayModel(SiteContext sites, PublishedContent published, PublicCatalog catalog, HandbookReviewService reviews, MarkdownRenderer markdown, WardCms.Core.Data.WardDbContext db) : PageModel
 {
     public const int PageSize = 12;
     public const int WordsPerMinute = 200;
@@ -42,6 +43,10 @@ public sealed class DisplayModel(SiteContext sites, PublishedContent published, 
     public string BodyHtml { get; private set; } = "";
     public int ReadingMinutes { get; private set; }
     public CoverImage? Cover { get; private set; }
+    /// <summary>The cover as a responsive picture when it comes from the media library.</summary>
+    public WardCms.Core.Media.ResponsiveImage? CoverPicture { get; private set; }
+    /// <summary>The 1200×630 crop for link previews (Zalo, Facebook), when the library made one.</summary>
+    public string? OpenGraphImage { get; private set; }
     public IReadOnlyList<PublicCard> Related { get; private set; } = [];
     public HandbookReviewStatus? Review { get; private set; }
     public PublicCard? Previous { get; private set; }
@@ -154,6 +159,16 @@ public sealed class DisplayModel(SiteContext sites, PublishedContent published, 
         var words = markdown.ToPlainText(Item.Version.Body).Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
         ReadingMinutes = Math.Max(1, (int)Math.Ceiling(words / (double)WordsPerMinute));
         Cover = CoverImage.From(Item.Draft);
+        if (Item.Draft.Parts.GetValueOrDefault(MediaPart.PartName) is MediaPart.Data { MediaKey: { } coverKey } media)
+        {
+            var asset = await db.Set<WardCms.Core.Media.MediaAssetFile>().Where(f => f.Key == coverKey && !f.Asset!.IsDeleted)
+                .Select(f => f.Asset).FirstOrDefaultAsync(ct);
+            if (asset is not null)
+            {
+                CoverPicture = WardCms.Core.Media.ResponsiveImage.For(asset, media.Alt, "(min-width: 800px) 760px, 100vw", "cover-image");
+                OpenGraphImage = WardCms.Core.Media.MediaUrls.OpenGraph(asset.Descriptor);
+            }
+        }
         if (IsHandbook)
         {
             Place = Item.Draft.Part<HandbookPart.Data>(HandbookPart.PartName) is { } h ? new HandbookPlace(h.Chapter, h.Order, h.ReviewMonths) : null;
@@ -168,7 +183,8 @@ public sealed class DisplayModel(SiteContext sites, PublishedContent published, 
         {
             Related = await catalog.RelatedAsync(Site.Id, Type, Item.Item.Id, Item.Terms.Select(t => t.Id).ToList(), 4, ct);
         }
-        views.Record(HttpContext, Site.Id, Item.Item.Id);
+        // Counted by PageViewCounting outside the output cache, so cached hits count too.
+        Response.Headers[PageViewCounting.Header] = $"{Site.Id}:{Item.Item.Id}";
         return Page();
     }
 

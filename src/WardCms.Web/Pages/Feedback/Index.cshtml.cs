@@ -18,6 +18,7 @@ namespace WardCms.Web.Pages.Feedback;
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(EngagementSetup.FeedbackRateLimit)]
+[IgnoreAntiforgeryToken] // see OnPostAsync: an Origin check instead, so article pages stay cacheable
 public sealed class IndexModel(SiteContext sites, PublishedContent published, WardDbContext db, TimeProvider clock) : PageModel
 {
     public const string SentQuery = "phan-hoi";
@@ -35,6 +36,12 @@ public sealed class IndexModel(SiteContext sites, PublishedContent published, Wa
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        // Browsers send Origin on every cross-site POST: a form on another site cannot post in a reader's name.
+        if (Request.Headers.Origin is [{ } origin]
+            && (!Uri.TryCreate(origin, UriKind.Absolute, out var from) || !string.Equals(from.Authority, Request.Host.Value, StringComparison.OrdinalIgnoreCase)))
+        {
+            return Rejected("Ý kiến phải được gửi từ chính trang thông tin của phường.", StatusCodes.Status400BadRequest);
+        }
         var site = await sites.GetAsync(Request.Host.Host, ct);
         var item = await db.ContentItems.AsNoTracking()
             .Where(i => i.Id == ItemId && i.SiteId == site.Id && !i.IsDeleted && i.PublishedVersionId != null)

@@ -88,7 +88,7 @@ public abstract partial class PublicSiteTests<TFactory>(TFactory factory) : ICla
         Assert.Contains("https://sp.zalo.me/share_to?url=" + encoded, html);
         Assert.Contains("data-print", html);
         Assert.Contains("Bài viết liên quan", html);
-        Assert.Contains("<div class=\"feedback-slot no-print\"></div>", html);
+        Assert.Contains("Thông tin này có hữu ích không?", html);
         Assert.DoesNotContain("<script src=\"http", html); // no third-party scripts
         Assert.Single(Regex.Matches(html, "<h1[ >]"));
     }
