@@ -30,8 +30,8 @@ public sealed partial class WriteAndPublishTests(BrowserFixture browser)
         await browser.LoginAsync(editor, "admin", WardAppFactory.AdminPassword);
         await editor.GotoAsync("/admin/content?type=CchcArticle");
         await editor.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("Soạn mới") }).ClickAsync();
-        await editor.GetByLabel("Tiêu đề").FillAsync(title);
-        await editor.GetByLabel("Tóm tắt").FillAsync("Lịch làm việc của Bộ phận một cửa phường trong tháng 12.");
+        await editor.GetByRole(AriaRole.Textbox, new() { Name = "Tiêu đề", Exact = true }).FillAsync(title);
+        await editor.Locator("#f-Summary").FillAsync("Lịch làm việc của Bộ phận một cửa phường trong tháng 12.");
         await editor.Locator("#f-Body").FillAsync(body);
         // The live preview is rendered by the server's own Markdown pipeline.
         await editor.GetByRole(AriaRole.Tab, new() { Name = "Xem trước" }).ClickAsync();
