@@ -1,5 +1,7 @@
 using WardCms.Core.Content;
 using WardCms.Core.Data;
+using WardCms.Core.Editorial;
+using WardCms.Core.Planning;
 using WardCms.Core.Recipes;
 using WardCms.Web.Cli;
 using WardCms.Web.Security;
@@ -12,6 +14,8 @@ builder.Services
     .AddWardData(database)
     .AddContentEngine()
     .AddRecipes()
+    .AddEditorial(builder.Configuration)
+    .AddPlanning()
     .AddStaffIdentity(builder.Configuration)
     .AddWardAuthorization()
     .AddWardRazorPages()
