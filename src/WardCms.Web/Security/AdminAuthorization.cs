@@ -15,6 +15,12 @@ public static class AdminAuthorization
         ("/Admin/Content", Permissions.EditContent),
         ("/Admin/Users", Permissions.ManageUsers),
         ("/Admin/Site", Permissions.ManageSite),
+        ("/Admin/Workflow", Permissions.EditContent),
+        ("/Admin/Dashboard", Permissions.ViewReports),
+        ("/Admin/Reports", Permissions.ViewReports),
+        ("/Admin/Inbox", Permissions.AccessAdmin),
+        ("/Admin/Tokens", Permissions.AccessAdmin),
+        ("/Admin/Audit", Permissions.ManageSite),
     ];
 
     public static void Apply(PageConventionCollection conventions)
