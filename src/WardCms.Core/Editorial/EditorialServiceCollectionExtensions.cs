@@ -11,6 +11,7 @@ public static class EditorialServiceCollectionExtensions
     {
         services.AddSingleton<WorkflowRules>();
         services.AddScoped<EditorialService>();
+        services.AddScoped<InboxQueries>();
         services.AddScoped<IContentEventHandler, AuditContentEventHandler>();
         var options = new ScheduledPublisherOptions();
         if (config.GetValue<int?>("WardCms:ScheduledPublishing:IntervalSeconds") is > 0 and var seconds)
