@@ -4,6 +4,7 @@ using WardCms.Core.Editorial;
 using WardCms.Core.Planning;
 using WardCms.Core.Recipes;
 using WardCms.Web.Cli;
+using WardCms.Web.Endpoints;
 using WardCms.Web.Security;
 using WardCms.Web.Setup;
 
@@ -18,6 +19,7 @@ builder.Services
     .AddPlanning()
     .AddStaffIdentity(builder.Configuration)
     .AddWardAuthorization()
+    .AddPlanProgressApi()
     .AddWardRazorPages()
     .AddFirstRunSetup(builder.Configuration);
 
@@ -32,6 +34,7 @@ await app.Services.PrepareDatabaseAsync();
 
 app.UseWardPipeline();
 app.MapWardEndpoints();
+app.MapPlanProgressApi();
 await app.RunAsync();
 return 0;
 
