@@ -100,6 +100,28 @@ public abstract partial class PlanFiguresAgreeTests<TFactory>(TFactory factory) 
     }
 
     [Fact]
+    public async Task CityPagePosting_RecordedOnTheItem_CountsForTask4InItsMonth()
+    {
+        var planId = await PlanIdAsync();
+        var id = await CreateArticleAsync(factory, "editor1", "Bài gửi Trang CCHC Thành phố " + Guid.NewGuid().ToString("N")[..6], 4);
+        var editor = await LoggedInAsync(factory, "editor1");
+        var bad = await editor.PostFormAsync($"/admin/workflow/citypage?id={id}", $"/admin/workflow/citypage?id={id}",
+            [new("PostedOn", "2025-09-10"), new("Link", "khong-phai-link")]);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("http://", WebUtility.HtmlDecode(await bad.Content.ReadAsStringAsync()));
+        var ok = await editor.PostFormAsync($"/admin/workflow/citypage?id={id}", $"/admin/workflow/citypage?id={id}",
+            [new("PostedOn", "2025-09-10"), new("Link", "https://cchc.hanoi.gov.vn/bai-viet/1")]);
+        Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+
+        var leader = await LoggedInAsync(factory, "leader1");
+        using var doc = JsonDocument.Parse(await leader.GetStringAsync($"/api/plans/{planId}/progress?from=2025-09-01&to=2025-09-30"));
+        var task4 = doc.RootElement.GetProperty("tasks").EnumerateArray().Single(t => t.GetProperty("number").GetString() == "4");
+        var september = task4.GetProperty("rules")[0].GetProperty("periods").EnumerateArray().Single();
+        Assert.Equal(1m, september.GetProperty("achieved").GetDecimal());
+        Assert.Equal([id], september.GetProperty("countedItemIds").EnumerateArray().Select(x => x.GetInt32()));
+    }
+
+    [Fact]
     public async Task Api_WithoutCredentials_Is401_WithARevokedToken_Is401()
     {
         var planId = await PlanIdAsync();
