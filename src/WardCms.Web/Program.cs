@@ -1,6 +1,8 @@
 using WardCms.Core.Content;
 using WardCms.Core.Data;
 using WardCms.Core.Radio;
+using WardCms.Core.Editorial;
+using WardCms.Core.Planning;
 using WardCms.Core.Recipes;
 using WardCms.Core.Search;
 using WardCms.Web.Cli;
@@ -19,8 +21,11 @@ builder.Services
     .AddContentEngine()
     .AddRecipes()
     .AddRadio(database)
+    .AddEditorial(builder.Configuration)
+    .AddPlanning()
     .AddStaffIdentity(builder.Configuration)
     .AddWardAuthorization()
+    .AddPlanProgressApi()
     .AddWardRazorPages()
     .AddPublicCaching(builder.Configuration)
     .AddPublicSite()
@@ -45,6 +50,7 @@ app.MapPublicSite();
 app.MapMediaEndpoints();
 app.MapSearchEndpoints();
 app.MapRadioEndpoints();
+app.MapPlanProgressApi();
 await app.RunAsync();
 return 0;
 

@@ -3,5 +3,10 @@ switch (args.FirstOrDefault())
     case "media":
         await WardCms.Benchmarks.MediaBenchmark.Run(args[1..]);
         return;
+    case "dashboard":
+        await WardCms.Benchmarks.DashboardBenchmark.Run(args[1..]);
+        return;
+    default:
+        Console.WriteLine("Usage: ./wardcms bench media|dashboard [ARGS]");
+        return;
 }
-Console.WriteLine("bench");

@@ -33,6 +33,8 @@ public sealed partial class WriteAndPublishTests(BrowserFixture browser)
         await editor.GetByRole(AriaRole.Textbox, new() { Name = "Tiêu đề", Exact = true }).FillAsync(title);
         await editor.Locator("#f-Summary").FillAsync("Lịch làm việc của Bộ phận một cửa phường trong tháng 12.");
         await editor.Locator("#f-Body").FillAsync(body);
+        // Every item counts toward a task of the plan before it can go through the workflow.
+        await editor.Locator("input[name='Parts.planTasks.TaskIds']").First.CheckAsync();
         // The live preview is rendered by the server's own Markdown pipeline.
         await editor.GetByRole(AriaRole.Tab, new() { Name = "Xem trước" }).ClickAsync();
         await Assertions.Expect(editor.Locator("#md-preview table")).ToBeVisibleAsync();

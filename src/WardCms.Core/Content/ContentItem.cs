@@ -48,12 +48,25 @@ public sealed class ContentItem
 public static class ContentStatus
 {
     public const string Draft = "Draft";
+    public const string Submitted = "Submitted";
+    public const string Forwarded = "Forwarded";
+    public const string Approved = "Approved";
+    public const string Scheduled = "Scheduled";
     public const string Published = "Published";
+    // Still public: a take-down waits for the leader like a publication does (Decree 42 practice).
+    public const string TakedownRequested = "TakedownRequested";
+
+    public static readonly IReadOnlyList<string> All = [Draft, Submitted, Forwarded, Approved, Scheduled, Published, TakedownRequested];
 
     public static string DisplayName(string status) => status switch
     {
         Draft => "Nháp",
+        Submitted => "Chờ trưởng phòng duyệt",
+        Forwarded => "Chờ lãnh đạo duyệt",
+        Approved => "Đã duyệt",
+        Scheduled => "Đã hẹn giờ xuất bản",
         Published => "Đã xuất bản",
+        TakedownRequested => "Chờ duyệt gỡ bài",
         _ => status,
     };
 }

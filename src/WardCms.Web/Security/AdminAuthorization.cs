@@ -20,6 +20,12 @@ public static class AdminAuthorization
         ("/Admin/Feedback", Permissions.ModerateFeedback),
         ("/Admin/Views", Permissions.ViewReports),
         ("/Admin/Radio", Permissions.ManageRadio),
+        ("/Admin/Workflow", Permissions.EditContent),
+        ("/Admin/Dashboard", Permissions.ViewReports),
+        ("/Admin/Reports", Permissions.ViewReports),
+        ("/Admin/Inbox", Permissions.AccessAdmin),
+        ("/Admin/Tokens", Permissions.AccessAdmin),
+        ("/Admin/Audit", Permissions.ManageSite),
     ];
 
     public static void Apply(PageConventionCollection conventions)

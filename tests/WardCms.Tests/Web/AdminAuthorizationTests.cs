@@ -28,6 +28,12 @@ public sealed class AdminAuthorizationTests(SqliteAppFactory factory) : IClassFi
         ["/Admin/Feedback"] = ["admin", "leader1"],
         ["/Admin/Views"] = ["admin", "reviewer1", "leader1"],
         ["/Admin/Radio"] = ["admin", "radio1"],
+        ["/Admin/Workflow"] = AllStaff,
+        ["/Admin/Dashboard"] = ["admin", "reviewer1", "leader1"],
+        ["/Admin/Reports"] = ["admin", "reviewer1", "leader1"],
+        ["/Admin/Inbox"] = AllStaff,
+        ["/Admin/Tokens"] = AllStaff,
+        ["/Admin/Audit"] = ["admin"],
     };
 
     public static IEnumerable<object[]> Accounts() => AllStaff.Select(a => new object[] { a });

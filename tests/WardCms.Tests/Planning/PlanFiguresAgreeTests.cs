@@ -1,0 +1,231 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using WardCms.Core.Content;
+using WardCms.Core.Data;
+using WardCms.Core.Planning;
+using WardCms.Tests.Infrastructure;
+using static WardCms.Tests.Editorial.EditorialTestData;
+using W = DocumentFormat.OpenXml.Wordprocessing;
+
+namespace WardCms.Tests.Planning;
+
+/// <summary>Dashboard, API, DOCX report and XLSX annex show the same figures, computed by PlanProgressService.</summary>
+public abstract partial class PlanFiguresAgreeTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : WardAppFactory
+{
+    private static readonly DateOnly Today = PeriodCalculator.LocalDate(DateTimeOffset.UtcNow);
+    private static readonly DateOnly MonthStart = new(Today.Year, Today.Month, 1);
+    private static readonly DateOnly MonthEnd = MonthStart.AddMonths(1).AddDays(-1);
+
+    private Task<int> PlanIdAsync() => factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Plans.OrderByDescending(p => p.Year).Select(p => p.Id).FirstAsync());
+
+    private async Task<decimal> DashboardTask5ThisMonthAsync(HttpClient client, int planId)
+    {
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync($"/admin/dashboard?plan={planId}&year={Today.Year}"));
+        var m = Regex.Match(html, $"Nhiệm vụ 5, tháng {Today.Month}/{Today.Year}: ([0-9,]+) trên 6");
+        Assert.True(m.Success, "task 5 cell for this month not found on the dashboard");
+        return decimal.Parse(m.Groups[1].Value.Replace(',', '.'), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<(decimal Achieved, List<int> Ids)> ApiTask5Async(HttpClient client, int planId)
+    {
+        var res = await client.GetAsync($"/api/plans/{planId}/progress?from={MonthStart:yyyy-MM-dd}&to={MonthEnd:yyyy-MM-dd}");
+        Assert.Equal(HttpStatusCode.OK, res.StatusCode);
+        using var doc = JsonDocument.Parse(await res.Content.ReadAsStringAsync());
+        var task = doc.RootElement.GetProperty("tasks").EnumerateArray().Single(t => t.GetProperty("number").GetString() == "5");
+        var period = task.GetProperty("rules")[0].GetProperty("periods").EnumerateArray().Single();
+        Assert.Equal($"{Today.Year}-{Today.Month:00}", period.GetProperty("key").GetString());
+        return (period.GetProperty("achieved").GetDecimal(), [.. period.GetProperty("countedItemIds").EnumerateArray().Select(x => x.GetInt32())]);
+    }
+
+    [Fact]
+    public async Task PublishedTask5Article_RaisesTheDashboardCell_AndApiDocxAndXlsxShowTheSameFigures()
+    {
+        var planId = await PlanIdAsync();
+        var leader = await LoggedInAsync(factory, "leader1");
+        var before = await DashboardTask5ThisMonthAsync(leader, planId);
+        var title = "Bài đếm cho nhiệm vụ 5 " + Guid.NewGuid().ToString("N")[..6];
+        var id = await CreateArticleAsync(factory, "editor1", title, 5, 8);
+        Assert.Equal(HttpStatusCode.Redirect, (await MoveAsync(await LoggedInAsync(factory, "editor1"), id, ContentStatus.Submitted)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await MoveAsync(leader, id, ContentStatus.Published)).StatusCode);
+
+        var dashboard = await DashboardTask5ThisMonthAsync(leader, planId);
+        Assert.Equal(before + 1, dashboard);
+
+        var (cookieAchieved, ids) = await ApiTask5Async(leader, planId);
+        Assert.Equal(dashboard, cookieAchieved);
+        Assert.Contains(id, ids);
+
+        var token = await CreateTokenAsync(leader, "Kiểm thử");
+        var bearer = factory.CreateClient();
+        bearer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        Assert.Equal(dashboard, (await ApiTask5Async(bearer, planId)).Achieved);
+
+        var reportFields = new Dictionary<string, string> { ["Window"] = "custom", ["From"] = $"{MonthStart:yyyy-MM-dd}", ["To"] = $"{MonthEnd:yyyy-MM-dd}", ["Proposals"] = "Đề nghị bổ sung kinh phí." };
+        var docx = await leader.PostFormAsync($"/admin/reports?plan={planId}", $"/admin/reports?plan={planId}&handler=Docx", reportFields);
+        Assert.Equal(HttpStatusCode.OK, docx.StatusCode);
+        using (var word = WordprocessingDocument.Open(new MemoryStream(await docx.Content.ReadAsByteArrayAsync()), false))
+        {
+            var body = word.MainDocumentPart!.Document.Body!;
+            var text = body.InnerText;
+            Assert.Contains("ỦY BAN NHÂN DÂN", text);
+            Assert.Contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", text);
+            Assert.Contains("Kết quả thực hiện công tác thông tin, tuyên truyền CCHC", text);
+            Assert.Contains("Đề nghị bổ sung kinh phí.", text);
+            Assert.Contains("Times New Roman", word.MainDocumentPart.Document.OuterXml + word.MainDocumentPart.StyleDefinitionsPart?.Styles?.OuterXml);
+            var margin = body.Descendants<W.PageMargin>().First();
+            Assert.InRange((int)margin.Left!.Value, 1700, 1702); // 30 mm
+            Assert.InRange((int)margin.Right!.Value, 850, 851);  // 15 mm
+            var row = body.Descendants<W.Table>().SelectMany(t => t.Elements<W.TableRow>())
+                .Select(r => r.Elements<W.TableCell>().Select(c => c.InnerText).ToList()).First(c => c[0] == "5");
+            Assert.Equal(dashboard.ToString("0"), row[3]);
+        }
+
+        var xlsx = await leader.PostFormAsync($"/admin/reports?plan={planId}", $"/admin/reports?plan={planId}&handler=Xlsx", reportFields);
+        Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+        using var book = SpreadsheetDocument.Open(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync()), false);
+        var names = book.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().Select(s => s.Name!.Value).ToList();
+        Assert.Equal("Tổng hợp", names[0]);
+        Assert.Contains("NV5", names);
+        Assert.Contains("NV8", names);
+        var nv5 = SheetTexts(book, "NV5");
+        Assert.Equal((int)dashboard, nv5.Count(r => r.Count > 1 && r[0] == "5"));
+        Assert.Contains(nv5, r => r.Contains(title));
+        Assert.Contains(SheetTexts(book, "Tổng hợp"), r => r.Contains(title) && r[0] == "8");
+    }
+
+    [Fact]
+    public async Task CityPagePosting_RecordedOnTheItem_CountsForTask4InItsMonth()
+    {
+        var planId = await PlanIdAsync();
+        var id = await CreateArticleAsync(factory, "editor1", "Bài gửi Trang CCHC Thành phố " + Guid.NewGuid().ToString("N")[..6], 4);
+        var editor = await LoggedInAsync(factory, "editor1");
+        var bad = await editor.PostFormAsync($"/admin/workflow/citypage?id={id}", $"/admin/workflow/citypage?id={id}",
+            [new("PostedOn", "2025-09-10"), new("Link", "khong-phai-link")]);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("http://", WebUtility.HtmlDecode(await bad.Content.ReadAsStringAsync()));
+        var ok = await editor.PostFormAsync($"/admin/workflow/citypage?id={id}", $"/admin/workflow/citypage?id={id}",
+            [new("PostedOn", "2025-09-10"), new("Link", "https://cchc.hanoi.gov.vn/bai-viet/1")]);
+        Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+
+        var leader = await LoggedInAsync(factory, "leader1");
+        using var doc = JsonDocument.Parse(await leader.GetStringAsync($"/api/plans/{planId}/progress?from=2025-09-01&to=2025-09-30"));
+        var task4 = doc.RootElement.GetProperty("tasks").EnumerateArray().Single(t => t.GetProperty("number").GetString() == "4");
+        var september = task4.GetProperty("rules")[0].GetProperty("periods").EnumerateArray().Single();
+        Assert.Equal(1m, september.GetProperty("achieved").GetDecimal());
+        Assert.Equal([id], september.GetProperty("countedItemIds").EnumerateArray().Select(x => x.GetInt32()));
+    }
+
+    [Fact]
+    public async Task Api_WithoutCredentials_Is401_WithARevokedToken_Is401()
+    {
+        var planId = await PlanIdAsync();
+        var anonymous = factory.CreateClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/api/plans/{planId}/progress")).StatusCode);
+
+        var leader = await LoggedInAsync(factory, "leader1");
+        var token = await CreateTokenAsync(leader, "Sẽ thu hồi");
+        var tokenId = await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Set<WardCms.Core.Security.ApiToken>()
+            .Where(t => t.TokenHash == WardCms.Core.Security.ApiToken.Hash(token)).Select(t => t.Id).FirstAsync());
+        var bearer = factory.CreateClient();
+        bearer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        Assert.Equal(HttpStatusCode.OK, (await bearer.GetAsync($"/api/plans/{planId}/progress")).StatusCode);
+
+        var revoke = await leader.PostFormAsync("/admin/tokens", $"/admin/tokens?handler=Revoke&id={tokenId}", []);
+        Assert.Equal(HttpStatusCode.Redirect, revoke.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await bearer.GetAsync($"/api/plans/{planId}/progress")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Api_TokenOfAnEditorWithoutViewReports_Is403()
+    {
+        var editor = await LoggedInAsync(factory, "editor1");
+        var token = await CreateTokenAsync(editor, "Biên tập");
+        var bearer = factory.CreateClient();
+        bearer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        Assert.Equal(HttpStatusCode.Forbidden, (await bearer.GetAsync($"/api/plans/{await PlanIdAsync()}/progress")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("from=2025-13-01", "'from'")]
+    [InlineData("from=2025-03-01&to=31/03/2025", "'to'")]
+    [InlineData("from=2025-04-01&to=2025-03-01", "'from'")]
+    public async Task Api_BadDates_Are400ProblemDetailsNamingTheParameter(string query, string named)
+    {
+        var leader = await LoggedInAsync(factory, "leader1");
+        var res = await leader.GetAsync($"/api/plans/{await PlanIdAsync()}/progress?{query}");
+        Assert.Equal(HttpStatusCode.BadRequest, res.StatusCode);
+        Assert.Equal("application/problem+json", res.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(named, await res.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Api_UnknownPlan_Is404()
+    {
+        var leader = await LoggedInAsync(factory, "leader1");
+        Assert.Equal(HttpStatusCode.NotFound, (await leader.GetAsync("/api/plans/999999/progress")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Inbox_ShowsTheReviewerWhatWaits_AndTheAuthorWhatWasSentBack()
+    {
+        var title = "Bài chờ trong hộp việc " + Guid.NewGuid().ToString("N")[..6];
+        var id = await CreateArticleAsync(factory, "editor1", title, 5);
+        var editor = await LoggedInAsync(factory, "editor1");
+        await MoveAsync(editor, id, ContentStatus.Submitted);
+        var reviewer = await LoggedInAsync(factory, "reviewer1");
+        var inbox = await reviewer.GetStringAsync("/admin/inbox");
+        Assert.Contains("Chờ bạn duyệt", inbox);
+        Assert.Contains(title, inbox);
+
+        await MoveAsync(reviewer, id, ContentStatus.Draft, comment: "Thiếu ảnh minh họa.");
+        var mine = await editor.GetStringAsync("/admin/inbox");
+        Assert.Contains("Bị trả lại cho bạn", mine);
+        Assert.Contains("Thiếu ảnh minh họa.", mine);
+        Assert.DoesNotContain($">{title}</a>", await reviewer.GetStringAsync("/admin/inbox"));
+    }
+
+    [Fact]
+    public async Task AuditPage_FiltersByItem_ForAdminsOnly()
+    {
+        var id = await CreateArticleAsync(factory, "editor1", "Bài xem nhật ký " + Guid.NewGuid().ToString("N")[..6], 5);
+        var admin = await LoggedInAsync(factory, "admin");
+        var html = await admin.GetStringAsync($"/admin/audit?item={id}");
+        Assert.Contains("Cán bộ editor1", html);
+        Assert.Contains("1 mục.", html);
+        var editor = await LoggedInAsync(factory, "editor1");
+        var denied = await editor.GetAsync("/admin/audit");
+        Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
+        Assert.Contains("/account/denied", denied.Headers.Location!.OriginalString, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static async Task<string> CreateTokenAsync(HttpClient client, string name)
+    {
+        var res = await client.PostFormAsync("/admin/tokens", "/admin/tokens?handler=Create", [new("Name", name)]);
+        Assert.Equal(HttpStatusCode.OK, res.StatusCode);
+        var m = TokenRegex().Match(await res.Content.ReadAsStringAsync());
+        Assert.True(m.Success, "the new token is shown once");
+        return m.Groups[1].Value;
+    }
+
+    private static List<List<string>> SheetTexts(SpreadsheetDocument book, string name)
+    {
+        var sheet = book.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().Single(s => s.Name == name);
+        var part = (WorksheetPart)book.WorkbookPart.GetPartById(sheet.Id!.Value!);
+        var strings = book.WorkbookPart.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(s => s.InnerText).ToList() ?? [];
+        return [.. part.Worksheet.Descendants<Row>().Select(r => r.Elements<Cell>().Select(c =>
+            c.DataType?.Value == CellValues.SharedString ? strings[int.Parse(c.CellValue!.Text)] : c.InlineString?.InnerText ?? c.CellValue?.Text ?? "").ToList())];
+    }
+
+    [GeneratedRegex("id=\"new-token\">([^<]+)<")]
+    private static partial Regex TokenRegex();
+}
+
+public sealed class SqlitePlanFiguresAgreeTests(SqliteAppFactory f) : PlanFiguresAgreeTests<SqliteAppFactory>(f);
+
+public sealed class PostgresPlanFiguresAgreeTests(PostgresAppFactory f) : PlanFiguresAgreeTests<PostgresAppFactory>(f);
