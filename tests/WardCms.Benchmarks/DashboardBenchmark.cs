@@ -7,7 +7,6 @@ using WardCms.Core.Content;
 using WardCms.Core.Data;
 using WardCms.Core.Planning;
 using WardCms.Core.Sites;
-using (var scope = provider.CreateScope())
 
 namespace WardCms.Benchmarks;
 
@@ -36,6 +35,7 @@ public static class DashboardBenchmark
 
         int siteId;
         Plan plan;
+        using (var scope = provider.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<WardDbContext>();
             await db.MigrateAsync();

@@ -6,7 +6,10 @@ switch (args.FirstOrDefault())
     case "dashboard":
         await WardCms.Benchmarks.DashboardBenchmark.Run(args[1..]);
         return;
+    case "web":
+        await WardCms.Benchmarks.WebBenchmark.Run(args[1..]);
+        return;
     default:
-        Console.WriteLine("Usage: ./wardcms bench media|dashboard [ARGS]");
+        Console.WriteLine("Usage: ./wardcms bench web|dashboard|media [ARGS]");
         return;
 }

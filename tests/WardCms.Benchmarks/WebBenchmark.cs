@@ -1,0 +1,191 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace WardCms.Benchmarks;
+
+/// <summary>
+/// Anonymous article throughput, measured with wrk on loopback in one run:
+///   (a) a bare Kestrel app serving a static copy of the article's HTML — the limit;
+///   (b) WardCms serving the article (output cache on);
+///   (c) WardCms with the output cache off.
+/// Goals: (b) ≥ 80 % of (a); (c) ≥ 10 % of (a).
+/// </summary>
+public static partial class WebBenchmark
+{
+    public static async Task Run(string[] args)
+    {
+        var seconds = args.Length > 0 && int.TryParse(args[0], out var s) ? s : 10;
+        if (!OnPath("wrk"))
+        {
+            Console.Error.WriteLine("wrk is not installed (apt-get install wrk).");
+            Environment.ExitCode = 2;
+            return;
+        }
+        var web = Path.Combine(AppContext.BaseDirectory, "WardCms.Web.dll");
+        var data = Directory.CreateTempSubdirectory("wardcms-webbench").FullName;
+        try
+        {
+            var cachedPort = FreePort();
+            using var cached = StartWardCms(web, data, cachedPort, outputCache: true);
+            var baseUrl = $"http://127.0.0.1:{cachedPort}";
+            await WaitUntilUpAsync(baseUrl);
+            using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+            var section = await http.GetStringAsync("/cchc");
+            var articlePath = ArticleLink().Match(section).Groups[1].Value;
+            var html = await http.GetByteArrayAsync(articlePath);
+            Console.WriteLine($"Article: {articlePath} ({html.Length:N0} bytes of HTML)");
+
+            var staticPort = FreePort();
+            await using var bare = await StartStaticAsync(html, staticPort);
+
+            var uncachedPort = FreePort();
+            using var uncached = StartWardCms(web, data, uncachedPort, outputCache: false);
+            await WaitUntilUpAsync($"http://127.0.0.1:{uncachedPort}");
+
+            var a = await WrkAsync($"http://127.0.0.1:{staticPort}/", seconds);
+            var b = await WrkAsync($"{baseUrl}{articlePath}", seconds);
+            var c = await WrkAsync($"http://127.0.0.1:{uncachedPort}{articlePath}", seconds);
+
+            Console.WriteLine();
+            Console.WriteLine($"| case | requests/s | ratio to (a) | goal |");
+            Console.WriteLine($"| --- | ---: | ---: | --- |");
+            Console.WriteLine($"| (a) static copy, bare Kestrel | {a,10:N0} | 100 % | limit |");
+            Console.WriteLine($"| (b) WardCms, anonymous (output cache) | {b,10:N0} | {b / a:P0} | ≥ 80 % |");
+            Console.WriteLine($"| (c) WardCms, cache disabled | {c,10:N0} | {c / a:P0} | ≥ 10 % |");
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(data, true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private static Process StartWardCms(string dll, string data, int port, bool outputCache)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add(dll);
+        psi.ArgumentList.Add("--urls");
+        psi.ArgumentList.Add($"http://127.0.0.1:{port}");
+        psi.Environment["WARDCMS_DATA"] = data;
+        psi.Environment["WARDCMS_ADMIN_PASSWORD"] = "Bench-admin-2025";
+        psi.Environment["WardCms__OutputCache"] = outputCache ? "true" : "false";
+        psi.Environment["Logging__LogLevel__Default"] = "Warning";
+        psi.Environment["WardCms__ScheduledPublishing__Enabled"] = "false";
+        var p = Process.Start(psi)!;
+        p.OutputDataReceived += (_, _) => { };
+        p.ErrorDataReceived += (_, _) => { };
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Kill(p);
+        return p;
+    }
+
+    private static void Kill(Process p)
+    {
+        try
+        {
+            if (!p.HasExited)
+            {
+                p.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+        }
+    }
+
+    private static async Task<WebApplication> StartStaticAsync(byte[] html, int port)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        var app = builder.Build();
+        app.MapGet("/", (HttpContext ctx) => Results.Bytes(html, "text/html; charset=utf-8"));
+        await app.StartAsync();
+        return app;
+    }
+
+    private static async Task WaitUntilUpAsync(string url)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow.AddMinutes(5); // the first start applies the recipes
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if ((await http.GetAsync(url + "/cchc")).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+            await Task.Delay(500);
+        }
+        throw new TimeoutException($"{url} did not come up");
+    }
+
+    /// <summary>wrk with 2 threads and 32 connections; warms up for 2 s first.</summary>
+    private static async Task<double> WrkAsync(string url, int seconds)
+    {
+        await RunWrkAsync(url, 2);
+        var output = await RunWrkAsync(url, seconds);
+        var m = RequestsPerSecond().Match(output);
+        if (!m.Success)
+        {
+            throw new InvalidOperationException("wrk output not understood:\n" + output);
+        }
+        Console.WriteLine($"{url}: {m.Groups[1].Value} requests/s; {NonSuccess().Match(output).Value}".TrimEnd(' ', ';'));
+        return double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<string> RunWrkAsync(string url, int seconds)
+    {
+        var psi = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "-t2", "-c32", $"-d{seconds}s", "--latency", url })
+        {
+            psi.ArgumentList.Add(arg);
+        }
+        using var p = Process.Start(psi)!;
+        var stdout = await p.StandardOutput.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        return stdout;
+    }
+
+    private static int FreePort()
+    {
+        var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        var port = ((IPEndPoint)l.LocalEndpoint).Port;
+        l.Stop();
+        return port;
+    }
+
+    private static bool OnPath(string tool) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(d => File.Exists(Path.Combine(d, tool)));
+
+    [GeneratedRegex("href=\"(/cchc/[a-z0-9-]+)\"")]
+    private static partial Regex ArticleLink();
+
+    [GeneratedRegex(@"Requests/sec:\s+([0-9.]+)")]
+    private static partial Regex RequestsPerSecond();
+
+    [GeneratedRegex(@"Non-2xx or 3xx responses: \d+")]
+    private static partial Regex NonSuccess();
+}
