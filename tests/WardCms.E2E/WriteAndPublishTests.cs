@@ -35,15 +35,15 @@ public sealed partial class WriteAndPublishTests(BrowserFixture browser)
         await editor.Locator("#f-Body").FillAsync(body);
         // Every item counts toward a task of the plan before it can go through the workflow.
         await editor.Locator("input[name='Parts.planTasks.TaskIds']").First.CheckAsync();
-        // The live preview is rendered by the server's own Markdown pipeline.
-        await editor.GetByRole(AriaRole.Tab, new() { Name = "Xem trước" }).ClickAsync();
+        // The live preview (beside the editor on a desktop) is rendered by the server's own Markdown pipeline.
         await Assertions.Expect(editor.Locator("#md-preview table")).ToBeVisibleAsync();
-        await editor.GetByRole(AriaRole.Tab, new() { Name = "Soạn" }).ClickAsync();
-        await editor.GetByRole(AriaRole.Button, new() { Name = "Lưu bản nháp" }).ClickAsync();
+        await Assertions.Expect(editor.Locator("#md-preview td").First).ToHaveTextAsync("Thứ hai – thứ sáu");
+        await editor.GetByRole(AriaRole.Button, new() { Name = "Lưu bản nháp" }).First.ClickAsync();
         await editor.WaitForURLAsync(new Regex("/admin/content/edit/\\d+"));
         await BrowserFixture.ScreenshotAsync(editor, "editor-saved-desktop");
 
-        await editor.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Xuất bản") }).ClickAsync();
+        // A leader (here the administrator) approves and publishes in one step through the workflow.
+        await editor.GetByRole(AriaRole.Button, new() { Name = "Duyệt và xuất bản ngay" }).ClickAsync();
         var link = editor.Locator("a[href^='/cchc/']").First;
         await Assertions.Expect(link).ToBeVisibleAsync();
         var url = await link.GetAttributeAsync("href");
