@@ -16,15 +16,33 @@ public sealed class ContentTypeDefinition
     public string PartsJson { get; set; } = "[]";
     public int Order { get; set; }
 
+    // Parsed once per JSON string: pages read the settings and parts many times per request.
+    private (string Json, ContentTypeSettings Value)? _settings;
+    private (string Json, IReadOnlyList<ContentTypePart> Value)? _parts;
+
     public ContentTypeSettings Settings
     {
-        get => JsonSerializer.Deserialize<ContentTypeSettings>(SettingsJson, ContentJson.Options) ?? new();
+        get
+        {
+            if (_settings is not { } cached || !ReferenceEquals(cached.Json, SettingsJson))
+            {
+                _settings = cached = (SettingsJson, JsonSerializer.Deserialize<ContentTypeSettings>(SettingsJson, ContentJson.Options) ?? new());
+            }
+            return cached.Value;
+        }
         set => SettingsJson = JsonSerializer.Serialize(value, ContentJson.Options);
     }
 
     public IReadOnlyList<ContentTypePart> Parts
     {
-        get => JsonSerializer.Deserialize<List<ContentTypePart>>(PartsJson, ContentJson.Options) ?? [];
+        get
+        {
+            if (_parts is not { } cached || !ReferenceEquals(cached.Json, PartsJson))
+            {
+                _parts = cached = (PartsJson, JsonSerializer.Deserialize<List<ContentTypePart>>(PartsJson, ContentJson.Options) ?? []);
+            }
+            return cached.Value;
+        }
         set => PartsJson = JsonSerializer.Serialize(value, ContentJson.Options);
     }
 
