@@ -19,32 +19,11 @@ public static class VietnameseText
     // Longer runs are base64, hashes or noise; skipping them also keeps PostgreSQL under its lexeme limit.
     public const int MaxTokenLength = 64;
 
-    public static string Normalize(string? text) =>
-        string.IsNullOrEmpty(text) ? string.Empty
-        : text.IsNormalized(NormalizationForm.FormC) ? text
-        : text.Normalize(NormalizationForm.FormC);
+    // One implementation of the text rules for the whole product: slugs, admin filters and search fold alike.
+    public static string Normalize(string? text) => Language.Vietnamese.Nfc(text);
 
     /// <summary>Lower case without tones or vowel marks, đ → d: "Đăng ký" → "dang ky". Accepts NFC or NFD input.</summary>
-    public static string Fold(string? text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return string.Empty;
-        }
-
-        var decomposed = text.Normalize(NormalizationForm.FormD);
-        var sb = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
-            {
-                continue;
-            }
-            // đ/Đ are letters of their own in Unicode, not d plus a mark, so no decomposition removes the bar.
-            sb.Append(c is 'đ' or 'Đ' ? 'd' : char.ToLowerInvariant(c));
-        }
-        return sb.ToString().Normalize(NormalizationForm.FormC);
-    }
+    public static string Fold(string? text) => Language.Vietnamese.Fold(text);
 
     /// <summary>
     /// Splits text into runs of letters and digits, so "123/QĐ-UBND" gives 123, QĐ, UBND. The text is
