@@ -4,10 +4,11 @@ namespace WardCms.Core.Engagement;
 public static class UserAgents
 {
     // Substrings, compared case-insensitively. Link previews matter here: a link shared in a Zalo or
-    // Facebook group is fetched once per share, which would otherwise look like a reader.
+    // Facebook group is fetched once per share, which would otherwise look like a reader. "Zalo" alone
+    // is not one: Zalo's in-app browser, where most citizens open a shared link, says "Zalo android/…".
     private static readonly string[] MachineMarks =
     [
-        "bot", "crawler", "spider", "crawl", "slurp", "preview", "facebookexternalhit", "facebookcatalog", "zalo",
+        "bot", "crawler", "spider", "crawl", "slurp", "preview", "facebookexternalhit", "facebookcatalog",
         "whatsapp", "telegram", "skype", "discord", "embedly", "curl", "wget", "python", "httpclient", "okhttp",
         "go-http-client", "java/", "libwww", "axios", "node-fetch", "postman", "insomnia", "headless", "phantomjs",
         "selenium", "playwright", "puppeteer", "lighthouse", "pagespeed", "monitor", "uptime", "pingdom", "scan",
@@ -18,6 +19,12 @@ public static class UserAgents
     {
         // Browsers always send one; its absence is a script.
         if (string.IsNullOrWhiteSpace(userAgent))
+        {
+            return true;
+        }
+        // Every browser, in-app browsers included, has begun with "Mozilla/" for two decades; fetchers
+        // that name only themselves ("Zalo", "okhttp/4") do not.
+        if (!userAgent.TrimStart().StartsWith("Mozilla/", StringComparison.OrdinalIgnoreCase))
         {
             return true;
         }

@@ -4,8 +4,8 @@ using System.Text;
 namespace WardCms.Core.Search;
 
 /// <summary>
-/// PostgreSQL search: one row per document in search_documents with a GIN-indexed tsvector that C#
-/// builds as a tsvector literal. Each word sits at its position twice: folded (by
+/// PostgreSQL search: one row per document in search_documents (what result pages show) and in the
+/// narrow search_vectors (filters and a GIN-indexed tsvector that C# builds as a tsvector literal). Each word sits at its position twice: folded (by
 /// <see cref="VietnameseText.Fold"/>, the same folding SQLite uses) and, when it has marks, exactly as
 /// written; folded lexemes never contain marks, so the two never collide. Weights: title A, summary B,
 /// body D. The database's own parser, dictionaries and unaccent are deliberately not involved: the
@@ -22,11 +22,28 @@ public sealed class PostgresSearchIndex(DbConnection connection, Func<DbTransact
     // Normalisation 1 divides by the log of the length, so a long body does not win by size alone.
     private const string Rank = "ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', d.tsv, CAST(@match AS tsquery), 1)";
 
+    // Bumped whenever the tables change shape: old tables are dropped and startup rebuilds the index.
+    private const string SchemaVersion = "2";
+
+    // The words live in a narrow table of their own: a search walks many of its rows (the newest
+    // matches, filters) and would otherwise drag every title, summary and body through the buffer cache.
     public override Task EnsureSchemaAsync(CancellationToken ct = default) =>
         WithConnectionAsync(async () =>
         {
+            await using (var meta = CreateCommand("""
+                CREATE TABLE IF NOT EXISTS search_meta (key text PRIMARY KEY, value text NOT NULL);
+                SELECT value FROM search_meta WHERE key = 'schema';
+                """))
+            {
+                if (await meta.ExecuteScalarAsync(ct) is string version && version == SchemaVersion)
+                {
+                    return;
+                }
+            }
             await using var command = CreateCommand("""
-                CREATE TABLE IF NOT EXISTS search_documents (
+                DROP TABLE IF EXISTS search_vectors;
+                DROP TABLE IF EXISTS search_documents;
+                CREATE TABLE search_documents (
                     site_id integer NOT NULL,
                     item_id bigint NOT NULL,
                     title text NOT NULL,
@@ -37,23 +54,39 @@ public sealed class PostgresSearchIndex(DbConnection connection, Func<DbTransact
                     published_at bigint,
                     year integer,
                     topics text[] NOT NULL DEFAULT '{}',
+                    PRIMARY KEY (site_id, item_id));
+                CREATE INDEX ix_search_documents_site_published ON search_documents (site_id, published_at DESC);
+                CREATE TABLE search_vectors (
+                    site_id integer NOT NULL,
+                    item_id bigint NOT NULL,
+                    content_type text NOT NULL,
+                    published_at bigint,
+                    year integer,
+                    topics text[] NOT NULL DEFAULT '{}',
                     tsv tsvector NOT NULL,
                     PRIMARY KEY (site_id, item_id));
-                CREATE INDEX IF NOT EXISTS ix_search_documents_tsv ON search_documents USING gin (tsv);
-                CREATE INDEX IF NOT EXISTS ix_search_documents_site_published ON search_documents (site_id, published_at DESC);
+                CREATE INDEX ix_search_vectors_tsv ON search_vectors USING gin (tsv);
+                INSERT INTO search_meta (key, value) VALUES ('schema', @version)
+                    ON CONFLICT (key) DO UPDATE SET value = excluded.value;
                 """);
+            AddParameter(command, "@version", SchemaVersion);
             await command.ExecuteNonQueryAsync(ct);
         }, ct);
 
     protected override async Task UpsertCoreAsync(SearchDocument document, CancellationToken ct)
     {
         await using var command = CreateCommand("""
-            INSERT INTO search_documents (site_id, item_id, title, summary, body, content_type, url, published_at, year, topics, tsv)
-            VALUES (@site, @id, @title, @summary, @body, @type, @url, @published, @year, @topics, CAST(@tsv AS tsvector))
+            INSERT INTO search_documents (site_id, item_id, title, summary, body, content_type, url, published_at, year, topics)
+            VALUES (@site, @id, @title, @summary, @body, @type, @url, @published, @year, @topics)
             ON CONFLICT (site_id, item_id) DO UPDATE SET
                 title = excluded.title, summary = excluded.summary, body = excluded.body,
                 content_type = excluded.content_type, url = excluded.url, published_at = excluded.published_at,
-                year = excluded.year, topics = excluded.topics, tsv = excluded.tsv
+                year = excluded.year, topics = excluded.topics;
+            INSERT INTO search_vectors (site_id, item_id, content_type, published_at, year, topics, tsv)
+            VALUES (@site, @id, @type, @published, @year, @topics, CAST(@tsv AS tsvector))
+            ON CONFLICT (site_id, item_id) DO UPDATE SET
+                content_type = excluded.content_type, published_at = excluded.published_at,
+                year = excluded.year, topics = excluded.topics, tsv = excluded.tsv;
             """);
         AddParameter(command, "@site", document.SiteId);
         AddParameter(command, "@id", document.Id);
@@ -71,7 +104,10 @@ public sealed class PostgresSearchIndex(DbConnection connection, Func<DbTransact
 
     protected override async Task RemoveCoreAsync(int siteId, long id, CancellationToken ct)
     {
-        await using var command = CreateCommand("DELETE FROM search_documents WHERE site_id = @site AND item_id = @id");
+        await using var command = CreateCommand("""
+            DELETE FROM search_vectors WHERE site_id = @site AND item_id = @id;
+            DELETE FROM search_documents WHERE site_id = @site AND item_id = @id;
+            """);
         AddParameter(command, "@site", siteId);
         AddParameter(command, "@id", id);
         await command.ExecuteNonQueryAsync(ct);
@@ -79,19 +115,44 @@ public sealed class PostgresSearchIndex(DbConnection connection, Func<DbTransact
 
     protected override async Task ClearCoreAsync(int siteId, CancellationToken ct)
     {
-        await using var command = CreateCommand("DELETE FROM search_documents WHERE site_id = @site");
+        await using var command = CreateCommand("""
+            DELETE FROM search_vectors WHERE site_id = @site;
+            DELETE FROM search_documents WHERE site_id = @site;
+            """);
         AddParameter(command, "@site", siteId);
         await command.ExecuteNonQueryAsync(ct);
     }
 
+    private protected override async Task<(int Count, long? Newest)> MatchWindowAsync(ParsedQuery parsed, SearchQuery query, int limit, CancellationToken ct)
+    {
+        await using var command = CreateCommand($"""
+            SELECT d.item_id FROM search_vectors d WHERE {Where(parsed, query)}
+            ORDER BY d.item_id DESC LIMIT @take
+            """);
+        AddQueryParameters(command, parsed, query);
+        AddParameter(command, "@take", limit + 1);
+        var count = 0;
+        long last = 0;
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            if (++count > limit)
+            {
+                return (limit, last);
+            }
+            last = reader.GetInt64(0);
+        }
+        return (count, null);
+    }
+
     private protected override async Task<int> CountCoreAsync(ParsedQuery parsed, SearchQuery query, CancellationToken ct)
     {
-        await using var command = CreateCommand($"SELECT count(*) FROM search_documents d WHERE {Where(parsed, query)}");
+        await using var command = CreateCommand($"SELECT count(*) FROM {(parsed.IsEmpty ? "search_documents" : "search_vectors")} d WHERE {Where(parsed, query)}");
         AddQueryParameters(command, parsed, query);
         return Convert.ToInt32(await command.ExecuteScalarAsync(ct));
     }
 
-    private protected override async Task<IReadOnlyList<StoredDocument>> PageCoreAsync(ParsedQuery parsed, SearchQuery query, int skip, int take, CancellationToken ct)
+    private protected override async Task<IReadOnlyList<StoredDocument>> PageCoreAsync(ParsedQuery parsed, SearchQuery query, long? newest, int skip, int take, CancellationToken ct)
     {
         var adjacent = parsed.Adjacent();
         var order = parsed.IsEmpty
@@ -100,7 +161,8 @@ public sealed class PostgresSearchIndex(DbConnection connection, Func<DbTransact
         // Ranking keys first; the wide text columns are read for the page's rows alone.
         var ids = new List<long>(take);
         await using (var command = CreateCommand($"""
-            SELECT d.item_id FROM search_documents d WHERE {Where(parsed, query)}
+            SELECT d.item_id FROM {(parsed.IsEmpty ? "search_documents" : "search_vectors")} d
+            WHERE {Where(parsed, query)}{(newest is null ? string.Empty : " AND d.item_id >= @newest")}
             ORDER BY {order} LIMIT @take OFFSET @skip
             """))
         {
@@ -108,6 +170,10 @@ public sealed class PostgresSearchIndex(DbConnection connection, Func<DbTransact
             if (adjacent is not null)
             {
                 AddParameter(command, "@adjacent", ToTsQuery(adjacent));
+            }
+            if (newest is not null)
+            {
+                AddParameter(command, "@newest", newest.Value);
             }
             AddParameter(command, "@take", take);
             AddParameter(command, "@skip", skip);

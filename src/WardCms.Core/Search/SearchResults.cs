@@ -1,7 +1,11 @@
 namespace WardCms.Core.Search;
 
-/// <summary>One page of results. Total counts every match, not just this page.</summary>
-public sealed record SearchResults(int Total, int Page, int PageSize, IReadOnlyList<SearchHit> Hits, IReadOnlyList<SearchSuggestion> Suggestions)
+/// <summary>
+/// One page of results. Total counts every match, not just this page; when more than
+/// <see cref="SearchIndexBase.MaxResults"/> items match, only the newest that many are counted and
+/// ranked, Total is that limit and TotalIsLowerBound says there are more.
+/// </summary>
+public sealed record SearchResults(int Total, int Page, int PageSize, IReadOnlyList<SearchHit> Hits, IReadOnlyList<SearchSuggestion> Suggestions, bool TotalIsLowerBound = false)
 {
     public static SearchResults Empty(int page, int pageSize) => new(0, page, pageSize, [], []);
 }

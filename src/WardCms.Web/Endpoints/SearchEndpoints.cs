@@ -15,7 +15,8 @@ public static class SearchEndpoints
         return app;
     }
 
-    public sealed record SearchResponse(int Total, int Page, int PageSize, IReadOnlyList<SearchHitResponse> Hits);
+    /// <summary>TotalIsLowerBound: more than Total items match; only the newest Total are counted and ranked.</summary>
+    public sealed record SearchResponse(int Total, bool TotalIsLowerBound, int Page, int PageSize, IReadOnlyList<SearchHitResponse> Hits);
 
     public sealed record SearchHitResponse(string Title, string Url, string Type, string Snippet, DateTimeOffset? PublishedAt);
 
@@ -52,7 +53,7 @@ public static class SearchEndpoints
         }
 
         var results = await index.SearchAsync(new SearchQuery(site.Id, q, typeOption?.Name, topicOption?.Key, Page: pageNumber), ct);
-        return Results.Ok(new SearchResponse(results.Total, results.Page, results.PageSize,
+        return Results.Ok(new SearchResponse(results.Total, results.TotalIsLowerBound, results.Page, results.PageSize,
             results.Hits.Select(h => new SearchHitResponse(h.Title, h.Url, h.ContentType, h.Snippet, h.PublishedAt)).ToList()));
     }
 }

@@ -77,12 +77,15 @@ public static class PublicCaching
         && !ctx.Request.Path.StartsWithSegments("/account")
         && !ctx.Request.Path.StartsWithSegments("/api");
 
-    private sealed class OutputCacheEvictor(IOutputCacheStore store, ContentStamp stamp) : IContentEventHandler
+    /// <summary>Drops every cached public page and changes the ETag stamp: for changes that are not content edits (moderated comments).</summary>
+    public static async Task EvictAsync(IServiceProvider services, CancellationToken ct)
     {
-        public async Task OnChangedAsync(ContentChange change, CancellationToken ct)
-        {
-            stamp.Bump();
-            await store.EvictByTagAsync(Tag, ct);
-        }
+        services.GetRequiredService<ContentStamp>().Bump();
+        await services.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(Tag, ct);
+    }
+
+    private sealed class OutputCacheEvictor(IServiceProvider services) : IContentEventHandler
+    {
+        public Task OnChangedAsync(ContentChange change, CancellationToken ct) => EvictAsync(services, ct);
     }
 }

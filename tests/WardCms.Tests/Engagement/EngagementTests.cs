@@ -187,6 +187,42 @@ public abstract class EngagementTests<TFactory>(TFactory factory) : IClassFixtur
         Assert.Equal(FeedbackStatus.Hidden, (await FeedbackAsync(comment))!.Status);
     }
 
+    [Fact]
+    public async Task ApprovedComment_AppearsUnderTheArticle_AndGoesWhenHidden()
+    {
+        var reader = Client(userAgent: Browser);
+        var comment = "Mong phường niêm yết thêm lịch tiếp dân <b>thứ bảy</b> " + Guid.NewGuid().ToString("N")[..8];
+        await PostFeedbackAsync(Client(), ArticleUrl, "co", comment);
+        var stored = (await FeedbackAsync(comment))!;
+        // The page is now in the output cache without the comment.
+        Assert.DoesNotContain("thứ bảy", await reader.GetStringAsync(ArticleUrl));
+        var staff = Client();
+        await staff.LoginAsync("leader1", WardAppFactory.StaffPassword);
+
+        await staff.PostFormAsync("/admin/feedback", "/admin/feedback?handler=Approve", [new("id", stored.Id.ToString())]);
+        var shown = await reader.GetStringAsync(ArticleUrl);
+
+        Assert.Contains("Ý kiến bạn đọc", shown);
+        // Encoded, never markup.
+        Assert.Contains("lịch tiếp dân &lt;b&gt;thứ bảy&lt;/b&gt; " + comment[^8..], shown);
+        Assert.Contains("Thấy hữu ích", shown);
+
+        await staff.PostFormAsync("/admin/feedback", "/admin/feedback?handler=Hide", [new("id", stored.Id.ToString())]);
+
+        Assert.DoesNotContain(comment[^8..], await reader.GetStringAsync(ArticleUrl));
+    }
+
+    [Fact]
+    public async Task ZaloInAppBrowser_IsCountedAsAReader()
+    {
+        const string zalo = "Mozilla/5.0 (Linux; Android 13; SM-A536E Build/TP1A.220624.014; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/119.0.6045.163 Mobile Safari/537.36 Zalo android/12100709 ZaloTheme/light ZaloLanguage/vn";
+        var before = await ViewsAsync(ArticleUrl);
+
+        Assert.Equal(HttpStatusCode.OK, (await Client(userAgent: zalo).GetAsync(ArticleUrl)).StatusCode);
+
+        Assert.Equal(before + 1, await ViewsAsync(ArticleUrl));
+    }
+
     [Theory]
     [InlineData("editor1", "/admin/feedback")]
     [InlineData("editor1", "/admin/views")]
@@ -321,7 +357,11 @@ public sealed class UserAgentsTests
     [InlineData("Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)", true)]
     [InlineData("Mozilla/5.0 (compatible; coccocbot-web/1.0; +http://help.coccoc.com/searchengine)", true)]
     [InlineData("Zalo", true)]
+    [InlineData("okhttp/4.12.0", true)]
     [InlineData(null, true)]
+    // Zalo's in-app browser, where citizens open links shared in Zalo groups: a reader.
+    [InlineData("Mozilla/5.0 (Linux; Android 13; SM-A536E Build/TP1A.220624.014; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/119.0.6045.163 Mobile Safari/537.36 Zalo android/12100709 ZaloTheme/light ZaloLanguage/vn", false)]
+    [InlineData("Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 Zalo iOS/537 ZaloTheme/light ZaloLanguage/vn", false)]
     public void IsMachine_TellsReadersFromMachines(string? userAgent, bool machine) =>
         Assert.Equal(machine, UserAgents.IsMachine(userAgent));
 }

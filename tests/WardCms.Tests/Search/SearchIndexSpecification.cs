@@ -413,6 +413,64 @@ public abstract class SearchIndexSpecification : IAsyncLifetime
         Assert.Equal(0, results.Total);
     }
 
+    [Fact]
+    public async Task Search_MoreMatchesThanTheLimit_CountsAndRanksOnlyTheNewestLimitAndSaysThereAreMore()
+    {
+        await Index.UpsertManyAsync(Survey(SearchIndexBase.MaxResults + 10));
+
+        var first = await Index.SearchAsync(new SearchQuery(Site, "khao sat", PageSize: 50));
+        var last = await Index.SearchAsync(new SearchQuery(Site, "khao sat", Page: SearchIndexBase.MaxResults / 50, PageSize: 50));
+        var beyond = await Index.SearchAsync(new SearchQuery(Site, "khao sat", Page: SearchIndexBase.MaxResults / 50 + 1, PageSize: 50));
+
+        Assert.Equal(SearchIndexBase.MaxResults, first.Total);
+        Assert.True(first.TotalIsLowerBound);
+        Assert.Equal(50, last.Hits.Count);
+        Assert.Empty(beyond.Hits);
+        // The ten oldest items (ids 20,000-20,009) are beyond the newest 1,000.
+        Assert.All(first.Hits.Concat(last.Hits), h => Assert.True(h.Id >= 20_010, $"item {h.Id} is older than the newest {SearchIndexBase.MaxResults}"));
+    }
+
+    [Fact]
+    public async Task Search_MoreMatchesThanTheLimit_AFilterReachesTheOlderItemsWithAnExactCount()
+    {
+        await Index.UpsertManyAsync(Survey(SearchIndexBase.MaxResults + 10));
+
+        var old = await Index.SearchAsync(new SearchQuery(Site, "khao sat", Year: 2019));
+
+        Assert.Equal(10, old.Total);
+        Assert.False(old.TotalIsLowerBound);
+        Assert.All(old.Hits, h => Assert.InRange(h.Id, 20_000, 20_009));
+    }
+
+    [Fact]
+    public async Task Search_ExactlyTheLimit_IsAnExactCount()
+    {
+        await Index.UpsertManyAsync(Survey(SearchIndexBase.MaxResults));
+
+        var results = await SearchAsync("khao sat");
+
+        Assert.Equal(SearchIndexBase.MaxResults, results.Total);
+        Assert.False(results.TotalIsLowerBound);
+    }
+
+    [Fact]
+    public async Task Search_MoreMatchesThanTheLimit_StillRanksTheTitleMatchFirst()
+    {
+        await Index.UpsertManyAsync(Survey(SearchIndexBase.MaxResults + 10));
+        await Index.UpsertAsync(new SearchDocument(Site, 30_000, "Kết quả khảo sát sự hài lòng năm 2025", null,
+            "Tổng hợp phiếu.", "tin", "/tin/ket-qua-khao-sat", new DateTimeOffset(2025, 12, 1, 0, 0, 0, TimeSpan.Zero)));
+
+        var results = await SearchAsync("khao sat hai long");
+
+        Assert.Equal(30_000, results.Hits[0].Id);
+    }
+
+    // Items 20,000 and up mention "khảo sát" in the body; the first ten are from 2019, the rest from 2025.
+    private IEnumerable<SearchDocument> Survey(int count) => Enumerable.Range(0, count).Select(i => new SearchDocument(
+        Site, 20_000 + i, $"Thông báo số {i} của phường", null,
+        "Phường tổ chức khảo sát ý kiến người dân về sự hài lòng khi giải quyết thủ tục.", "tin", $"/tin/thong-bao-{i}",
+        new DateTimeOffset(i < 10 ? 2019 : 2025, 6, 1, 0, 0, 0, TimeSpan.Zero)));
+
     protected Task<SearchResults> SearchAsync(string text, int pageSize = 20) =>
         Index.SearchAsync(new SearchQuery(Site, text, PageSize: pageSize));
 }

@@ -183,12 +183,26 @@ public sealed class DisplayModel(SiteContext sites, PublishedContent published, 
         {
             Related = await catalog.RelatedAsync(Site.Id, Type, Item.Item.Id, Item.Terms.Select(t => t.Id).ToList(), 4, ct);
         }
+        var approved = db.Set<WardCms.Core.Engagement.Feedback>().AsNoTracking()
+            .Where(f => f.ContentItemId == Item.Item.Id && f.Status == FeedbackStatus.Approved && f.Comment != null && f.Comment != "");
+        Comments = await approved.OrderByDescending(f => f.CreatedUtc).ThenByDescending(f => f.Id).Take(MaxComments)
+            .Select(f => new PublicComment(f.CreatedUtc, f.Helpful, f.Comment!)).ToListAsync(ct);
+        CommentCount = Comments.Count < MaxComments ? Comments.Count : await approved.CountAsync(ct);
         // Counted by PageViewCounting outside the output cache, so cached hits count too.
         Response.Headers[PageViewCounting.Header] = $"{Site.Id}:{Item.Item.Id}";
         return Page();
     }
 
     public string TopicUrl(Term term) => PublicUrls.TopicPath(SectionPath, term.Slug);
+
+    /// <summary>Citizens' comments that staff approved, newest first (at most <see cref="MaxComments"/>).</summary>
+    public IReadOnlyList<PublicComment> Comments { get; private set; } = [];
+
+    public int CommentCount { get; private set; }
+
+    public const int MaxComments = 20;
+
+    public sealed record PublicComment(DateTime CreatedUtc, bool Helpful, string Text);
 
     public string ShareZalo => PublicUrls.ZaloShare + Uri.EscapeDataString(CanonicalUrl);
     public string ShareFacebook => PublicUrls.FacebookShare + Uri.EscapeDataString(CanonicalUrl);

@@ -4,8 +4,10 @@ namespace WardCms.Web.Pages.Content;
 public static class PublicUrls
 {
     public const string FacebookShare = "https://www.facebook.com/sharer/sharer.php?u=";
-    // Zalo's share plugin opens this address; a plain link keeps third-party scripts off the page.
-    public const string ZaloShare = "https://sp.zalo.me/share_to?url=";
+    // Zalo's web share page (what its share plugin opens; the form used by Vietnamese sites that share
+    // without the SDK). A plain link keeps third-party scripts off the page; Zalo builds the preview
+    // card from the page's og: tags.
+    public const string ZaloShare = "https://sp.zalo.me/share_to_zalo?url=";
     public const string TopicSegment = "chu-de";
 
     /// <summary>WardCms:PublicBaseUrl when configured (behind a proxy), else the request's scheme and host.</summary>

@@ -85,7 +85,7 @@ public abstract partial class PublicSiteTests<TFactory>(TFactory factory) : ICla
         Assert.Contains("<a class=\"tag\" href=\"/cchc/chu-de/chu-truong-chinh-sach\">", html);
         var encoded = Uri.EscapeDataString("http://localhost" + PublicTestData.DemoArticle);
         Assert.Contains("https://www.facebook.com/sharer/sharer.php?u=" + encoded, html);
-        Assert.Contains("https://sp.zalo.me/share_to?url=" + encoded, html);
+        Assert.Contains("https://sp.zalo.me/share_to_zalo?url=" + encoded, html);
         Assert.Contains("data-print", html);
         Assert.Contains("Bài viết liên quan", html);
         Assert.Contains("Thông tin này có hữu ích không?", html);

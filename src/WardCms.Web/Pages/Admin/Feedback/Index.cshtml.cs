@@ -82,6 +82,8 @@ public sealed class IndexModel(SiteContext sites, WardDbContext db, UserManager<
         feedback.ModeratedById = users.GetUserId(User);
         feedback.ModeratedUtc = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
+        // Approved comments are shown under the article: its cached copy must go.
+        await Setup.PublicCaching.EvictAsync(HttpContext.RequestServices, ct);
         TempData["Message"] = message;
         return Redirect(Link(page: PageNumber));
     }
