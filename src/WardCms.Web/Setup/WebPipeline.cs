@@ -60,13 +60,6 @@ public static class WebPipeline
 
     public static WebApplication UseWardPipeline(this WebApplication app)
     {
-        var vi = new CultureInfo("vi-VN");
-        app.UseRequestLocalization(new RequestLocalizationOptions
-        {
-            DefaultRequestCulture = new RequestCulture(vi),
-            SupportedCultures = [vi],
-            SupportedUICultures = [vi],
-        });
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error");
@@ -74,19 +67,27 @@ public static class WebPipeline
         app.UseStatusCodePagesWithReExecute("/error", "?code={0}");
         app.UseSecurityHeaders();
         app.UseRouting();
+        // Cached anonymous pages leave here: nothing below runs for them.
+        app.UsePublicPageCache();
+        var vi = new CultureInfo("vi-VN");
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture(vi),
+            SupportedCultures = [vi],
+            SupportedUICultures = [vi],
+        });
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseResponseCompression();
         app.UsePublicETags();
         app.UsePageViewCounting();
-        app.UseOutputCache();
         return app;
     }
 
     public static WebApplication MapWardEndpoints(this WebApplication app)
     {
         app.MapStaticAssets();
-        app.MapRazorPages().WithStaticAssets().CacheOutput(PublicCaching.Policy);
+        app.MapRazorPages().WithStaticAssets().CachePublicPages();
         return app;
     }
 }
