@@ -62,6 +62,11 @@ public static partial class WebBenchmark
         }
         finally
         {
+            // Process.Dispose does not stop a child, and ProcessExit does not always run: stop them here.
+            foreach (var child in Started)
+            {
+                Kill(child);
+            }
             try
             {
                 Directory.Delete(data, true);
@@ -71,6 +76,8 @@ public static partial class WebBenchmark
             }
         }
     }
+
+    private static readonly List<Process> Started = [];
 
     private static Process StartWardCms(string dll, string data, int port, bool outputCache)
     {
@@ -89,6 +96,7 @@ public static partial class WebBenchmark
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Kill(p);
+        Started.Add(p);
         return p;
     }
 

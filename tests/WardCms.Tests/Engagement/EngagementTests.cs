@@ -286,6 +286,35 @@ public abstract class EngagementTests<TFactory>(TFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task PlanDashboard_ShowsTheMonthsReadersPendingCommentsAndOverdueHandbookEntries()
+    {
+        var now = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, WardCms.Core.Content.PublishedContent.Ict);
+        await Client(userAgent: Browser).GetAsync(ArticleUrl);
+        await PostFeedbackAsync(Client(), ArticleUrl, "co", "Chờ duyệt " + Guid.NewGuid().ToString("N")[..6]);
+        await factory.Services.GetRequiredService<PageViewFlusher>().FlushAsync();
+        var (totals, pending, overdue) = await factory.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<WardDbContext>();
+            var siteId = await db.Sites.Select(s => s.Id).FirstAsync();
+            var t = await sp.GetRequiredService<EngagementStats>().MonthTotalsAsync(siteId, now.Year, now.Month);
+            var p = await db.Set<Feedback>().CountAsync(f => f.SiteId == siteId && f.Status == FeedbackStatus.Pending && f.Comment != null);
+            var o = await sp.GetRequiredService<WardCms.Core.Handbook.HandbookReviewService>().OverdueCountAsync(siteId, DateTime.UtcNow);
+            return (t, p, o);
+        });
+        var staff = Client();
+        await staff.LoginAsync("leader1", WardAppFactory.StaffPassword);
+
+        var html = System.Net.WebUtility.HtmlDecode(await staff.GetStringAsync("/admin/dashboard"));
+
+        var vi = System.Globalization.CultureInfo.GetCultureInfo("vi-VN");
+        Assert.Contains($"Bạn đọc tháng {now.Month}/{now.Year}", html);
+        Assert.True(totals.Views > 0 && pending > 0);
+        Assert.Contains($"<span class=\"muted\">Lượt xem</span><strong>{totals.Views.ToString("N0", vi)}</strong>", html);
+        Assert.Contains($"<strong>{totals.Comments.ToString("N0", vi)}</strong><span class=\"muted\">{pending.ToString("N0", vi)} đang chờ duyệt</span>", html);
+        Assert.Contains($"<span class=\"muted\">Cẩm nang quá hạn rà soát</span><strong>{overdue.ToString("N0", vi)}</strong>", html);
+    }
+
+    [Fact]
     public void MonthBounds_AreIctCalendarMonths()
     {
         var (first, next, fromUtc, toUtc) = EngagementStats.Month(2025, 12);

@@ -8,6 +8,8 @@ public static class PublicUrls
     // without the SDK). A plain link keeps third-party scripts off the page; Zalo builds the preview
     // card from the page's og: tags.
     public const string ZaloShare = "https://sp.zalo.me/share_to_zalo?url=";
+    /// <summary>The theme's 1200×630 card for link previews of items without a cover image (a stable, unhashed path).</summary>
+    public const string DefaultShareImage = "/_content/WardCms.Theme.Public/img/og-default.jpg";
     public const string TopicSegment = "chu-de";
 
     /// <summary>WardCms:PublicBaseUrl when configured (behind a proxy), else the request's scheme and host.</summary>

@@ -142,6 +142,26 @@ public abstract partial class PublicSiteTests<TFactory>(TFactory factory) : ICla
         }
     }
 
+    [Fact]
+    public async Task ItemWithoutCover_SharesTheThemesCardImage_AJpegOf1200By630()
+    {
+        await PublicTestData.CreateArticleAsync(factory, "bai-khong-anh-bia", "Bài không có ảnh bìa", publish: true);
+        var client = factory.CreateBrowserClient();
+        var html = await client.GetStringAsync("/cchc/bai-khong-anh-bia");
+
+        var og = Regex.Match(html, "<meta property=\"og:image\" content=\"http://localhost(/_content/[^\"]+)\">");
+        Assert.True(og.Success, "no og:image for an item without a cover");
+        Assert.Contains("<meta name=\"twitter:card\" content=\"summary_large_image\">", html);
+        var image = await client.GetAsync(og.Groups[1].Value);
+        Assert.Equal(HttpStatusCode.OK, image.StatusCode);
+        Assert.Equal("image/jpeg", image.Content.Headers.ContentType!.MediaType);
+        var bytes = await image.Content.ReadAsByteArrayAsync();
+        // The first start-of-frame marker holds the size: FF C0 (baseline) or FF C2 (progressive).
+        var sof = Enumerable.Range(2, bytes.Length - 9).First(i => bytes[i] == 0xFF && bytes[i + 1] is 0xC0 or 0xC2);
+        Assert.Equal(630, bytes[sof + 5] << 8 | bytes[sof + 6]);
+        Assert.Equal(1200, bytes[sof + 7] << 8 | bytes[sof + 8]);
+    }
+
     private static string JsonLd(string html)
     {
         var m = Regex.Match(html, "<script type=\"application/ld\\+json\">(.*?)</script>", RegexOptions.Singleline);

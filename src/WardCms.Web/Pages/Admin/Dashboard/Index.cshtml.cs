@@ -10,7 +10,8 @@ using WardCms.Core.Sites;
 namespace WardCms.Web.Pages.Admin.Dashboard;
 
 /// <summary>The plan officer's first screen: the year grid, this month's gaps, milestones, a chart.</summary>
-public sealed class IndexModel(PlanProgressService progress, SiteContext sites, WardDbContext db, TimeProvider clock) : PageModel
+public sealed class IndexModel(PlanProgressService progress, SiteContext sites, WardDbContext db, TimeProvider clock,
+    WardCms.Core.Engagement.EngagementStats engagement, WardCms.Core.Handbook.HandbookReviewService handbook) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int? Plan { get; set; }
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
@@ -22,6 +23,15 @@ public sealed class IndexModel(PlanProgressService progress, SiteContext sites, 
     public IReadOnlyList<string> Summary { get; private set; } = [];
     public List<(string Key, string Name)> Units { get; private set; } = [];
     public CellDetail? Detail { get; private set; }
+
+    /// <summary>Readers this month (ICT): views, answers and comments (plan section IV.1.g).</summary>
+    public WardCms.Core.Engagement.EngagementTotals? Readers { get; private set; }
+
+    public int PendingComments { get; private set; }
+
+    public int HandbookOverdue { get; private set; }
+
+    public DateOnly Today { get; private set; }
     public bool CanManagePlans => User.HasClaim(Permissions.ClaimType, Permissions.ManagePlans);
 
     public sealed record CellDetail(TaskResult Task, RuleResult Rule, PeriodResult Period, IReadOnlyList<CountedItem> Items);
@@ -29,6 +39,11 @@ public sealed class IndexModel(PlanProgressService progress, SiteContext sites, 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var site = await sites.GetAsync(Request.Host.Host, ct);
+        Today = PeriodCalculator.LocalDate(clock.GetUtcNow());
+        Readers = await engagement.MonthTotalsAsync(site.Id, Today.Year, Today.Month, ct);
+        PendingComments = await db.Set<WardCms.Core.Engagement.Feedback>()
+            .CountAsync(f => f.SiteId == site.Id && f.Status == WardCms.Core.Engagement.FeedbackStatus.Pending && f.Comment != null, ct);
+        HandbookOverdue = await handbook.OverdueCountAsync(site.Id, clock.GetUtcNow().UtcDateTime, ct);
         var plan = Plan is { } id ? await progress.FindPlanAsync(site.Id, id, ct) : await progress.CurrentPlanAsync(site.Id, ct);
         if (plan is null)
             return Page();
