@@ -63,4 +63,21 @@ public class MarkdownRendererTests
         var text = _markdown.ToPlainText("## Tiêu đề\n\n**Đậm** và [liên kết](https://a.vn)");
         Assert.Equal("Tiêu đề Đậm và liên kết", text);
     }
+
+    [Fact]
+    public void Render_RemembersEachTextOnce_AndCountsItsWords()
+    {
+        var renderer = new MarkdownRenderer();
+        const string text = "## Hồ sơ\n\nCông dân **đăng ký** tạm trú trực tuyến.";
+
+        var first = renderer.Render(text);
+        var again = renderer.Render(text);
+        var other = renderer.Render(text + " Thêm.");
+
+        Assert.Same(first, again);
+        Assert.Equal(renderer.ToHtml(text), first.Html);
+        Assert.Equal(10, first.Words);
+        Assert.Equal(11, other.Words);
+        Assert.Contains("<strong>đăng ký</strong>", first.Html);
+    }
 }

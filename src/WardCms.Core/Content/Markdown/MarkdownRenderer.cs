@@ -11,6 +11,8 @@ namespace WardCms.Core.Content.Markdown;
 /// The one Markdown pipeline, used by public pages and by the editor's live preview alike:
 /// raw HTML is off, links are sanitised, headings get ids without diacritics.
 /// </summary>
+public sealed record RenderedBody(string Html, int Words);
+
 public sealed class MarkdownRenderer
 {
     private static readonly string[] SafeSchemes = ["http", "https", "mailto", "tel"];
@@ -25,6 +27,28 @@ public sealed class MarkdownRenderer
         .UseAutoLinks()
         .UseFootnotes()
         .Build();
+
+    // Public pages render the same published bodies over and over; the output depends on the text
+    // alone, so it is remembered by the text. Bounded: emptied when full.
+    private const int MaxRemembered = 2_000;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, RenderedBody> _rendered = new(StringComparer.Ordinal);
+
+    /// <summary>HTML and word count of a published body, rendered once per distinct text.</summary>
+    public RenderedBody Render(string? markdown)
+    {
+        var key = markdown ?? string.Empty;
+        if (_rendered.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+        if (_rendered.Count >= MaxRemembered)
+        {
+            _rendered.Clear();
+        }
+        var rendered = new RenderedBody(ToHtml(key), ToPlainText(key).Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
+        _rendered[key] = rendered;
+        return rendered;
+    }
 
     public string ToHtml(string? markdown)
     {

@@ -155,9 +155,9 @@ public sealed class DisplayModel(SiteContext sites, PublishedContent published, 
             return NotFound();
         }
         CanonicalUrl = PublicUrls.Absolute(Request, Item.Url);
-        BodyHtml = markdown.ToHtml(Item.Version.Body);
-        var words = markdown.ToPlainText(Item.Version.Body).Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
-        ReadingMinutes = Math.Max(1, (int)Math.Ceiling(words / (double)WordsPerMinute));
+        var body = markdown.Render(Item.Version.Body);
+        BodyHtml = body.Html;
+        ReadingMinutes = Math.Max(1, (int)Math.Ceiling(body.Words / (double)WordsPerMinute));
         Cover = CoverImage.From(Item.Draft);
         if (Item.Draft.Parts.GetValueOrDefault(MediaPart.PartName) is MediaPart.Data { MediaKey: { } coverKey } media)
         {
