@@ -81,6 +81,7 @@ public static class WebPipeline
         app.UseResponseCompression();
         app.UsePublicETags();
         app.UsePageViewCounting();
+        app.UseOneConnectionPerPage();
         return app;
     }
 
