@@ -150,6 +150,23 @@ public abstract class SearchIndexBase(DbConnection connection, Func<DbTransactio
 
     protected abstract Task<IReadOnlyList<string>> PopularTopicsAsync(int siteId, int take, CancellationToken ct);
 
+    /// <summary>Reads keys in descending order, limit + 1 at most: the count up to the limit and the limit-th key when there are more.</summary>
+    private protected static async Task<(int Count, long? Newest)> ReadWindowAsync(DbCommand command, int limit, CancellationToken ct)
+    {
+        var count = 0;
+        long last = 0;
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            if (++count > limit)
+            {
+                return (limit, last);
+            }
+            last = reader.GetInt64(0);
+        }
+        return (count, null);
+    }
+
     protected DbCommand CreateCommand(string sql)
     {
         var command = connection.CreateCommand();

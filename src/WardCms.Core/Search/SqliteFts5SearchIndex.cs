@@ -178,18 +178,7 @@ public sealed class SqliteFts5SearchIndex(DbConnection connection, Func<DbTransa
             """);
         AddQueryParameters(command, parsed, query, null);
         AddParameter(command, "@take", limit + 1);
-        var count = 0;
-        long last = 0;
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            if (++count > limit)
-            {
-                return (limit, last);
-            }
-            last = reader.GetInt64(0);
-        }
-        return (count, null);
+        return await ReadWindowAsync(command, limit, ct);
     }
 
     private protected override async Task<int> CountCoreAsync(ParsedQuery parsed, SearchQuery query, CancellationToken ct)
