@@ -58,6 +58,8 @@ public sealed class RadioBulletinTests(BrowserFixture browser)
         await browser.LoginAsync(phone, "radio1", WardAppFactory.StaffPassword);
         await phone.GotoAsync("/admin/radio/announcers");
         await BrowserFixture.ScreenshotAsync(phone, "radio-announcers-phone");
+        // The table scrolls inside its frame; the page itself stays phone-wide.
+        Assert.False(await phone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1"), "The announcer list is wider than a 360 px phone.");
         await phone.GotoAsync("/admin/radio/announcers/edit");
         await BrowserFixture.ScreenshotAsync(phone, "radio-announcer-edit-phone");
         await phone.Context.CloseAsync();
