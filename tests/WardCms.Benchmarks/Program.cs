@@ -6,10 +6,13 @@ switch (args.FirstOrDefault())
     case "dashboard":
         await WardCms.Benchmarks.DashboardBenchmark.Run(args[1..]);
         return;
+    case "bulletin":
+        await WardCms.Benchmarks.BulletinBenchmark.Run(args[1..]);
+        return;
     case "web":
         await WardCms.Benchmarks.WebBenchmark.Run(args[1..]);
         return;
     default:
-        Console.WriteLine("Usage: ./wardcms bench web|dashboard|media [ARGS]");
+        Console.WriteLine("Usage: ./wardcms bench web|dashboard|media|bulletin [ARGS]");
         return;
 }

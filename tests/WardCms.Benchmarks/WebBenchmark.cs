@@ -72,7 +72,7 @@ public static partial class WebBenchmark
         }
     }
 
-    private static Process StartWardCms(string dll, string data, int port, bool outputCache)
+    internal static Process StartWardCms(string dll, string data, int port, bool outputCache)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         psi.ArgumentList.Add(dll);
@@ -92,7 +92,7 @@ public static partial class WebBenchmark
         return p;
     }
 
-    private static void Kill(Process p)
+    internal static void Kill(Process p)
     {
         try
         {
@@ -117,7 +117,7 @@ public static partial class WebBenchmark
         return app;
     }
 
-    private static async Task WaitUntilUpAsync(string url)
+    internal static async Task WaitUntilUpAsync(string url)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow.AddMinutes(5); // the first start applies the recipes
@@ -168,7 +168,7 @@ public static partial class WebBenchmark
         return stdout;
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         var l = new TcpListener(IPAddress.Loopback, 0);
         l.Start();
