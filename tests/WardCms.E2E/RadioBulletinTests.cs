@@ -60,8 +60,17 @@ public sealed class RadioBulletinTests(BrowserFixture browser)
         await BrowserFixture.ScreenshotAsync(phone, "radio-announcers-phone");
         // The table scrolls inside its frame; the page itself stays phone-wide.
         Assert.False(await phone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1"), "The announcer list is wider than a 360 px phone.");
+        // A slip in the rate is caught beside the field, in Vietnamese.
         await phone.GotoAsync("/admin/radio/announcers/edit");
+        await phone.GetByLabel("Họ tên").FillAsync($"Người đọc quá chậm {suffix}");
+        await phone.GetByLabel("Tốc độ đọc (tiếng/phút)").FillAsync("50");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Thêm", Exact = true }).ClickAsync();
+        await Assertions.Expect(phone.Locator(".field-error").Filter(new() { HasText = "Tốc độ đọc phải từ 80 đến 400 tiếng/phút." })).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(phone, "radio-announcer-edit-phone");
+        await radio.GotoAsync($"/admin/radio/announcers");
+        await Assertions.Expect(radio.Locator("table.data")).Not.ToContainTextAsync("Người đọc quá chậm");
+        await radio.GetByRole(AriaRole.Link, new() { Name = $"Sửa {announcer}" }).ClickAsync();
+        await BrowserFixture.ScreenshotAsync(radio, "radio-announcer-edit-desktop");
         await phone.Context.CloseAsync();
 
         // Build the bulletin through the builder.
