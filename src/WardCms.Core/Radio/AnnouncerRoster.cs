@@ -84,7 +84,16 @@ public sealed class AnnouncerRoster(WardDbContext db)
         announcer.SyllablesPerMinute = input.SyllablesPerMinute!.Value;
         announcer.UserId = userId;
         announcer.IsActive = input.IsActive;
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (userId is not null)
+        {
+            // Two people linking the same account at once: the unique index refuses the second.
+            db.ChangeTracker.Clear();
+            return new AnnouncerResult(null, [(nameof(AnnouncerInput.UserId), "Tài khoản này vừa được gắn với một phát thanh viên khác; hãy tải lại trang.")]);
+        }
         return new AnnouncerResult(announcer, []);
     }
 
