@@ -43,6 +43,8 @@ public static partial class BulletinBenchmark
         {
             var port = WebBenchmark.FreePort();
             using var app = WebBenchmark.StartWardCms(web, data, port, outputCache: true);
+            // Disposing a Process does not end it: stop the app ourselves, whatever happens below.
+            using var stop = new ProcessStopper(app);
             var baseUrl = $"http://127.0.0.1:{port}";
             await WebBenchmark.WaitUntilUpAsync(baseUrl);
 
@@ -221,4 +223,9 @@ public static partial class BulletinBenchmark
 
     [GeneratedRegex("<script[^>]*>.*?</script>", RegexOptions.Singleline)]
     private static partial Regex ScriptTag();
+
+    private sealed class ProcessStopper(Process process) : IDisposable
+    {
+        public void Dispose() => WebBenchmark.Kill(process);
+    }
 }
