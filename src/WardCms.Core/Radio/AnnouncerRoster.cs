@@ -7,9 +7,9 @@ namespace WardCms.Core.Radio;
 public sealed record AnnouncerInput(string Name, int? SyllablesPerMinute, string? UserId, bool IsActive);
 
 /// <summary>Errors keyed by the input field they belong to, in Vietnamese.</summary>
-public sealed record AnnouncerResult(Announcer? Announcer, IReadOnlyList<(string Field, string Message)> Errors)
+public sealed record AnnouncerResult(Announcer? Announcer, IReadOnlyList<(string Field, string Message)> Errors, bool NotFound = false)
 {
-    public bool Succeeded => Errors.Count == 0;
+    public bool Succeeded => Errors.Count == 0 && !NotFound;
 }
 
 /// <summary>
@@ -34,7 +34,7 @@ public sealed class AnnouncerRoster(WardDbContext db)
             announcer = await db.Set<Announcer>().FirstOrDefaultAsync(a => a.Id == existing && a.SiteId == siteId, ct);
             if (announcer is null)
             {
-                return new AnnouncerResult(null, [("", "Không tìm thấy phát thanh viên này.")]);
+                return new AnnouncerResult(null, [], NotFound: true);
             }
         }
         if (name.Length == 0)

@@ -143,10 +143,17 @@ public abstract class AnnouncerScreenTests<TFactory>(TFactory factory) : IClassF
     }
 
     [Fact]
-    public async Task Edit_OfAnUnknownAnnouncer_Is404()
+    public async Task Edit_OfAnUnknownAnnouncer_Is404_AndAPostToItAddsNothing()
     {
         var client = await ClientAsync();
+        var before = await AnnouncersAsync();
+
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/admin/radio/announcers/edit/987654")).StatusCode);
+        var post = await client.PostFormAsync(AddUrl, "/admin/radio/announcers/edit/987654",
+            [new("Name", "Không có thật"), new("Rate", "200"), new("IsActive", "true")]);
+
+        Assert.Equal(HttpStatusCode.NotFound, post.StatusCode);
+        Assert.Equal(before.Count, (await AnnouncersAsync()).Count);
     }
 
     [Fact]

@@ -46,12 +46,12 @@ public sealed class EditModel(SiteContext sites, WardDbContext db, AnnouncerRost
         // A non-number in the rate box fails model binding; the roster then names the field in its own words.
         ModelState.Remove(nameof(Rate));
         var result = await roster.SaveAsync(site.Id, id, new AnnouncerInput(Name, Rate, UserId, IsActive), ct);
+        if (result.NotFound)
+        {
+            return NotFound();
+        }
         if (!result.Succeeded)
         {
-            if (result.Errors.Any(e => e.Message == "Không tìm thấy phát thanh viên này."))
-            {
-                return NotFound();
-            }
             foreach (var (field, message) in result.Errors)
             {
                 ModelState.AddModelError(field switch
