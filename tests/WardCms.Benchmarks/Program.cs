@@ -9,10 +9,13 @@ switch (args.FirstOrDefault())
     case "search":
         await WardCms.Benchmarks.SearchBenchmark.Run(args[1..]);
         return;
+    case "bulletin":
+        await WardCms.Benchmarks.BulletinBenchmark.Run(args[1..]);
+        return;
     case "web":
         await WardCms.Benchmarks.WebBenchmark.Run(args[1..]);
         return;
     default:
-        Console.WriteLine("Usage: ./wardcms bench web|search|dashboard|media [ARGS]");
+        Console.WriteLine("Usage: ./wardcms bench web|search|dashboard|media|bulletin [ARGS]");
         return;
 }

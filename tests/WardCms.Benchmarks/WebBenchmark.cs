@@ -79,7 +79,7 @@ public static partial class WebBenchmark
 
     private static readonly List<Process> Started = [];
 
-    private static Process StartWardCms(string dll, string data, int port, bool outputCache)
+    internal static Process StartWardCms(string dll, string data, int port, bool outputCache)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         psi.ArgumentList.Add(dll);
@@ -100,7 +100,7 @@ public static partial class WebBenchmark
         return p;
     }
 
-    private static void Kill(Process p)
+    internal static void Kill(Process p)
     {
         try
         {
@@ -125,7 +125,7 @@ public static partial class WebBenchmark
         return app;
     }
 
-    private static async Task WaitUntilUpAsync(string url)
+    internal static async Task WaitUntilUpAsync(string url)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow.AddMinutes(5); // the first start applies the recipes
@@ -176,7 +176,7 @@ public static partial class WebBenchmark
         return stdout;
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         var l = new TcpListener(IPAddress.Loopback, 0);
         l.Start();

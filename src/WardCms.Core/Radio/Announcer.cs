@@ -10,7 +10,11 @@ public sealed class Announcer
     public int SiteId { get; set; }
     public string Name { get; set; } = "";
     public int SyllablesPerMinute { get; set; } = ReadTimeEstimator.DefaultSyllablesPerMinute;
+    // The staff account that reads as this announcer; at most one announcer per account.
     public string? UserId { get; set; }
+
+    // Deactivated rather than deleted: as-run records and old bulletins still name them.
+    public bool IsActive { get; set; } = true;
 }
 
 /// <summary>A ward's own abbreviation, merged over ReadingTextNormalizer.DefaultAbbreviations.</summary>
@@ -30,6 +34,8 @@ public sealed class AnnouncerConfiguration : IEntityTypeConfiguration<Announcer>
         b.Property(x => x.Name).HasMaxLength(200);
         b.Property(x => x.UserId).HasMaxLength(450);
         b.HasIndex(x => new { x.SiteId, x.Name });
+        // NULLs never collide in SQLite or PostgreSQL unique indexes, so unlinked announcers are fine.
+        b.HasIndex(x => new { x.SiteId, x.UserId }).IsUnique();
     }
 }
 

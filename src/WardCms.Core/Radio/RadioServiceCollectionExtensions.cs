@@ -22,6 +22,7 @@ public static class RadioServiceCollectionExtensions
         services.AddSingleton(new ChromiumPdfPrinter());
         services.AddScoped<RadioDesk>();
         services.AddScoped<AsRunLog>();
+        services.AddScoped<AnnouncerRoster>();
         services.AddScoped<ICountingEventSource, RadioAiringSource>();
         return services;
     }

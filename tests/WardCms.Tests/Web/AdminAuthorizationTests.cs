@@ -28,6 +28,7 @@ public sealed class AdminAuthorizationTests(SqliteAppFactory factory) : IClassFi
         ["/Admin/Feedback"] = ["admin", "leader1"],
         ["/Admin/Views"] = ["admin", "reviewer1", "leader1"],
         ["/Admin/Radio"] = ["admin", "radio1"],
+        ["/Admin/Radio/Announcers"] = ["admin", "radio1"],
         ["/Admin/Workflow"] = AllStaff,
         ["/Admin/Dashboard"] = ["admin", "reviewer1", "leader1"],
         ["/Admin/Reports"] = ["admin", "reviewer1", "leader1"],

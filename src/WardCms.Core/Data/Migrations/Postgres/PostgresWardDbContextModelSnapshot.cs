@@ -978,6 +978,9 @@ namespace WardCms.Core.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -996,6 +999,9 @@ namespace WardCms.Core.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("SiteId", "Name");
+
+                    b.HasIndex("SiteId", "UserId")
+                        .IsUnique();
 
                     b.ToTable("RadioAnnouncers", (string)null);
                 });

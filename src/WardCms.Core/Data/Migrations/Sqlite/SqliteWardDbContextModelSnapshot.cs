@@ -939,6 +939,9 @@ namespace WardCms.Core.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -957,6 +960,9 @@ namespace WardCms.Core.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("SiteId", "Name");
+
+                    b.HasIndex("SiteId", "UserId")
+                        .IsUnique();
 
                     b.ToTable("RadioAnnouncers", (string)null);
                 });

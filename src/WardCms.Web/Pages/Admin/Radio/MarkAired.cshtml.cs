@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,7 @@ using WardCms.Web.Endpoints;
 namespace WardCms.Web.Pages.Admin.Radio;
 
 /// <summary>"Đánh dấu đã phát": a bulletin (each of its scripts), one script, or a correction of a record.</summary>
-public sealed class MarkAiredModel(SiteContext sites, WardDbContext db, RadioDesk desk, AsRunLog log) : PageModel
+public sealed class MarkAiredModel(SiteContext sites, WardDbContext db, RadioDesk desk, AsRunLog log, AnnouncerRoster roster) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int? BulletinId { get; set; }
     [BindProperty(SupportsGet = true)] public int? ScriptId { get; set; }
@@ -19,6 +20,7 @@ public sealed class MarkAiredModel(SiteContext sites, WardDbContext db, RadioDes
 
     public string What { get; private set; } = "";
     public string Estimate { get; private set; } = "";
+    public List<string> AnnouncerNames { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -29,6 +31,12 @@ public sealed class MarkAiredModel(SiteContext sites, WardDbContext db, RadioDes
             return NotFound();
         }
         Input = found;
+        if (Correct is null && await roster.ForUserAsync(site.Id, User.FindFirstValue(ClaimTypes.NameIdentifier), ct) is { } mine)
+        {
+            // Whoever records the airing usually read it: their own announcer beats the planned one.
+            Input.Announcer = mine.Name;
+        }
+        AnnouncerNames = await roster.ActiveNamesAsync(site.Id, ct);
         return Page();
     }
 
@@ -45,6 +53,7 @@ public sealed class MarkAiredModel(SiteContext sites, WardDbContext db, RadioDes
         }
         if (!ModelState.IsValid)
         {
+            AnnouncerNames = await roster.ActiveNamesAsync(site.Id, ct);
             Response.StatusCode = 422;
             return Page();
         }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ using WardCms.Core.Sites;
 namespace WardCms.Web.Pages.Admin.Radio.Bulletins;
 
 /// <summary>The bulletin builder: details, approved scripts in order, timings against the target.</summary>
-public sealed class EditModel(SiteContext sites, WardDbContext db, RadioDesk desk, SpeechSynthesizer speech, TimeProvider clock) : PageModel
+public sealed class EditModel(SiteContext sites, WardDbContext db, RadioDesk desk, SpeechSynthesizer speech, TimeProvider clock, AnnouncerRoster roster) : PageModel
 {
     [BindProperty]
     public DetailsInput Input { get; set; } = new();
@@ -28,7 +29,8 @@ public sealed class EditModel(SiteContext sites, WardDbContext db, RadioDesk des
         if (id is null)
         {
             var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(clock.GetUtcNow().UtcDateTime, PublishedContent.Ict));
-            Input = new DetailsInput { Title = "Chuyên mục Cải cách hành chính", AirDate = today.AddDays(1), AirTime = new TimeOnly(6, 30), Target = "15:00" };
+            var mine = await roster.ForUserAsync(site.Id, User.FindFirstValue(ClaimTypes.NameIdentifier), ct);
+            Input = new DetailsInput { Title = "Chuyên mục Cải cách hành chính", AirDate = today.AddDays(1), AirTime = new TimeOnly(6, 30), Target = "15:00", AnnouncerId = mine?.Id };
             await LoadListsAsync(site.Id, ct);
             return Page();
         }
@@ -224,7 +226,9 @@ public sealed class EditModel(SiteContext sites, WardDbContext db, RadioDesk des
 
     private async Task LoadListsAsync(int siteId, CancellationToken ct)
     {
-        Announcers = (await db.Set<Announcer>().AsNoTracking().Where(a => a.SiteId == siteId).OrderBy(a => a.Name)
+        // A deactivated announcer stays selectable only on the bulletin that already names them.
+        var current = Sheet?.Bulletin.AnnouncerId ?? Input.AnnouncerId;
+        Announcers = (await db.Set<Announcer>().AsNoTracking().Where(a => a.SiteId == siteId && (a.IsActive || a.Id == current)).OrderBy(a => a.Name)
             .Select(a => new { a.Id, a.Name }).ToListAsync(ct)).Select(a => (a.Id, a.Name)).ToList();
     }
 

@@ -74,7 +74,8 @@ namespace WardCms.Core.Data.Migrations.Sqlite
                     SiteId = table.Column<int>(type: "INTEGER", nullable: false),
                     Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     SyllablesPerMinute = table.Column<int>(type: "INTEGER", nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true)
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1055,6 +1056,12 @@ namespace WardCms.Core.Data.Migrations.Sqlite
                 name: "IX_RadioAnnouncers_SiteId_Name",
                 table: "RadioAnnouncers",
                 columns: new[] { "SiteId", "Name" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RadioAnnouncers_SiteId_UserId",
+                table: "RadioAnnouncers",
+                columns: new[] { "SiteId", "UserId" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_RadioBulletinItems_BulletinId_Order",

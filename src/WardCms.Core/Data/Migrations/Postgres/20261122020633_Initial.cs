@@ -75,7 +75,8 @@ namespace WardCms.Core.Data.Migrations.Postgres
                     SiteId = table.Column<int>(type: "integer", nullable: false),
                     Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     SyllablesPerMinute = table.Column<int>(type: "integer", nullable: false),
-                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true)
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1056,6 +1057,12 @@ namespace WardCms.Core.Data.Migrations.Postgres
                 name: "IX_RadioAnnouncers_SiteId_Name",
                 table: "RadioAnnouncers",
                 columns: new[] { "SiteId", "Name" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RadioAnnouncers_SiteId_UserId",
+                table: "RadioAnnouncers",
+                columns: new[] { "SiteId", "UserId" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_RadioBulletinItems_BulletinId_Order",
