@@ -222,9 +222,15 @@ namespace WardCms.Core.Data.Migrations.Postgres
                     b.HasIndex("SiteId", "Slug")
                         .IsUnique();
 
+                    b.HasIndex("SiteId", "Status", "IsDeleted")
+                        .HasDatabaseName("IX_ContentItems_Pipeline");
+
                     b.HasIndex("SiteId", "ContentType", "IsDeleted", "UpdatedUtc");
 
                     b.HasIndex("SiteId", "ContentType", "PublishedVersionId", "FirstPublishedUtc");
+
+                    b.HasIndex("SiteId", "FirstPublishedUtc", "ContentType", "IsDeleted", "PublishedVersionId", "UnitId")
+                        .HasDatabaseName("IX_ContentItems_Counting");
 
                     b.ToTable("ContentItems");
                 });
@@ -244,6 +250,9 @@ namespace WardCms.Core.Data.Migrations.Postgres
 
                     b.HasIndex("PlanTaskId", "Published");
 
+                    b.HasIndex("PlanTaskId", "Published", "ContentItemId")
+                        .HasDatabaseName("IX_ContentItemPlanTasks_Counting");
+
                     b.ToTable("ContentItemPlanTasks");
                 });
 
@@ -261,6 +270,9 @@ namespace WardCms.Core.Data.Migrations.Postgres
                     b.HasKey("ContentItemId", "TermId", "Published");
 
                     b.HasIndex("TermId", "Published");
+
+                    b.HasIndex("TermId", "Published", "ContentItemId")
+                        .HasDatabaseName("IX_ContentItemTerms_Counting");
 
                     b.ToTable("ContentItemTerms");
                 });

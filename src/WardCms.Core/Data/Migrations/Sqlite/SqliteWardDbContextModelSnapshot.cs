@@ -211,9 +211,15 @@ namespace WardCms.Core.Data.Migrations.Sqlite
                     b.HasIndex("SiteId", "Slug")
                         .IsUnique();
 
+                    b.HasIndex("SiteId", "Status", "IsDeleted")
+                        .HasDatabaseName("IX_ContentItems_Pipeline");
+
                     b.HasIndex("SiteId", "ContentType", "IsDeleted", "UpdatedUtc");
 
                     b.HasIndex("SiteId", "ContentType", "PublishedVersionId", "FirstPublishedUtc");
+
+                    b.HasIndex("SiteId", "FirstPublishedUtc", "ContentType", "IsDeleted", "PublishedVersionId", "UnitId")
+                        .HasDatabaseName("IX_ContentItems_Counting");
 
                     b.ToTable("ContentItems");
                 });
@@ -233,6 +239,9 @@ namespace WardCms.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("PlanTaskId", "Published");
 
+                    b.HasIndex("PlanTaskId", "Published", "ContentItemId")
+                        .HasDatabaseName("IX_ContentItemPlanTasks_Counting");
+
                     b.ToTable("ContentItemPlanTasks");
                 });
 
@@ -250,6 +259,9 @@ namespace WardCms.Core.Data.Migrations.Sqlite
                     b.HasKey("ContentItemId", "TermId", "Published");
 
                     b.HasIndex("TermId", "Published");
+
+                    b.HasIndex("TermId", "Published", "ContentItemId")
+                        .HasDatabaseName("IX_ContentItemTerms_Counting");
 
                     b.ToTable("ContentItemTerms");
                 });

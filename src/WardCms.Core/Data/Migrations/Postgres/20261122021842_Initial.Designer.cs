@@ -12,7 +12,7 @@ using WardCms.Core.Data;
 namespace WardCms.Core.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresWardDbContext))]
-    [Migration("20261122011047_Initial")]
+    [Migration("20261122021842_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -225,9 +225,15 @@ namespace WardCms.Core.Data.Migrations.Postgres
                     b.HasIndex("SiteId", "Slug")
                         .IsUnique();
 
+                    b.HasIndex("SiteId", "Status", "IsDeleted")
+                        .HasDatabaseName("IX_ContentItems_Pipeline");
+
                     b.HasIndex("SiteId", "ContentType", "IsDeleted", "UpdatedUtc");
 
                     b.HasIndex("SiteId", "ContentType", "PublishedVersionId", "FirstPublishedUtc");
+
+                    b.HasIndex("SiteId", "FirstPublishedUtc", "ContentType", "IsDeleted", "PublishedVersionId", "UnitId")
+                        .HasDatabaseName("IX_ContentItems_Counting");
 
                     b.ToTable("ContentItems");
                 });
@@ -247,6 +253,9 @@ namespace WardCms.Core.Data.Migrations.Postgres
 
                     b.HasIndex("PlanTaskId", "Published");
 
+                    b.HasIndex("PlanTaskId", "Published", "ContentItemId")
+                        .HasDatabaseName("IX_ContentItemPlanTasks_Counting");
+
                     b.ToTable("ContentItemPlanTasks");
                 });
 
@@ -264,6 +273,9 @@ namespace WardCms.Core.Data.Migrations.Postgres
                     b.HasKey("ContentItemId", "TermId", "Published");
 
                     b.HasIndex("TermId", "Published");
+
+                    b.HasIndex("TermId", "Published", "ContentItemId")
+                        .HasDatabaseName("IX_ContentItemTerms_Counting");
 
                     b.ToTable("ContentItemTerms");
                 });

@@ -11,7 +11,7 @@ using WardCms.Core.Data;
 namespace WardCms.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteWardDbContext))]
-    [Migration("20261122011043_Initial")]
+    [Migration("20261122021830_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -214,9 +214,15 @@ namespace WardCms.Core.Data.Migrations.Sqlite
                     b.HasIndex("SiteId", "Slug")
                         .IsUnique();
 
+                    b.HasIndex("SiteId", "Status", "IsDeleted")
+                        .HasDatabaseName("IX_ContentItems_Pipeline");
+
                     b.HasIndex("SiteId", "ContentType", "IsDeleted", "UpdatedUtc");
 
                     b.HasIndex("SiteId", "ContentType", "PublishedVersionId", "FirstPublishedUtc");
+
+                    b.HasIndex("SiteId", "FirstPublishedUtc", "ContentType", "IsDeleted", "PublishedVersionId", "UnitId")
+                        .HasDatabaseName("IX_ContentItems_Counting");
 
                     b.ToTable("ContentItems");
                 });
@@ -236,6 +242,9 @@ namespace WardCms.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("PlanTaskId", "Published");
 
+                    b.HasIndex("PlanTaskId", "Published", "ContentItemId")
+                        .HasDatabaseName("IX_ContentItemPlanTasks_Counting");
+
                     b.ToTable("ContentItemPlanTasks");
                 });
 
@@ -253,6 +262,9 @@ namespace WardCms.Core.Data.Migrations.Sqlite
                     b.HasKey("ContentItemId", "TermId", "Published");
 
                     b.HasIndex("TermId", "Published");
+
+                    b.HasIndex("TermId", "Published", "ContentItemId")
+                        .HasDatabaseName("IX_ContentItemTerms_Counting");
 
                     b.ToTable("ContentItemTerms");
                 });
