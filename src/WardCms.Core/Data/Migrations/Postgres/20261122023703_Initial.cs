@@ -827,6 +827,39 @@ namespace WardCms.Core.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "MilestoneEvidenceFile",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SiteId = table.Column<int>(type: "integer", nullable: false),
+                    PlanTaskId = table.Column<int>(type: "integer", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    MediaType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    StoreKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Length = table.Column<long>(type: "bigint", nullable: false),
+                    UploadedById = table.Column<string>(type: "text", nullable: true),
+                    UploadedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    UploadedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MilestoneEvidenceFile", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MilestoneEvidenceFile_PlanTasks_PlanTaskId",
+                        column: x => x.PlanTaskId,
+                        principalTable: "PlanTasks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_MilestoneEvidenceFile_Sites_SiteId",
+                        column: x => x.SiteId,
+                        principalTable: "Sites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_ApiToken_SiteId",
                 table: "ApiToken",
@@ -1025,6 +1058,16 @@ namespace WardCms.Core.Data.Migrations.Postgres
                 columns: new[] { "SiteId", "IsDeleted", "UploadedUtc" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_MilestoneEvidenceFile_PlanTaskId_UploadedUtc",
+                table: "MilestoneEvidenceFile",
+                columns: new[] { "PlanTaskId", "UploadedUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MilestoneEvidenceFile_SiteId",
+                table: "MilestoneEvidenceFile",
+                column: "SiteId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PageViewDaily_ContentItemId",
                 table: "PageViewDaily",
                 column: "ContentItemId");
@@ -1172,6 +1215,9 @@ namespace WardCms.Core.Data.Migrations.Postgres
                 name: "MediaAssetFiles");
 
             migrationBuilder.DropTable(
+                name: "MilestoneEvidenceFile");
+
+            migrationBuilder.DropTable(
                 name: "PageViewDaily");
 
             migrationBuilder.DropTable(
@@ -1193,13 +1239,13 @@ namespace WardCms.Core.Data.Migrations.Postgres
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
-                name: "PlanTasks");
-
-            migrationBuilder.DropTable(
                 name: "Terms");
 
             migrationBuilder.DropTable(
                 name: "MediaAssets");
+
+            migrationBuilder.DropTable(
+                name: "PlanTasks");
 
             migrationBuilder.DropTable(
                 name: "ContentItems");
@@ -1208,10 +1254,10 @@ namespace WardCms.Core.Data.Migrations.Postgres
                 name: "RadioBulletins");
 
             migrationBuilder.DropTable(
-                name: "Plans");
+                name: "Taxonomies");
 
             migrationBuilder.DropTable(
-                name: "Taxonomies");
+                name: "Plans");
 
             migrationBuilder.DropTable(
                 name: "Units");

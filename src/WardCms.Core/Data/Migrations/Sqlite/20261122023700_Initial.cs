@@ -826,6 +826,39 @@ namespace WardCms.Core.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "MilestoneEvidenceFile",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PlanTaskId = table.Column<int>(type: "INTEGER", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    MediaType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    StoreKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Length = table.Column<long>(type: "INTEGER", nullable: false),
+                    UploadedById = table.Column<string>(type: "TEXT", nullable: true),
+                    UploadedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    UploadedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MilestoneEvidenceFile", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MilestoneEvidenceFile_PlanTasks_PlanTaskId",
+                        column: x => x.PlanTaskId,
+                        principalTable: "PlanTasks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_MilestoneEvidenceFile_Sites_SiteId",
+                        column: x => x.SiteId,
+                        principalTable: "Sites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_ApiToken_SiteId",
                 table: "ApiToken",
@@ -1024,6 +1057,16 @@ namespace WardCms.Core.Data.Migrations.Sqlite
                 columns: new[] { "SiteId", "IsDeleted", "UploadedUtc" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_MilestoneEvidenceFile_PlanTaskId_UploadedUtc",
+                table: "MilestoneEvidenceFile",
+                columns: new[] { "PlanTaskId", "UploadedUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MilestoneEvidenceFile_SiteId",
+                table: "MilestoneEvidenceFile",
+                column: "SiteId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PageViewDaily_ContentItemId",
                 table: "PageViewDaily",
                 column: "ContentItemId");
@@ -1171,6 +1214,9 @@ namespace WardCms.Core.Data.Migrations.Sqlite
                 name: "MediaAssetFiles");
 
             migrationBuilder.DropTable(
+                name: "MilestoneEvidenceFile");
+
+            migrationBuilder.DropTable(
                 name: "PageViewDaily");
 
             migrationBuilder.DropTable(
@@ -1192,13 +1238,13 @@ namespace WardCms.Core.Data.Migrations.Sqlite
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
-                name: "PlanTasks");
-
-            migrationBuilder.DropTable(
                 name: "Terms");
 
             migrationBuilder.DropTable(
                 name: "MediaAssets");
+
+            migrationBuilder.DropTable(
+                name: "PlanTasks");
 
             migrationBuilder.DropTable(
                 name: "ContentItems");
@@ -1207,10 +1253,10 @@ namespace WardCms.Core.Data.Migrations.Sqlite
                 name: "RadioBulletins");
 
             migrationBuilder.DropTable(
-                name: "Plans");
+                name: "Taxonomies");
 
             migrationBuilder.DropTable(
-                name: "Taxonomies");
+                name: "Plans");
 
             migrationBuilder.DropTable(
                 name: "Units");
