@@ -1,6 +1,5 @@
 switch (args.FirstOrDefault())
 {
-    case "probe": await WardCms.Benchmarks.Probe.Run(args[1]); return;
     case "media":
         await WardCms.Benchmarks.MediaBenchmark.Run(args[1..]);
         return;
