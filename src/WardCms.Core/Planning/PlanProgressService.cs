@@ -97,11 +97,15 @@ public sealed class PlanProgressService(WardDbContext db, IEnumerable<ICountingE
             i.Id, i.Status, i.ContentType, i.Title, i.ScheduledPublishUtc,
             UnitKey = db.Units.Where(u => u.Id == i.UnitId).Select(u => u.Key).FirstOrDefault(),
         }).ToListAsync(ct);
-        var tasks = (await db.ContentItemPlanTasks.Where(x => !x.Published && items.Any(i => i.Id == x.ContentItemId))
-            .Select(x => new { x.ContentItemId, x.PlanTaskId }).ToListAsync(ct)).ToLookup(x => x.ContentItemId, x => x.PlanTaskId.ToString());
-        var topics = (await (from x in db.ContentItemTerms
+        // Driven from the few pipeline items (one key seek each), not from every tag row of the database.
+        var tasks = (await (from i in items
+                            join x in db.ContentItemPlanTasks on i.Id equals x.ContentItemId
+                            where !x.Published
+                            select new { x.ContentItemId, x.PlanTaskId }).ToListAsync(ct)).ToLookup(x => x.ContentItemId, x => x.PlanTaskId.ToString());
+        var topics = (await (from i in items
+                             join x in db.ContentItemTerms on i.Id equals x.ContentItemId
                              join t in db.Terms on x.TermId equals t.Id
-                             where !x.Published && items.Any(i => i.Id == x.ContentItemId)
+                             where !x.Published
                              select new { x.ContentItemId, t.Key }).ToListAsync(ct)).ToLookup(x => x.ContentItemId, x => x.Key);
         var channels = (await db.ContentTypes.AsNoTracking().Where(t => t.SiteId == plan.SiteId).ToListAsync(ct))
             .ToDictionary(t => t.Name, t => t.Settings.Channel);

@@ -116,9 +116,11 @@ public sealed class CityPagePostingSource(WardDbContext db) : ICountingEventSour
         }).ToListAsync(ct);
         if (rows.Count == 0)
             return [];
-        var items = db.ContentItems.Where(i => !i.IsDeleted && postings.Any(p => p.ContentItemId == i.Id));
+        // By the posted items' ids: a handful of key seeks, not a scan of every item or tag of the database.
+        var ids = rows.Select(r => r.ItemId).Distinct().ToList();
+        var items = db.ContentItems.Where(i => ids.Contains(i.Id));
         // The tags the item carries now (published if it is public, else its latest).
-        var tasks = (await db.ContentItemPlanTasks.Where(x => items.Any(i => i.Id == x.ContentItemId))
+        var tasks = (await db.ContentItemPlanTasks.Where(x => ids.Contains(x.ContentItemId))
             .Select(x => new { x.ContentItemId, x.PlanTaskId }).Distinct().ToListAsync(ct))
             .ToLookup(x => x.ContentItemId, x => ChannelTypes.Id(x.PlanTaskId));
         var topics = await ChannelTypes.PublishedTopicsAsync(db, items, ct);
