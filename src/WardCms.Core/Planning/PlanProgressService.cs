@@ -7,6 +7,9 @@ namespace WardCms.Core.Planning;
 public sealed record PlanTaskInfo(int Id, int Number, string Text, string ShortName, string? LeadUnit, string Deadline, DateTime? DoneUtc, string EvidenceNote, string EvidenceUrl)
 {
     public string Name => ShortName.Length > 0 ? ShortName : Text;
+
+    /// <summary>Evidence files of a milestone task, oldest first.</summary>
+    public IReadOnlyList<EvidenceFileInfo> EvidenceFiles { get; init; } = [];
 }
 
 public sealed record PlanProgress(Plan Plan, IReadOnlyList<PlanTaskInfo> Tasks, QuotaEvaluation Evaluation, string? UnitKey)
@@ -71,7 +74,15 @@ public sealed class PlanProgressService(WardDbContext db, IEnumerable<ICountingE
             pipeline.RemoveAll(p => p.UnitKey != unitKey);
         }
         var evaluation = engine.Evaluate(taskRules, events, from, to, clock.GetUtcNow(), pipeline);
-        var infos = tasks.Select(t => new PlanTaskInfo(t.Id, t.Number, t.Text, t.ShortName, t.LeadUnit, t.Deadline, t.DoneUtc, t.EvidenceNote, t.EvidenceUrl)).ToList();
+        var files = (await db.Set<MilestoneEvidenceFile>().AsNoTracking()
+            .Where(f => db.PlanTasks.Any(t => t.Id == f.PlanTaskId && t.PlanId == plan.Id))
+            .OrderBy(f => f.UploadedUtc).ThenBy(f => f.Id)
+            .Select(f => new { f.PlanTaskId, Info = new EvidenceFileInfo(f.Id, f.FileName, f.Length, f.UploadedUtc, f.UploadedByName) })
+            .ToListAsync(ct)).ToLookup(x => x.PlanTaskId, x => x.Info);
+        var infos = tasks.Select(t => new PlanTaskInfo(t.Id, t.Number, t.Text, t.ShortName, t.LeadUnit, t.Deadline, t.DoneUtc, t.EvidenceNote, t.EvidenceUrl)
+        {
+            EvidenceFiles = [.. files[t.Id]],
+        }).ToList();
         return new PlanProgress(plan, infos, evaluation, unitKey);
     }
 
@@ -86,11 +97,15 @@ public sealed class PlanProgressService(WardDbContext db, IEnumerable<ICountingE
             i.Id, i.Status, i.ContentType, i.Title, i.ScheduledPublishUtc,
             UnitKey = db.Units.Where(u => u.Id == i.UnitId).Select(u => u.Key).FirstOrDefault(),
         }).ToListAsync(ct);
-        var tasks = (await db.ContentItemPlanTasks.Where(x => !x.Published && items.Any(i => i.Id == x.ContentItemId))
-            .Select(x => new { x.ContentItemId, x.PlanTaskId }).ToListAsync(ct)).ToLookup(x => x.ContentItemId, x => x.PlanTaskId.ToString());
-        var topics = (await (from x in db.ContentItemTerms
+        // Driven from the few pipeline items (one key seek each), not from every tag row of the database.
+        var tasks = (await (from i in items
+                            join x in db.ContentItemPlanTasks on i.Id equals x.ContentItemId
+                            where !x.Published
+                            select new { x.ContentItemId, x.PlanTaskId }).ToListAsync(ct)).ToLookup(x => x.ContentItemId, x => x.PlanTaskId.ToString());
+        var topics = (await (from i in items
+                             join x in db.ContentItemTerms on i.Id equals x.ContentItemId
                              join t in db.Terms on x.TermId equals t.Id
-                             where !x.Published && items.Any(i => i.Id == x.ContentItemId)
+                             where !x.Published
                              select new { x.ContentItemId, t.Key }).ToListAsync(ct)).ToLookup(x => x.ContentItemId, x => x.Key);
         var channels = (await db.ContentTypes.AsNoTracking().Where(t => t.SiteId == plan.SiteId).ToListAsync(ct))
             .ToDictionary(t => t.Name, t => t.Settings.Channel);

@@ -75,7 +75,8 @@ public static class PlanReport
         foreach (var t in milestones)
         {
             var info = progress.Task(t);
-            var evidence = string.Join("; ", new[] { info.EvidenceNote, info.EvidenceUrl }.Where(x => x.Length > 0));
+            var files = info.EvidenceFiles.Count > 0 ? "tệp đính kèm: " + string.Join(", ", info.EvidenceFiles.Select(f => f.FileName)) : "";
+            var evidence = string.Join("; ", new[] { info.EvidenceNote, info.EvidenceUrl, files }.Where(x => x.Length > 0));
             body.Add(new BulletBlock($"Nhiệm vụ {info.Number} – {info.Name} ({info.Deadline}): {t.Milestone!.Status.Vietnamese()}{(evidence.Length > 0 ? $". Minh chứng: {evidence}" : "")}."));
         }
 

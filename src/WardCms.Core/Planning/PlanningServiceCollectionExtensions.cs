@@ -13,6 +13,7 @@ public static class PlanningServiceCollectionExtensions
         services.AddScoped<ICountingEventSource, PortalPublicationSource>();
         services.AddScoped<ICountingEventSource, CityPagePostingSource>();
         services.AddScoped<PlanProgressService>();
+        services.AddScoped<MilestoneEvidenceFiles>();
         return services;
     }
 }

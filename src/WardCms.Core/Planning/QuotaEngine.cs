@@ -83,23 +83,32 @@ public sealed class QuotaEngine(QuotaEngineOptions? options = null)
         if (periods.Count == 0)
             return new RuleResult(rule, []);
 
-        var indexByStart = new Dictionary<DateOnly, int>(periods.Count);
+        // Day → period index over the periods' whole span, -1 outside the active window: one array
+        // read per event instead of a period computation and a dictionary lookup.
+        var window = rule.ActiveWindow;
+        var firstDay = periods[0].Start.DayNumber;
+        var periodOfDay = new int[periods[^1].End.DayNumber - firstDay + 1];
         for (var i = 0; i < periods.Count; i++)
-            indexByStart[periods[i].Start] = i;
+        {
+            for (var day = periods[i].Start.DayNumber; day <= periods[i].End.DayNumber; day++)
+                periodOfDay[day - firstDay] = window is null || window.Contains(DateOnly.FromDayNumber(day)) ? i : -1;
+        }
 
         var filter = new CompiledFilter(rule.Filters ?? QuotaFilters.Any);
-        var window = rule.ActiveWindow;
         var achieved = new decimal[periods.Count];
         var counted = new List<string>?[periods.Count];
         var seen = new HashSet<string>?[periods.Count];
+        var airTime = rule.Metric == QuotaMetric.AirTimeMinutes;
 
         foreach (var (e, date) in events)
         {
             if (e.Kind != rule.Event || date is not { } d)
                 continue;
-            if (window is not null && !window.Contains(d))
+            var offset = d.DayNumber - firstDay;
+            if ((uint)offset >= (uint)periodOfDay.Length)
                 continue;
-            if (!indexByStart.TryGetValue(PeriodCalculator.StartOf(rule.Period, d), out var i))
+            var i = periodOfDay[offset];
+            if (i < 0)
                 continue;
             if (!filter.Matches(e.ContentType, e.Channel, e.Topics, e.UnitKey))
                 continue;
@@ -107,7 +116,7 @@ public sealed class QuotaEngine(QuotaEngineOptions? options = null)
             var isNew = (seen[i] ??= new HashSet<string>(StringComparer.Ordinal)).Add(e.ContentItemId);
             if (isNew)
                 (counted[i] ??= []).Add(e.ContentItemId);
-            if (rule.Metric == QuotaMetric.AirTimeMinutes)
+            if (airTime)
                 achieved[i] += Minutes(e.Duration);
             else if (isNew)
                 achieved[i] += 1;

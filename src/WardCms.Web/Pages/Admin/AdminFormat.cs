@@ -19,6 +19,10 @@ public static class AdminFormat
 
     public static string Number(decimal v) => v.ToString("0.#", Vi);
 
+    public static string FileSize(long bytes) => bytes >= 1024 * 1024
+        ? (bytes / (1024.0 * 1024.0)).ToString("0.#", Vi) + " MB"
+        : Math.Max(1, bytes / 1024).ToString(Vi) + " KB";
+
     /// <summary>A "yyyy-MM-ddTHH:mm" from a datetime-local input, read as ICT.</summary>
     public static System.DateTime? ParseLocal(string? value) =>
         System.DateTime.TryParseExact(value, ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)

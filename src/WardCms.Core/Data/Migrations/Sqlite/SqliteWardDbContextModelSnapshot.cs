@@ -211,9 +211,15 @@ namespace WardCms.Core.Data.Migrations.Sqlite
                     b.HasIndex("SiteId", "Slug")
                         .IsUnique();
 
+                    b.HasIndex("SiteId", "Status", "IsDeleted")
+                        .HasDatabaseName("IX_ContentItems_Pipeline");
+
                     b.HasIndex("SiteId", "ContentType", "IsDeleted", "UpdatedUtc");
 
                     b.HasIndex("SiteId", "ContentType", "PublishedVersionId", "FirstPublishedUtc");
+
+                    b.HasIndex("SiteId", "FirstPublishedUtc", "ContentType", "IsDeleted", "PublishedVersionId", "UnitId")
+                        .HasDatabaseName("IX_ContentItems_Counting");
 
                     b.ToTable("ContentItems");
                 });
@@ -233,6 +239,9 @@ namespace WardCms.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("PlanTaskId", "Published");
 
+                    b.HasIndex("PlanTaskId", "Published", "ContentItemId")
+                        .HasDatabaseName("IX_ContentItemPlanTasks_Counting");
+
                     b.ToTable("ContentItemPlanTasks");
                 });
 
@@ -250,6 +259,9 @@ namespace WardCms.Core.Data.Migrations.Sqlite
                     b.HasKey("ContentItemId", "TermId", "Published");
 
                     b.HasIndex("TermId", "Published");
+
+                    b.HasIndex("TermId", "Published", "ContentItemId")
+                        .HasDatabaseName("IX_ContentItemTerms_Counting");
 
                     b.ToTable("ContentItemTerms");
                 });
@@ -758,6 +770,56 @@ namespace WardCms.Core.Data.Migrations.Sqlite
                     b.HasIndex("SiteId", "PostedOn");
 
                     b.ToTable("CityPagePosting");
+                });
+
+            modelBuilder.Entity("WardCms.Core.Planning.MilestoneEvidenceFile", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MediaType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PlanTaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StoreKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UploadedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SiteId");
+
+                    b.HasIndex("PlanTaskId", "UploadedUtc");
+
+                    b.ToTable("MilestoneEvidenceFile");
                 });
 
             modelBuilder.Entity("WardCms.Core.Planning.Plan", b =>
@@ -1552,6 +1614,21 @@ namespace WardCms.Core.Data.Migrations.Sqlite
                     b.HasOne("WardCms.Core.Content.ContentItem", null)
                         .WithMany()
                         .HasForeignKey("ContentItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("WardCms.Core.Sites.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("WardCms.Core.Planning.MilestoneEvidenceFile", b =>
+                {
+                    b.HasOne("WardCms.Core.Planning.PlanTask", null)
+                        .WithMany()
+                        .HasForeignKey("PlanTaskId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 

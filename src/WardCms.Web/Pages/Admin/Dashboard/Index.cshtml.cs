@@ -10,7 +10,7 @@ using WardCms.Core.Sites;
 namespace WardCms.Web.Pages.Admin.Dashboard;
 
 /// <summary>The plan officer's first screen: the year grid, this month's gaps, milestones, a chart.</summary>
-public sealed class IndexModel(PlanProgressService progress, SiteContext sites, WardDbContext db, TimeProvider clock,
+public sealed class IndexModel(PlanProgressService progress, SiteContext sites, WardDbContext db, TimeProvider clock, MilestoneEvidenceFiles evidenceFiles,
     WardCms.Core.Engagement.EngagementStats engagement, WardCms.Core.Handbook.HandbookReviewService handbook) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int? Plan { get; set; }
@@ -32,6 +32,10 @@ public sealed class IndexModel(PlanProgressService progress, SiteContext sites, 
     public int HandbookOverdue { get; private set; }
 
     public DateOnly Today { get; private set; }
+
+    /// <summary>A refused evidence upload: which task, and why (shown next to that task's file field).</summary>
+    public (int TaskId, string Message)? EvidenceFileError { get; private set; }
+
     public bool CanManagePlans => User.HasClaim(Permissions.ClaimType, Permissions.ManagePlans);
 
     public sealed record CellDetail(TaskResult Task, RuleResult Rule, PeriodResult Period, IReadOnlyList<CountedItem> Items);
@@ -96,6 +100,40 @@ public sealed class IndexModel(PlanProgressService progress, SiteContext sites, 
         await db.SaveChangesAsync(ct);
         TempData["Message"] = done ? $"Đã ghi nhận hoàn thành nhiệm vụ {task.Number}." : $"Đã lưu minh chứng nhiệm vụ {task.Number}.";
         return RedirectToPage(new { Plan = task.PlanId, Year, Unit });
+    }
+
+    public async Task<IActionResult> OnPostEvidenceFileAsync(int taskId, IFormFile? file, CancellationToken ct)
+    {
+        if (!CanManagePlans)
+            return Forbid();
+        var site = await sites.GetAsync(Request.Host.Host, ct);
+        var task = await db.PlanTasks.AsNoTracking().Where(t => t.Id == taskId && t.Plan!.SiteId == site.Id)
+            .Select(t => new { t.Id, t.Number, t.PlanId }).FirstOrDefaultAsync(ct);
+        if (task is null)
+            return NotFound();
+        Plan = task.PlanId;
+        string? error;
+        if (file is null || file.Length == 0)
+        {
+            error = "Chưa chọn tệp minh chứng (hoặc tệp rỗng). Chọn một tệp PDF, Word (.docx), Excel (.xlsx) hoặc ảnh.";
+        }
+        else
+        {
+            var me = await WardCms.Web.Pages.Admin.Content.ContentEditorUser.LoadAsync(db, User, ct);
+            await using var stream = file.OpenReadStream();
+            var result = await evidenceFiles.AddAsync(site.Id, task.Id, stream, file.FileName, me.Actor, ct);
+            if (result.Succeeded)
+            {
+                TempData["Message"] = $"Đã đính kèm tệp “{result.File!.FileName}” làm minh chứng nhiệm vụ {task.Number}.";
+                return RedirectToPage(new { Plan = task.PlanId, Year, Unit });
+            }
+            error = result.Error!;
+        }
+        // Refused: the page again with the reason next to the field, and a 400 so scripts and tests see it.
+        EvidenceFileError = (task.Id, error);
+        await OnGetAsync(ct);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
     }
 
     public string CellLink(string ruleKey, string periodKey) =>
