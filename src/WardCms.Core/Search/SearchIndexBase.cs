@@ -78,7 +78,7 @@ public abstract class SearchIndexBase(DbConnection connection, Func<DbTransactio
                 ? (await CountCoreAsync(parsed, query, ct), null)
                 : await MatchWindowAsync(parsed, query, MaxResults, ct);
             var documents = total > (page - 1) * pageSize
-                ? await PageCoreAsync(parsed, query, newest, (page - 1) * pageSize, pageSize, ct)
+                ? await PageAsync(parsed, query, newest, (page - 1) * pageSize, pageSize, ct)
                 : [];
             var hits = documents
                 .Select(d => new SearchHit(d.Id, d.Title, SearchHighlighter.Highlight(d.Title, parsed), d.Url, d.ContentType,
@@ -145,8 +145,75 @@ public abstract class SearchIndexBase(DbConnection connection, Func<DbTransactio
     /// <summary>Counts every match; with no terms, counts the filtered items.</summary>
     private protected abstract Task<int> CountCoreAsync(ParsedQuery parsed, SearchQuery query, CancellationToken ct);
 
-    /// <summary>One page in rank order: adjacent phrase first, then relevance, then newest.</summary>
-    private protected abstract Task<IReadOnlyList<StoredDocument>> PageCoreAsync(ParsedQuery parsed, SearchQuery query, long? newest, int skip, int take, CancellationToken ct);
+    /// <summary>
+    /// One page in rank order: items holding the words adjacent and in order first, then the others,
+    /// each by relevance, then newest. The two groups are ranked by separate queries: ranking the
+    /// phrase matches alone fills a first page without scoring the rest (one query ordering every
+    /// match by "is it a phrase match" cost twice as much at 100,000 documents).
+    /// </summary>
+    private async Task<IReadOnlyList<StoredDocument>> PageAsync(ParsedQuery parsed, SearchQuery query, long? newest, int skip, int take, CancellationToken ct)
+    {
+        IReadOnlyList<long> keys;
+        if (parsed.IsEmpty)
+        {
+            keys = await ListKeysAsync(query, skip, take, ct);
+        }
+        else if (parsed.Adjacent() is not { } adjacent)
+        {
+            keys = await RankKeysAsync(parsed.Required(), null, query, newest, skip, take, ct);
+        }
+        else
+        {
+            var page = new List<long>(take);
+            int adjacentCount;
+            if (skip == 0)
+            {
+                page.AddRange(await RankKeysAsync(adjacent, null, query, newest, 0, take, ct));
+                adjacentCount = page.Count;
+            }
+            else
+            {
+                adjacentCount = await CountMatchesAsync(adjacent, query, newest, ct);
+                if (skip < adjacentCount)
+                {
+                    page.AddRange(await RankKeysAsync(adjacent, null, query, newest, skip, take, ct));
+                }
+            }
+            if (page.Count < take)
+            {
+                page.AddRange(await RankKeysAsync(parsed.Required(), adjacent, query, newest, Math.Max(0, skip - adjacentCount), take - page.Count, ct));
+            }
+            keys = page;
+        }
+        return keys.Count == 0 ? [] : await FetchAsync(keys, query, ct);
+    }
+
+    /// <summary>Keys of the filtered items, newest first (a query with no words but a filter).</summary>
+    private protected abstract Task<IReadOnlyList<long>> ListKeysAsync(SearchQuery query, int skip, int take, CancellationToken ct);
+
+    /// <summary>
+    /// Keys of the items matching <paramref name="match"/> and not <paramref name="exclude"/>, at or above
+    /// <paramref name="newest"/>, by relevance (title over summary over body), then newest.
+    /// </summary>
+    private protected abstract Task<IReadOnlyList<long>> RankKeysAsync(IReadOnlyList<MatchConstraint> match, IReadOnlyList<MatchConstraint>? exclude,
+        SearchQuery query, long? newest, int skip, int take, CancellationToken ct);
+
+    /// <summary>How many items match, at or above <paramref name="newest"/>.</summary>
+    private protected abstract Task<int> CountMatchesAsync(IReadOnlyList<MatchConstraint> match, SearchQuery query, long? newest, CancellationToken ct);
+
+    /// <summary>The stored documents of these keys, in the keys' order.</summary>
+    private protected abstract Task<IReadOnlyList<StoredDocument>> FetchAsync(IReadOnlyList<long> keys, SearchQuery query, CancellationToken ct);
+
+    private protected static async Task<IReadOnlyList<long>> ReadKeysAsync(DbCommand command, int capacity, CancellationToken ct)
+    {
+        var keys = new List<long>(capacity);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            keys.Add(reader.GetInt64(0));
+        }
+        return keys;
+    }
 
     protected abstract Task<IReadOnlyList<string>> PopularTopicsAsync(int siteId, int take, CancellationToken ct);
 

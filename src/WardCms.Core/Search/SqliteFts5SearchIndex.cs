@@ -190,41 +190,43 @@ public sealed class SqliteFts5SearchIndex(DbConnection connection, Func<DbTransa
         return Convert.ToInt32(await command.ExecuteScalarAsync(ct));
     }
 
-    private protected override async Task<IReadOnlyList<StoredDocument>> PageCoreAsync(ParsedQuery parsed, SearchQuery query, long? newest, int skip, int take, CancellationToken ct)
+    private protected override async Task<IReadOnlyList<long>> ListKeysAsync(SearchQuery query, int skip, int take, CancellationToken ct)
     {
-        var adjacent = parsed.Adjacent();
-        // Ranking keys only; the wide text columns are read for the page's rows alone.
-        var ranked = parsed.IsEmpty
-            ? $"""
-              SELECT d.doc_key FROM search_documents d WHERE d.site_id = @site{Filters(query)}
-              ORDER BY d.published_at DESC, d.item_id LIMIT @take OFFSET @skip
-              """
-            : $"""
-              SELECT rowid FROM search_fts WHERE search_fts MATCH @match AND rowid BETWEEN @from AND @to
-              ORDER BY {(adjacent is null ? string.Empty : "rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH @adjacent AND rowid BETWEEN @from AND @to) DESC, ")}{Rank}, rowid DESC
-              LIMIT @take OFFSET @skip
-              """;
-        var keys = new List<long>(take);
-        await using (var command = CreateCommand(ranked))
-        {
-            AddQueryParameters(command, parsed, query, newest);
-            if (adjacent is not null)
-            {
-                AddParameter(command, "@adjacent", ToFts(adjacent, query));
-            }
-            AddParameter(command, "@take", take);
-            AddParameter(command, "@skip", skip);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                keys.Add(reader.GetInt64(0));
-            }
-        }
-        if (keys.Count == 0)
-        {
-            return [];
-        }
+        await using var command = CreateCommand($"""
+            SELECT d.doc_key FROM search_documents d WHERE d.site_id = @site{Filters(query)}
+            ORDER BY d.published_at DESC, d.item_id LIMIT @take OFFSET @skip
+            """);
+        AddQueryParameters(command, ParsedQuery.Parse(null), query, null);
+        AddParameter(command, "@take", take);
+        AddParameter(command, "@skip", skip);
+        return await ReadKeysAsync(command, take, ct);
+    }
 
+    private protected override async Task<IReadOnlyList<long>> RankKeysAsync(IReadOnlyList<MatchConstraint> match, IReadOnlyList<MatchConstraint>? exclude,
+        SearchQuery query, long? newest, int skip, int take, CancellationToken ct)
+    {
+        await using var command = CreateCommand($"""
+            SELECT rowid FROM search_fts WHERE search_fts MATCH @match AND rowid BETWEEN @from AND @to
+            ORDER BY {Rank}, rowid DESC LIMIT @take OFFSET @skip
+            """);
+        AddWindow(command, query, newest);
+        // FTS5's NOT: the matches of the left side that the right side does not match.
+        AddParameter(command, "@match", exclude is null ? ToFts(match, query) : $"({ToFts(match, query)}) NOT ({ToFts(exclude, null)})");
+        AddParameter(command, "@take", take);
+        AddParameter(command, "@skip", skip);
+        return await ReadKeysAsync(command, take, ct);
+    }
+
+    private protected override async Task<int> CountMatchesAsync(IReadOnlyList<MatchConstraint> match, SearchQuery query, long? newest, CancellationToken ct)
+    {
+        await using var command = CreateCommand("SELECT count(*) FROM search_fts WHERE search_fts MATCH @match AND rowid BETWEEN @from AND @to");
+        AddWindow(command, query, newest);
+        AddParameter(command, "@match", ToFts(match, query));
+        return Convert.ToInt32(await command.ExecuteScalarAsync(ct));
+    }
+
+    private protected override async Task<IReadOnlyList<StoredDocument>> FetchAsync(IReadOnlyList<long> keys, SearchQuery query, CancellationToken ct)
+    {
         // The keys are integers read back from the database, so inlining them is safe.
         var byKey = new Dictionary<long, StoredDocument>(keys.Count);
         await using (var command = CreateCommand($"""
@@ -242,8 +244,14 @@ public sealed class SqliteFts5SearchIndex(DbConnection connection, Func<DbTransa
                     reader.GetString(5), reader.GetString(6), FromUnixMilliseconds(reader.GetValue(7)));
             }
         }
-        var documents = keys.Where(byKey.ContainsKey).Select(k => byKey[k]).ToList();
-        return documents;
+        return keys.Where(byKey.ContainsKey).Select(k => byKey[k]).ToList();
+    }
+
+    private static void AddWindow(DbCommand command, SearchQuery query, long? newest)
+    {
+        var (from, to) = SiteRange(query.SiteId);
+        AddParameter(command, "@from", Math.Max(from, newest ?? from));
+        AddParameter(command, "@to", to);
     }
 
     protected override async Task<IReadOnlyList<string>> PopularTopicsAsync(int siteId, int take, CancellationToken ct)
@@ -321,10 +329,10 @@ public sealed class SqliteFts5SearchIndex(DbConnection connection, Func<DbTransa
     /// input is ever read as an operator, plus the facet tokens of the query's filters. The site is a
     /// rowid range, not a token.
     /// </summary>
-    private static string ToFts(IReadOnlyList<MatchConstraint> constraints, SearchQuery query) =>
+    private static string ToFts(IReadOnlyList<MatchConstraint> constraints, SearchQuery? query) =>
         string.Join(" AND ", constraints
             .Select(c => Quote(string.Join(' ', c.Lexemes)) + (c.Prefix ? "*" : string.Empty))
-            .Concat(Facets(query.Type, query.Year, string.IsNullOrWhiteSpace(query.Topic) ? [] : [query.Topic.Trim()]).Select(Quote)));
+            .Concat(query is null ? [] : Facets(query.Type, query.Year, string.IsNullOrWhiteSpace(query.Topic) ? [] : [query.Topic.Trim()]).Select(Quote)));
 
     private static string Quote(string text) => "\"" + text.Replace("\"", "\"\"") + "\"";
 

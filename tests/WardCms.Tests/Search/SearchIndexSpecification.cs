@@ -465,6 +465,27 @@ public abstract class SearchIndexSpecification : IAsyncLifetime
         Assert.Equal(30_000, results.Hits[0].Id);
     }
 
+    [Fact]
+    public async Task Paging_AcrossPhraseAndScatteredMatches_ListsEveryItemOnce_PhraseMatchesFirst()
+    {
+        var at = new DateTimeOffset(2025, 6, 1, 0, 0, 0, TimeSpan.Zero);
+        await Index.UpsertManyAsync(Enumerable.Range(0, 15).Select(i => new SearchDocument(Site, 40_000 + i, $"Tin {i}", null,
+            "Người dân góp ý kiến về giờ tiếp công dân của phường.", "tin", $"/tin/a-{i}", at.AddDays(i))));
+        await Index.UpsertManyAsync(Enumerable.Range(0, 13).Select(i => new SearchDocument(Site, 41_000 + i, $"Tin khác {i}", null,
+            "Ý kiến của người dân được tổng hợp; lịch tiếp nhận hồ sơ và công dân số.", "tin", $"/tin/b-{i}", at.AddDays(i))));
+
+        var pages = new List<SearchHit>();
+        for (var page = 1; page <= 3; page++)
+        {
+            pages.AddRange((await Index.SearchAsync(new SearchQuery(Site, "tiep cong dan ", Page: page, PageSize: 10))).Hits);
+        }
+
+        Assert.Equal(28, pages.Count);
+        Assert.Equal(28, pages.Select(h => h.Id).Distinct().Count());
+        Assert.All(pages.Take(15), h => Assert.InRange(h.Id, 40_000, 40_014));
+        Assert.All(pages.Skip(15), h => Assert.InRange(h.Id, 41_000, 41_012));
+    }
+
     // Items 20,000 and up mention "khảo sát" in the body; the first ten are from 2019, the rest from 2025.
     private IEnumerable<SearchDocument> Survey(int count) => Enumerable.Range(0, count).Select(i => new SearchDocument(
         Site, 20_000 + i, $"Thông báo số {i} của phường", null,
