@@ -134,6 +134,23 @@ internal sealed class ParsedQuery
         }
     }
 
+    /// <summary>The last term, when it is still being typed (matched as a prefix).</summary>
+    public QueryTerm? TypingTerm => Groups.Count > 0 && Groups[^1].Terms[^1].Prefix ? Groups[^1].Terms[^1] : null;
+
+    /// <summary>The same query with the last word matched whole.</summary>
+    public ParsedQuery WithoutPrefix()
+    {
+        if (TypingTerm is null)
+        {
+            return this;
+        }
+        var groups = Groups.ToList();
+        var terms = groups[^1].Terms.ToList();
+        terms[^1] = terms[^1] with { Prefix = false };
+        groups[^1] = groups[^1] with { Terms = terms };
+        return new ParsedQuery(groups);
+    }
+
     public ParsedQuery WithoutMarks() =>
         new(Groups.Select(g => g with { Terms = g.Terms.Select(t => t with { Exact = t.Folded, HasMarks = false }).ToList() }).ToList());
 

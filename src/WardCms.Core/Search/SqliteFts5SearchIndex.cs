@@ -190,6 +190,14 @@ public sealed class SqliteFts5SearchIndex(DbConnection connection, Func<DbTransa
         return Convert.ToInt32(await command.ExecuteScalarAsync(ct));
     }
 
+    private protected override async Task<bool> IsWordAsync(QueryTerm term, SearchQuery query, CancellationToken ct)
+    {
+        await using var command = CreateCommand("SELECT 1 FROM search_fts WHERE search_fts MATCH @word AND rowid BETWEEN @from AND @to LIMIT 1");
+        AddWindow(command, query, null);
+        AddParameter(command, "@word", Quote(term.HasMarks ? term.Exact : term.Folded));
+        return await command.ExecuteScalarAsync(ct) is not null;
+    }
+
     private protected override async Task<IReadOnlyList<long>> ListKeysAsync(SearchQuery query, int skip, int take, CancellationToken ct)
     {
         await using var command = CreateCommand($"""

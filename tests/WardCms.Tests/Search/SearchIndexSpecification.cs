@@ -149,6 +149,21 @@ public abstract class SearchIndexSpecification : IAsyncLifetime
         Assert.Equal(0, finished.Total);
     }
 
+    [Fact]
+    public async Task Search_LastWordAlreadyAWholeWord_MatchesThatWordNotEveryLongerOne()
+    {
+        await Index.UpsertAsync(new SearchDocument(Site, 5000, "Điểm tạm trung chuyển rác thải khu phố 2", null,
+            "Lịch thu gom mới.", "tin", "/tin/tam-trung-chuyen", null));
+
+        var whole = await SearchAsync("tam tru");
+        var typing = await SearchAsync("tam tr");
+
+        Assert.Contains(whole.Hits, h => h.Id == Fixtures.TamTruOnline);
+        Assert.DoesNotContain(whole.Hits, h => h.Id == 5000);
+        Assert.Contains(typing.Hits, h => h.Id == 5000);
+        Assert.Contains(typing.Hits, h => h.Id == Fixtures.TamTruOnline);
+    }
+
     [Theory]
     [InlineData("123/QĐ-UBND")]
     [InlineData("qd-ubnd 123")]
