@@ -36,7 +36,9 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
         return new(DatabaseProvider.Sqlite, SqliteConnectionString(Path.Combine(data, "wardcms.db")), data);
     }
 
-    public static string SqliteConnectionString(string file) => $"Data Source={file};Cache=Shared;Default Timeout=30";
+    // No shared cache: it turns WAL's concurrent readers into table locks and retry loops (profiled at
+    // 100+ requests a second); each pooled connection has its own cache.
+    public static string SqliteConnectionString(string file) => $"Data Source={file};Default Timeout=30";
 
     public static string PostgresUrlToConnectionString(string url)
     {
