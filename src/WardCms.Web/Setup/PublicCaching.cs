@@ -43,7 +43,25 @@ public static class PublicCaching
         return Task.CompletedTask;
     }
 
-    /// <summary>The page cache; must come right after UseRouting (it needs the endpoint, nothing more).</summary>
+    /// <summary>
+    /// Answers cache hits first thing, before routing and every other middleware: an entry exists only
+    /// for an address whose endpoint was cacheable when it was stored (see <see cref="UsePublicPageCache"/>).
+    /// </summary>
+    public static IApplicationBuilder UsePublicPageCacheHits(this IApplicationBuilder app)
+    {
+        var cache = app.ApplicationServices.GetRequiredService<PublicPageCache>();
+        var stamp = app.ApplicationServices.GetRequiredService<ContentStamp>();
+        var counter = app.ApplicationServices.GetRequiredService<PageViewCounter>();
+        return app.Use(next => async ctx =>
+        {
+            if (!cache.Enabled || !IsAnonymousPage(ctx) || !await cache.TryServeHitAsync(ctx, stamp, counter))
+            {
+                await next(ctx);
+            }
+        });
+    }
+
+    /// <summary>The page cache's filling side; must come right after UseRouting (it needs the endpoint, nothing more).</summary>
     public static IApplicationBuilder UsePublicPageCache(this IApplicationBuilder app)
     {
         var cache = app.ApplicationServices.GetRequiredService<PublicPageCache>();
@@ -175,10 +193,23 @@ public sealed class PublicPageCache(bool enabled)
         Interlocked.Exchange(ref _bytes, 0);
     }
 
+    internal async Task<bool> TryServeHitAsync(HttpContext ctx, PublicCaching.ContentStamp stamp, PageViewCounter counter)
+    {
+        if (_entries.TryGetValue(Key(ctx.Request), out var entry) && entry.Stamp == stamp.Value && entry.Expires > Environment.TickCount64)
+        {
+            await WriteAsync(ctx, entry, stamp.ETag, hit: true, counter);
+            return true;
+        }
+        return false;
+    }
+
+    private static string Key(HttpRequest request) =>
+        string.Concat(request.Host.Value?.ToLowerInvariant(), request.Path.Value, request.QueryString.Value);
+
     internal async Task ServeAsync(HttpContext ctx, RequestDelegate next, PublicCaching.ContentStamp stamp, PageViewCounter counter)
     {
         var request = ctx.Request;
-        var key = string.Concat(request.Host.Value?.ToLowerInvariant(), request.Path.Value, request.QueryString.Value);
+        var key = Key(request);
         var stampNow = stamp.Value;
         if (_entries.TryGetValue(key, out var entry) && entry.Stamp == stampNow && entry.Expires > Environment.TickCount64)
         {
@@ -265,6 +296,7 @@ public sealed class PublicPageCache(bool enabled)
         }
         response.StatusCode = StatusCodes.Status200OK;
         var headers = response.Headers;
+        Security.SecurityHeaders.Apply(headers);
         foreach (var (name, value) in entry.Headers)
         {
             headers[name] = value;

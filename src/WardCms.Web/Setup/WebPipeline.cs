@@ -60,6 +60,8 @@ public static class WebPipeline
 
     public static WebApplication UseWardPipeline(this WebApplication app)
     {
+        // Cached anonymous pages are answered before anything else runs.
+        app.UsePublicPageCacheHits();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error");
@@ -67,7 +69,7 @@ public static class WebPipeline
         app.UseStatusCodePagesWithReExecute("/error", "?code={0}");
         app.UseSecurityHeaders();
         app.UseRouting();
-        // Cached anonymous pages leave here: nothing below runs for them.
+        // Anonymous pages of cacheable endpoints are rendered once and stored here.
         app.UsePublicPageCache();
         var vi = new CultureInfo("vi-VN");
         app.UseRequestLocalization(new RequestLocalizationOptions
