@@ -25,12 +25,18 @@ public static class PageViewCounting
             return Task.CompletedTask;
         });
         await next();
-        if (ctx.Response.StatusCode == StatusCodes.Status200OK && ctx.Items[ItemKey] is string value
-            && value.Split(':') is [var site, var item]
-            && int.TryParse(site, NumberStyles.None, CultureInfo.InvariantCulture, out var siteId)
-            && int.TryParse(item, NumberStyles.None, CultureInfo.InvariantCulture, out var itemId))
+        if (ctx.Response.StatusCode == StatusCodes.Status200OK && TryParseMark(ctx.Items[ItemKey] as string, out var siteId, out var itemId))
         {
             ctx.RequestServices.GetRequiredService<PageViewCounter>().Record(ctx, siteId, itemId);
         }
     });
+
+    /// <summary>Reads the "site:item" mark a page puts in <see cref="Header"/>.</summary>
+    internal static bool TryParseMark(string? mark, out int siteId, out int itemId)
+    {
+        siteId = itemId = 0;
+        return mark?.Split(':') is [var site, var item]
+            && int.TryParse(site, NumberStyles.None, CultureInfo.InvariantCulture, out siteId)
+            && int.TryParse(item, NumberStyles.None, CultureInfo.InvariantCulture, out itemId);
+    }
 }

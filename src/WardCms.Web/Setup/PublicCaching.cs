@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.IO.Compression;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Primitives;
@@ -195,13 +194,16 @@ public sealed class PublicPageCache(bool enabled)
 
     internal async Task<bool> TryServeHitAsync(HttpContext ctx, PublicCaching.ContentStamp stamp, PageViewCounter counter)
     {
-        if (_entries.TryGetValue(Key(ctx.Request), out var entry) && entry.Stamp == stamp.Value && entry.Expires > Environment.TickCount64)
+        if (!TryGetFresh(Key(ctx.Request), stamp.Value, out var entry))
         {
-            await WriteAsync(ctx, entry, stamp.ETag, hit: true, counter);
-            return true;
+            return false;
         }
-        return false;
+        await WriteAsync(ctx, entry, stamp.ETag, hit: true, counter);
+        return true;
     }
+
+    private bool TryGetFresh(string key, long stamp, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Entry? entry) =>
+        _entries.TryGetValue(key, out entry) && entry.Stamp == stamp && entry.Expires > Environment.TickCount64;
 
     private static string Key(HttpRequest request) =>
         string.Concat(request.Host.Value?.ToLowerInvariant(), request.Path.Value, request.QueryString.Value);
@@ -211,7 +213,8 @@ public sealed class PublicPageCache(bool enabled)
         var request = ctx.Request;
         var key = Key(request);
         var stampNow = stamp.Value;
-        if (_entries.TryGetValue(key, out var entry) && entry.Stamp == stampNow && entry.Expires > Environment.TickCount64)
+        // Another request may have stored it since the hit check ahead of routing.
+        if (TryGetFresh(key, stampNow, out var entry))
         {
             await WriteAsync(ctx, entry, stamp.ETag, hit: true, counter);
             return;
@@ -259,7 +262,7 @@ public sealed class PublicPageCache(bool enabled)
         }
         var mark = response.Headers[PageViewCounting.Header].ToString();
         response.Headers.Remove(PageViewCounting.Header);
-        entry = new Entry(stampNow, Environment.TickCount64 + (long)Lifetime.TotalMilliseconds, headers, buffer.ToArray(), ParseMark(mark));
+        entry = new Entry(stampNow, Environment.TickCount64 + (long)Lifetime.TotalMilliseconds, headers, buffer.ToArray(), PageViewCounting.TryParseMark(mark, out var markSite, out var markItem) ? (markSite, markItem) : null);
         Store(key, entry);
         response.Headers.Clear();
         await WriteAsync(ctx, entry, stamp.ETag, hit: false, counter);
@@ -316,13 +319,6 @@ public sealed class PublicPageCache(bool enabled)
             await response.Body.WriteAsync(body, ctx.RequestAborted);
         }
     }
-
-    private static (int, int)? ParseMark(string mark) =>
-        mark.Split(':') is [var site, var item]
-        && int.TryParse(site, NumberStyles.None, CultureInfo.InvariantCulture, out var siteId)
-        && int.TryParse(item, NumberStyles.None, CultureInfo.InvariantCulture, out var itemId)
-            ? (siteId, itemId)
-            : null;
 
     private sealed class Entry(long stamp, long expires, List<KeyValuePair<string, StringValues>> headers, byte[] body, (int, int)? item)
     {
