@@ -51,7 +51,17 @@ public sealed class QuotaEngine(QuotaEngineOptions? options = null)
 
         // The one timezone conversion per event; everything after works on local dates.
         var localDates = new PeriodCalculator.LocalDateCache();
-        var located = events.Select(e => new Located<CountingEvent>(e, localDates.LocalDate(e.OccurredAt))).ToArray();
+        var eventList = events as IReadOnlyList<CountingEvent> ?? events.ToList();
+        // Items with more than one event (aired twice) are the only ones a period must deduplicate.
+        var occurrences = new Dictionary<string, int>(eventList.Count, StringComparer.Ordinal);
+        foreach (var e in eventList)
+            occurrences[e.ContentItemId] = occurrences.GetValueOrDefault(e.ContentItemId) + 1;
+        var located = new Located<CountingEvent>[eventList.Count];
+        for (var k = 0; k < located.Length; k++)
+        {
+            var e = eventList[k];
+            located[k] = new Located<CountingEvent>(e, localDates.LocalDate(e.OccurredAt), occurrences[e.ContentItemId] > 1);
+        }
         var eventsByTask = IndexByTask(located, e => e.PlanTaskIds);
 
         var pipelineLocated = (pipeline ?? []).Select(p => new Located<PipelineItem>(
@@ -100,22 +110,35 @@ public sealed class QuotaEngine(QuotaEngineOptions? options = null)
         var seen = new HashSet<string>?[periods.Count];
         var airTime = rule.Metric == QuotaMetric.AirTimeMinutes;
 
-        foreach (var (e, date) in events)
+        // First the period of every event that counts (or -1) and how many each period gets, so the
+        // lists below are allocated once at their final size.
+        var periodOfEvent = new int[events.Count];
+        var perPeriod = new int[periods.Count];
+        for (var k = 0; k < events.Count; k++)
         {
+            periodOfEvent[k] = -1;
+            var (e, date, _) = events[k];
             if (e.Kind != rule.Event || date is not { } d)
                 continue;
             var offset = d.DayNumber - firstDay;
             if ((uint)offset >= (uint)periodOfDay.Length)
                 continue;
             var i = periodOfDay[offset];
+            if (i < 0 || !filter.Matches(e.ContentType, e.Channel, e.Topics, e.UnitKey))
+                continue;
+            periodOfEvent[k] = i;
+            perPeriod[i]++;
+        }
+        for (var k = 0; k < events.Count; k++)
+        {
+            var i = periodOfEvent[k];
             if (i < 0)
                 continue;
-            if (!filter.Matches(e.ContentType, e.Channel, e.Topics, e.UnitKey))
-                continue;
-
-            var isNew = (seen[i] ??= new HashSet<string>(StringComparer.Ordinal)).Add(e.ContentItemId);
+            var (e, _, repeats) = events[k];
+            // An item with a single event can only be new; only repeated items need the set.
+            var isNew = !repeats || (seen[i] ??= new HashSet<string>(StringComparer.Ordinal)).Add(e.ContentItemId);
             if (isNew)
-                (counted[i] ??= []).Add(e.ContentItemId);
+                (counted[i] ??= new List<string>(perPeriod[i])).Add(e.ContentItemId);
             if (airTime)
                 achieved[i] += Minutes(e.Duration);
             else if (isNew)
@@ -132,12 +155,13 @@ public sealed class QuotaEngine(QuotaEngineOptions? options = null)
 
             decimal inPipeline = 0;
             var pipelineRefs = new List<PipelineRef>();
-            if (isCurrent)
+            if (isCurrent && pipeline.Count > 0)
             {
-                foreach (var (p, scheduled) in pipeline)
+                var countedHere = counted[i] is { } c ? new HashSet<string>(c, StringComparer.Ordinal) : null;
+                foreach (var (p, scheduled, _) in pipeline)
                 {
                     // Already counted in this period (e.g. published, still queued for another channel).
-                    if (seen[i]?.Contains(p.ContentItemId) == true)
+                    if (countedHere?.Contains(p.ContentItemId) == true)
                         continue;
                     if (scheduled is { } s && s > countTo)
                         continue;
@@ -184,23 +208,44 @@ public sealed class QuotaEngine(QuotaEngineOptions? options = null)
     private static Dictionary<string, List<Located<T>>> IndexByTask<T>(Located<T>[] items, Func<T, IReadOnlyList<string>> taskIds)
         where T : class
     {
-        var index = new Dictionary<string, List<Located<T>>>(StringComparer.Ordinal);
-        foreach (var item in items)
+        // Sources share one task list among the items tagged alike, so each distinct list is resolved
+        // once to task slots (a task listed twice on one item appears once); then the items are
+        // counted per slot, and every task's list is allocated once at its final size.
+        var slotOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        var slotsOf = new Dictionary<IReadOnlyList<string>, int[]>(ReferenceEqualityComparer.Instance);
+        var itemSlots = new int[items.Length][];
+        var sizes = new List<int>();
+        for (var k = 0; k < items.Length; k++)
         {
-            foreach (var taskId in taskIds(item.Item))
+            var tasks = taskIds(items[k].Item);
+            if (!slotsOf.TryGetValue(tasks, out var slots))
             {
-                if (!index.TryGetValue(taskId, out var list))
-                    index[taskId] = list = [];
-                // A task listed twice on one item must not count it twice.
-                else if (list.Count > 0 && ReferenceEquals(list[^1].Item, item.Item))
-                    continue;
-                list.Add(item);
+                slots = [.. tasks.Select(t =>
+                {
+                    if (!slotOf.TryGetValue(t, out var slot))
+                    {
+                        slotOf[t] = slot = slotOf.Count;
+                        sizes.Add(0);
+                    }
+                    return slot;
+                }).Distinct()];
+                slotsOf[tasks] = slots;
             }
+            itemSlots[k] = slots;
+            foreach (var slot in slots)
+                sizes[slot]++;
         }
-        return index;
+        var lists = sizes.Select(n => new List<Located<T>>(n)).ToArray();
+        for (var k = 0; k < items.Length; k++)
+        {
+            foreach (var slot in itemSlots[k])
+                lists[slot].Add(items[k]);
+        }
+        return slotOf.ToDictionary(x => x.Key, x => lists[x.Value], StringComparer.Ordinal);
     }
 
-    private readonly record struct Located<T>(T Item, DateOnly? LocalDate);
+    // Repeats: the item has more than one event, so a period must not count it twice.
+    private readonly record struct Located<T>(T Item, DateOnly? LocalDate, bool Repeats = false);
 
     private sealed class CompiledFilter(QuotaFilters filters)
     {
