@@ -243,7 +243,7 @@ public static class DashboardBenchmark
                 for (var r = 0; r < rows; r++)
                 {
                     var i = first + r;
-                    values.Add($"(@s, 'CchcArticle', @u{r}, 'Published', 1, @t{r}, '', @g{r}, @g{r}, @c, @c, @f{r}, @d, 'x')");
+                    values.Add($"(@s, 'CchcArticle', @u{r}, 'Published', 1, @t{r}, '', @g{r}, @g{r}, @c, @c, @f{r}, @d, @k)");
                     Add(cmd, $"@u{r}", unitIds[i % unitIds.Length]);
                     Add(cmd, $"@t{r}", $"Bài {i}");
                     Add(cmd, $"@g{r}", $"bai-{i}");
@@ -252,6 +252,7 @@ public static class DashboardBenchmark
                 Add(cmd, "@s", site.Id);
                 Add(cmd, "@c", start);
                 Add(cmd, "@d", false);
+                Add(cmd, "@k", Guid.NewGuid());
                 cmd.CommandText = """
                     INSERT INTO "ContentItems" ("SiteId", "ContentType", "UnitId", "Status", "PublishedVersionId", "Title", "SearchText", "Slug", "PublishedSlug", "CreatedUtc", "UpdatedUtc", "FirstPublishedUtc", "IsDeleted", "ConcurrencyStamp")
                     VALUES
