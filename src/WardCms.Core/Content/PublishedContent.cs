@@ -42,7 +42,9 @@ public sealed class PublishedContent(WardDbContext db, ContentPartRegistry parts
     {
         var row = await db.ContentItems.AsNoTracking()
             .Where(i => i.SiteId == siteId && i.ContentType == type.Name && i.PublishedSlug == slug && !i.IsDeleted && i.PublishedVersionId != null)
-            .Select(i => new { Item = i, Version = db.ContentVersions.First(v => v.Id == i.PublishedVersionId) })
+            // A plain join: a First() over versions in the projection made EF number every row of
+            // ContentVersions (ROW_NUMBER over the whole table) on every page view.
+            .Join(db.ContentVersions, i => i.PublishedVersionId, v => v.Id, (i, v) => new { Item = i, Version = v })
             .FirstOrDefaultAsync(ct);
         if (row is null)
         {
