@@ -2,7 +2,9 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using WardCms.Core.Content;
 using WardCms.Core.Data;
+using WardCms.Core.Editorial;
 using WardCms.Tests.Infrastructure;
 
 namespace WardCms.Tests.Web.Admin;
@@ -53,6 +55,33 @@ public abstract class ContentAdminTests<TFactory>(TFactory factory) : IClassFixt
         await client.PostFormAsync($"/admin/content/edit/{id}", $"/admin/content/edit/{id}?handler=Publish", []);
         var after = await client.GetStringAsync($"/cchc/{slug}");
         Assert.Contains("sáng thứ Sáu", after);
+    }
+
+    [Fact]
+    public async Task PublishAndUnpublishButtons_AreWorkflowMoves_AuditedWithVersion_AndTakedownNeedsAReason()
+    {
+        var client = await LoginAsync("admin", WardAppFactory.AdminPassword);
+        var slug = "go-bai-" + Unique();
+        var id = await CreateAsync(client, Article, Fields("Thông báo tạm dừng tiếp dân", "Tạm dừng một buổi.", slug));
+
+        var published = await client.PostFormAsync($"/admin/content/edit/{id}", $"/admin/content/edit/{id}?handler=Publish", []);
+        Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
+        var audit = await CountAsync(db => db.Set<AuditEntry>().Where(a => a.ContentItemId == id && a.Action == WorkflowAction.Published).ToListAsync());
+        var entry = Assert.Single(audit);
+        Assert.Equal((ContentStatus.Draft, ContentStatus.Published, 1), (entry.FromState, entry.ToState, entry.VersionNumber));
+
+        // The article type has review steps, so taking it down is the board's decision and needs a reason.
+        var noReason = await client.PostFormAsync($"/admin/content/edit/{id}", $"/admin/content/edit/{id}?handler=Unpublish", []);
+        Assert.Equal(HttpStatusCode.Redirect, noReason.StatusCode);
+        Assert.NotNull(await CountAsync(db => db.ContentItems.Where(i => i.Id == id).Select(i => i.PublishedVersionId).FirstAsync()));
+        Assert.Contains("Cần ghi lý do gỡ bài", await client.GetStringAsync($"/admin/content/edit/{id}"));
+
+        var withReason = await client.PostFormAsync($"/admin/content/edit/{id}", $"/admin/content/edit/{id}?handler=Unpublish", [new("comment", "Thông tin đã hết hiệu lực.")]);
+        Assert.Equal(HttpStatusCode.Redirect, withReason.StatusCode);
+        Assert.Null(await CountAsync(db => db.ContentItems.Where(i => i.Id == id).Select(i => i.PublishedVersionId).FirstAsync()));
+        var takedown = Assert.Single(await CountAsync(db => db.Set<AuditEntry>().Where(a => a.ContentItemId == id && a.Action == WorkflowAction.Unpublished).ToListAsync()));
+        Assert.Equal("Thông tin đã hết hiệu lực.", takedown.Comment);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/cchc/{slug}")).StatusCode);
     }
 
     [Fact]

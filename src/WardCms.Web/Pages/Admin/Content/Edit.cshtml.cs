@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using WardCms.Core.Content;
+using WardCms.Core.Editorial;
 using WardCms.Core.Content.Parts;
 using WardCms.Core.Data;
 using WardCms.Core.Sites;
@@ -11,7 +12,7 @@ namespace WardCms.Web.Pages.Admin.Content;
 /// Edits the latest version. The form carries the version it started from; when someone saved in
 /// between, nothing is written, the person keeps their text and chooses to compare or save over.
 /// </summary>
-public sealed class EditModel(SiteContext sites, WardDbContext db, ContentPartRegistry registry, ContentManager manager)
+public sealed class EditModel(SiteContext sites, WardDbContext db, ContentPartRegistry registry, ContentManager manager, EditorialService editorial)
     : ContentEditorPageModel(db, registry)
 {
     public ContentItem Item { get; private set; } = null!;
@@ -94,42 +95,57 @@ public sealed class EditModel(SiteContext sites, WardDbContext db, ContentPartRe
         return Redirect($"/admin/content/edit/{Item.Id}");
     }
 
+    // "Xuất bản" and "Gỡ khỏi trang" are workflow moves like any other: WorkflowRules decides who may
+    // make them for this type and state (review steps included), and the move is audited.
     public async Task<IActionResult> OnPostPublishAsync(int id, CancellationToken ct)
     {
         if (await LoadAsync(id, ct) is { } refused)
         {
             return refused;
         }
-        if (!Me.CanPublish)
-        {
-            return Denied("Tài khoản của bạn không có quyền xuất bản. Bài cần được lãnh đạo hoặc người có quyền xuất bản duyệt đăng.");
-        }
-        try
-        {
-            var item = await manager.PublishAsync(id, Me.Actor, ct);
-            var number = await Db.ContentVersions.Where(v => v.Id == item.PublishedVersionId).Select(v => v.Number).FirstAsync(ct);
-            var url = Type.Settings.UrlFor(item.PublishedSlug);
-            TempData["Message"] = url is null ? $"Đã xuất bản phiên bản {number}." : $"Đã xuất bản phiên bản {number}. Bài đang hiện tại {url}.";
-        }
-        catch (ContentRuleException e)
-        {
-            TempData["Message"] = e.Message;
-        }
-        return Redirect($"/admin/content/edit/{id}");
+        return await MoveAsync(id, ContentStatus.Published, null, WorkflowAction.Published,
+            "Tài khoản của bạn không có quyền xuất bản mục này ở trạng thái hiện tại. Bài cần được duyệt theo quy trình.", ct);
     }
 
-    public async Task<IActionResult> OnPostUnpublishAsync(int id, CancellationToken ct)
+    public async Task<IActionResult> OnPostUnpublishAsync(int id, [FromForm] string? comment, CancellationToken ct)
     {
         if (await LoadAsync(id, ct) is { } refused)
         {
             return refused;
         }
-        if (!Me.CanPublish)
+        if (Item.PublishedVersionId is null)
         {
-            return Denied("Tài khoản của bạn không có quyền gỡ bài khỏi trang.");
+            TempData["Message"] = "Bài chưa được xuất bản.";
+            return Redirect($"/admin/content/edit/{id}");
         }
-        await manager.UnpublishAsync(id, Me.Actor, ct);
-        TempData["Message"] = "Đã gỡ bài khỏi trang công khai. Nội dung và các phiên bản vẫn được giữ nguyên.";
+        return await MoveAsync(id, ContentStatus.Draft, comment, WorkflowAction.Unpublished, "Tài khoản của bạn không có quyền gỡ bài khỏi trang.", ct);
+    }
+
+    private async Task<IActionResult> MoveAsync(int id, string to, string? comment, string action, string forbidden, CancellationToken ct)
+    {
+        var user = await editorial.UserAsync(User, ct);
+        var options = await editorial.TransitionsAsync(id, user, ct);
+        if (options?.Transitions.Any(t => t.To == to && t.Action == action) != true)
+        {
+            return Denied(forbidden);
+        }
+        var result = await editorial.TransitionAsync(id, to, user, comment, null, ct);
+        if (!result.Succeeded)
+        {
+            TempData["Message"] = result.Error;
+            return Redirect($"/admin/content/edit/{id}");
+        }
+        var item = result.Item!;
+        if (action == WorkflowAction.Unpublished)
+        {
+            TempData["Message"] = "Đã gỡ bài khỏi trang công khai. Nội dung và các phiên bản vẫn được giữ nguyên.";
+        }
+        else
+        {
+            var number = await Db.ContentVersions.Where(v => v.Id == item.PublishedVersionId).Select(v => v.Number).FirstAsync(ct);
+            var url = Type.Settings.UrlFor(item.PublishedSlug);
+            TempData["Message"] = url is null ? $"Đã xuất bản phiên bản {number}." : $"Đã xuất bản phiên bản {number}. Bài đang hiện tại {url}.";
+        }
         return Redirect($"/admin/content/edit/{id}");
     }
 
