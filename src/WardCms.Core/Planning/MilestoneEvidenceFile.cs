@@ -25,6 +25,10 @@ public sealed class MilestoneEvidenceFile
     public string? UploadedById { get; set; }
     public string UploadedByName { get; set; } = "";
     public DateTime UploadedUtc { get; set; }
+    /// <summary>Set when someone took the file off the task; the row and bytes stay, so it can be put back.</summary>
+    public DateTime? RemovedUtc { get; set; }
+    public string? RemovedById { get; set; }
+    public string RemovedByName { get; set; } = "";
 }
 
 public sealed class MilestoneEvidenceFileConfiguration : IEntityTypeConfiguration<MilestoneEvidenceFile>
@@ -38,6 +42,7 @@ public sealed class MilestoneEvidenceFileConfiguration : IEntityTypeConfiguratio
         e.Property(x => x.MediaType).HasMaxLength(100);
         e.Property(x => x.StoreKey).HasMaxLength(200);
         e.Property(x => x.UploadedByName).HasMaxLength(200);
+        e.Property(x => x.RemovedByName).HasMaxLength(200);
     }
 }
 
@@ -86,10 +91,38 @@ public sealed class MilestoneEvidenceFiles(WardDbContext db, MediaPipeline pipel
         return new(file, null);
     }
 
-    /// <summary>Null when the file is not this site's or its bytes are gone.</summary>
+    /// <summary>
+    /// Takes a file off its task (a wrong upload): it leaves the dashboard and the reports at once,
+    /// but nothing is deleted, and <see cref="RestoreAsync"/> puts it back. Null if not this site's.
+    /// </summary>
+    public async Task<MilestoneEvidenceFile?> RemoveAsync(int siteId, int id, Actor actor, CancellationToken ct = default)
+    {
+        var file = await db.Set<MilestoneEvidenceFile>().FirstOrDefaultAsync(f => f.Id == id && f.SiteId == siteId, ct);
+        if (file is null || file.RemovedUtc is not null)
+            return file;
+        file.RemovedUtc = clock.GetUtcNow().UtcDateTime;
+        file.RemovedById = actor.UserId;
+        file.RemovedByName = actor.Name;
+        await db.SaveChangesAsync(ct);
+        return file;
+    }
+
+    public async Task<MilestoneEvidenceFile?> RestoreAsync(int siteId, int id, CancellationToken ct = default)
+    {
+        var file = await db.Set<MilestoneEvidenceFile>().FirstOrDefaultAsync(f => f.Id == id && f.SiteId == siteId, ct);
+        if (file is null || file.RemovedUtc is null)
+            return file;
+        file.RemovedUtc = null;
+        file.RemovedById = null;
+        file.RemovedByName = "";
+        await db.SaveChangesAsync(ct);
+        return file;
+    }
+
+    /// <summary>Null when the file is not this site's, was taken off its task, or its bytes are gone.</summary>
     public async Task<EvidenceDownload?> OpenAsync(int siteId, int id, CancellationToken ct = default)
     {
-        var file = await db.Set<MilestoneEvidenceFile>().AsNoTracking().FirstOrDefaultAsync(f => f.Id == id && f.SiteId == siteId, ct);
+        var file = await db.Set<MilestoneEvidenceFile>().AsNoTracking().FirstOrDefaultAsync(f => f.Id == id && f.SiteId == siteId && f.RemovedUtc == null, ct);
         if (file is null)
             return null;
         var stream = await store.OpenReadAsync(file.StoreKey, ct);

@@ -75,7 +75,7 @@ public sealed class PlanProgressService(WardDbContext db, IEnumerable<ICountingE
         }
         var evaluation = engine.Evaluate(taskRules, events, from, to, clock.GetUtcNow(), pipeline);
         var files = (await db.Set<MilestoneEvidenceFile>().AsNoTracking()
-            .Where(f => db.PlanTasks.Any(t => t.Id == f.PlanTaskId && t.PlanId == plan.Id))
+            .Where(f => f.RemovedUtc == null && db.PlanTasks.Any(t => t.Id == f.PlanTaskId && t.PlanId == plan.Id))
             .OrderBy(f => f.UploadedUtc).ThenBy(f => f.Id)
             .Select(f => new { f.PlanTaskId, Info = new EvidenceFileInfo(f.Id, f.FileName, f.Length, f.UploadedUtc, f.UploadedByName) })
             .ToListAsync(ct)).ToLookup(x => x.PlanTaskId, x => x.Info);

@@ -163,6 +163,66 @@ public abstract class MilestoneEvidenceFileTests<TFactory>(TFactory factory) : I
     }
 
     [Fact]
+    public async Task RemoveFile_TakesItOffTheDashboardDownloadAndReport_KeepsTheBytes_AndUndoPutsItBack()
+    {
+        var (planId, taskId, _) = await MilestoneAsync();
+        var leader = await LoggedInAsync("leader1");
+        var name = $"gui-nham-{Guid.NewGuid():N}"[..20] + ".pdf";
+        Assert.Equal(HttpStatusCode.Redirect, (await UploadAsync(leader, planId, taskId, name, MediaSamples.Pdf(), $"/admin/dashboard?plan={planId}")).StatusCode);
+        var id = await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Set<MilestoneEvidenceFile>()
+            .Where(f => f.FileName == name).Select(f => f.Id).FirstAsync());
+        var filesBefore = StoredFileCount();
+
+        var removed = await leader.PostFormAsync($"/admin/dashboard?plan={planId}", $"/admin/dashboard?plan={planId}&handler=RemoveEvidenceFile",
+            new Dictionary<string, string> { ["fileId"] = id.ToString() });
+
+        Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
+        var page = WebUtility.HtmlDecode(await leader.GetStringAsync(removed.Headers.Location!.OriginalString));
+        Assert.Contains($"Đã gỡ tệp “{name}”", page);
+        Assert.DoesNotContain($"href=\"/admin/dashboard/evidence/{id}\"", page);
+        Assert.Contains("handler=RestoreEvidenceFile", page);
+        Assert.Equal(HttpStatusCode.NotFound, (await leader.GetAsync($"/admin/dashboard/evidence/{id}")).StatusCode);
+        var progress = await factory.WithScopeAsync(async sp =>
+        {
+            var service = sp.GetRequiredService<PlanProgressService>();
+            var plan = (await service.FindPlanAsync((await sp.GetRequiredService<WardDbContext>().Plans.FirstAsync(p => p.Id == planId)).SiteId, planId))!;
+            return await service.EvaluateAsync(plan, plan.StartsOn, plan.EndsOn);
+        });
+        Assert.DoesNotContain(progress.Tasks.Single(t => t.Id == taskId).EvidenceFiles, f => f.Id == id);
+        // Nothing is deleted: the row is marked, the bytes stay.
+        var row = await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Set<MilestoneEvidenceFile>().SingleAsync(f => f.Id == id));
+        Assert.NotNull(row.RemovedUtc);
+        Assert.Equal("Cán bộ leader1", row.RemovedByName);
+        Assert.Equal(filesBefore, StoredFileCount());
+
+        var restored = await leader.PostFormAsync($"/admin/dashboard?plan={planId}", $"/admin/dashboard?plan={planId}&handler=RestoreEvidenceFile",
+            new Dictionary<string, string> { ["fileId"] = id.ToString() });
+        Assert.Equal(HttpStatusCode.Redirect, restored.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await leader.GetAsync($"/admin/dashboard/evidence/{id}")).StatusCode);
+        Assert.Contains($"href=\"/admin/dashboard/evidence/{id}\"", await leader.GetStringAsync($"/admin/dashboard?plan={planId}"));
+    }
+
+    [Fact]
+    public async Task RemoveFile_ByStaffWithoutManagePlans_IsDenied_AndTheFileStays()
+    {
+        var (planId, taskId, _) = await MilestoneAsync();
+        var leader = await LoggedInAsync("leader1");
+        Assert.Equal(HttpStatusCode.Redirect, (await UploadAsync(leader, planId, taskId, "giu-lai.pdf", MediaSamples.Pdf(), $"/admin/dashboard?plan={planId}")).StatusCode);
+        var id = await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Set<MilestoneEvidenceFile>()
+            .Where(f => f.FileName == "giu-lai.pdf").OrderByDescending(f => f.Id).Select(f => f.Id).FirstAsync());
+
+        var reviewer = await LoggedInAsync("reviewer1");
+        var res = await reviewer.PostFormAsync($"/admin/dashboard?plan={planId}", $"/admin/dashboard?plan={planId}&handler=RemoveEvidenceFile",
+            new Dictionary<string, string> { ["fileId"] = id.ToString() });
+
+        await AssertDeniedAsync(reviewer, res);
+        Assert.Null(await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Set<MilestoneEvidenceFile>()
+            .Where(f => f.Id == id).Select(f => f.RemovedUtc).SingleAsync()));
+        Assert.Equal(HttpStatusCode.NotFound, (await leader.PostFormAsync($"/admin/dashboard?plan={planId}", $"/admin/dashboard?plan={planId}&handler=RemoveEvidenceFile",
+            new Dictionary<string, string> { ["fileId"] = (id + 100000).ToString() })).StatusCode);
+    }
+
+    [Fact]
     public async Task Download_ByEditorWithoutViewReports_IsDenied_AndAnonymousIsSentToLogin()
     {
         var (planId, taskId, _) = await MilestoneAsync();

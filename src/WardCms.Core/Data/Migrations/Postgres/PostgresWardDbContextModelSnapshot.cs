@@ -827,6 +827,17 @@ namespace WardCms.Core.Data.Migrations.Postgres
                     b.Property<int>("PlanTaskId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("RemovedById")
+                        .HasColumnType("text");
+
+                    b.Property<string>("RemovedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("RemovedUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("SiteId")
                         .HasColumnType("integer");
 

@@ -794,6 +794,17 @@ namespace WardCms.Core.Data.Migrations.Sqlite
                     b.Property<int>("PlanTaskId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("RemovedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RemovedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RemovedUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("SiteId")
                         .HasColumnType("INTEGER");
 

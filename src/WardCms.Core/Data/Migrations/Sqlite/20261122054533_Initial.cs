@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace WardCms.Core.Data.Migrations.Postgres
+namespace WardCms.Core.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -16,12 +15,12 @@ namespace WardCms.Core.Data.Migrations.Postgres
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "text", nullable: false),
-                    DisplayName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -32,11 +31,11 @@ namespace WardCms.Core.Data.Migrations.Postgres
                 name: "RadioAbbreviations",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    SiteId = table.Column<int>(type: "integer", nullable: false),
-                    Abbreviation = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Expansion = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Abbreviation = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Expansion = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -47,19 +46,19 @@ namespace WardCms.Core.Data.Migrations.Postgres
                 name: "RadioAirRecords",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    SiteId = table.Column<int>(type: "integer", nullable: false),
-                    ContentItemId = table.Column<int>(type: "integer", nullable: false),
-                    BulletinId = table.Column<int>(type: "integer", nullable: true),
-                    AiredUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    DurationSeconds = table.Column<int>(type: "integer", nullable: false),
-                    AnnouncerName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    RecordedById = table.Column<string>(type: "text", nullable: true),
-                    RecordedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    RecordedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    SupersededById = table.Column<int>(type: "integer", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ContentItemId = table.Column<int>(type: "INTEGER", nullable: false),
+                    BulletinId = table.Column<int>(type: "INTEGER", nullable: true),
+                    AiredUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DurationSeconds = table.Column<int>(type: "INTEGER", nullable: false),
+                    AnnouncerName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    RecordedById = table.Column<string>(type: "TEXT", nullable: true),
+                    RecordedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RecordedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SupersededById = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -70,13 +69,13 @@ namespace WardCms.Core.Data.Migrations.Postgres
                 name: "RadioAnnouncers",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    SiteId = table.Column<int>(type: "integer", nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    SyllablesPerMinute = table.Column<int>(type: "integer", nullable: false),
-                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
-                    IsActive = table.Column<bool>(type: "boolean", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    SyllablesPerMinute = table.Column<int>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -87,21 +86,21 @@ namespace WardCms.Core.Data.Migrations.Postgres
                 name: "RadioBulletins",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    SiteId = table.Column<int>(type: "integer", nullable: false),
-                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    AirDateLocal = table.Column<DateOnly>(type: "date", nullable: false),
-                    AirTime = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
-                    TargetSeconds = table.Column<int>(type: "integer", nullable: false),
-                    OpeningLine = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    ClosingLine = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    AnnouncerId = table.Column<int>(type: "integer", nullable: true),
-                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    AudioHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CreatedById = table.Column<string>(type: "text", nullable: true),
-                    UpdatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    AirDateLocal = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    AirTime = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    TargetSeconds = table.Column<int>(type: "INTEGER", nullable: false),
+                    OpeningLine = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    ClosingLine = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    AnnouncerId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    AudioHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedById = table.Column<string>(type: "TEXT", nullable: true),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -112,20 +111,20 @@ namespace WardCms.Core.Data.Migrations.Postgres
                 name: "Sites",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    HostNames = table.Column<string>(type: "text", nullable: false),
-                    IssuingParent = table.Column<string>(type: "text", nullable: false),
-                    IssuingBody = table.Column<string>(type: "text", nullable: false),
-                    PlaceName = table.Column<string>(type: "text", nullable: false),
-                    TimeZoneId = table.Column<string>(type: "text", nullable: false),
-                    Tagline = table.Column<string>(type: "text", nullable: false),
-                    ContactText = table.Column<string>(type: "text", nullable: false),
-                    ReadingRate = table.Column<int>(type: "integer", nullable: false),
-                    HandbookReviewMonths = table.Column<int>(type: "integer", nullable: false),
-                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    HostNames = table.Column<string>(type: "TEXT", nullable: false),
+                    IssuingParent = table.Column<string>(type: "TEXT", nullable: false),
+                    IssuingBody = table.Column<string>(type: "TEXT", nullable: false),
+                    PlaceName = table.Column<string>(type: "TEXT", nullable: false),
+                    TimeZoneId = table.Column<string>(type: "TEXT", nullable: false),
+                    Tagline = table.Column<string>(type: "TEXT", nullable: false),
+                    ContactText = table.Column<string>(type: "TEXT", nullable: false),
+                    ReadingRate = table.Column<int>(type: "INTEGER", nullable: false),
+                    HandbookReviewMonths = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -136,11 +135,11 @@ namespace WardCms.Core.Data.Migrations.Postgres
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoleId = table.Column<string>(type: "text", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -157,11 +156,11 @@ namespace WardCms.Core.Data.Migrations.Postgres
                 name: "RadioBulletinItems",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    BulletinId = table.Column<int>(type: "integer", nullable: false),
-                    ContentItemId = table.Column<int>(type: "integer", nullable: false),
-                    Order = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    BulletinId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ContentItemId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -178,14 +177,14 @@ namespace WardCms.Core.Data.Migrations.Postgres
                 name: "ContentTypes",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    SiteId = table.Column<int>(type: "integer", nullable: false),
-                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    DisplayName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    SettingsJson = table.Column<string>(type: "text", nullable: false),
-                    PartsJson = table.Column<string>(type: "text", nullable: false),
-                    Order = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    SettingsJson = table.Column<string>(type: "TEXT", nullable: false),
+                    PartsJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -202,29 +201,29 @@ namespace WardCms.Core.Data.Migrations.Postgres
                 name: "MediaAssets",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    SiteId = table.Column<int>(type: "integer", nullable: false),
-                    FileName = table.Column<string>(type: "character varying(260)", maxLength: 260, nullable: false),
-                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    AltText = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Caption = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    Folder = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Tags = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    MediaType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Extension = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
-                    Width = table.Column<int>(type: "integer", nullable: true),
-                    Height = table.Column<int>(type: "integer", nullable: true),
-                    OriginalKey = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
-                    DescriptorJson = table.Column<string>(type: "text", nullable: false),
-                    Length = table.Column<long>(type: "bigint", nullable: false),
-                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    UploadedById = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
-                    UploadedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    SearchText = table.Column<string>(type: "text", nullable: false),
-                    IsDeleted = table.Column<bool>(type: "boolean", nullable: false),
-                    DeletedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    AltText = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Caption = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Folder = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Tags = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    MediaType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Extension = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Width = table.Column<int>(type: "INTEGER", nullable: true),
+                    Height = table.Column<int>(type: "INTEGER", nullable: true),
+                    OriginalKey = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    DescriptorJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Length = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UploadedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    UploadedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SearchText = table.Column<string>(type: "TEXT", nullable: false),
+                    IsDeleted = table.Column<bool>(type: "INTEGER", nullable: false),
+                    DeletedUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -241,20 +240,20 @@ namespace WardCms.Core.Data.Migrations.Postgres
                 name: "Plans",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    SiteId = table.Column<int>(type: "integer", nullable: false),
-                    Key = table.Column<string>(type: "text", nullable: false),
-                    Number = table.Column<string>(type: "text", nullable: false),
-                    Title = table.Column<string>(type: "text", nullable: false),
-                    IssuingBody = table.Column<string>(type: "text", nullable: false),
-                    Year = table.Column<int>(type: "integer", nullable: false),
-                    IssuedOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    StartsOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    EndsOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    Signatory = table.Column<string>(type: "text", nullable: false),
-                    SignatoryTitle = table.Column<string>(type: "text", nullable: false),
-                    ReportingWindowsJson = table.Column<string>(type: "text", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", nullable: false),
+                    Number = table.Column<string>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", nullable: false),
+                    IssuingBody = table.Column<string>(type: "TEXT", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    IssuedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    StartsOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EndsOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Signatory = table.Column<string>(type: "TEXT", nullable: false),
+                    SignatoryTitle = table.Column<string>(type: "TEXT", nullable: false),
+                    ReportingWindowsJson = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -271,11 +270,11 @@ namespace WardCms.Core.Data.Migrations.Postgres
                 name: "Taxonomies",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    SiteId = table.Column<int>(type: "integer", nullable: false),
-                    Key = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -292,13 +291,13 @@ namespace WardCms.Core.Data.Migrations.Postgres
                 name: "Units",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    SiteId = table.Column<int>(type: "integer", nullable: false),
-                    Key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    ShortName = table.Column<string>(type: "text", nullable: false),
-                    Order = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ShortName = table.Column<string>(type: "TEXT", nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -315,15 +314,15 @@ namespace WardCms.Core.Data.Migrations.Postgres
                 name: "MediaAssetFiles",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    MediaAssetId = table.Column<int>(type: "integer", nullable: false),
-                    Key = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
-                    Role = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    MediaType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Width = table.Column<int>(type: "integer", nullable: true),
-                    Height = table.Column<int>(type: "integer", nullable: true),
-                    Length = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MediaAssetId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    MediaType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Width = table.Column<int>(type: "INTEGER", nullable: true),
+                    Height = table.Column<int>(type: "INTEGER", nullable: true),
+                    Length = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -340,14 +339,14 @@ namespace WardCms.Core.Data.Migrations.Postgres
                 name: "Terms",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    TaxonomyId = table.Column<int>(type: "integer", nullable: false),
-                    Key = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    Slug = table.Column<string>(type: "text", nullable: false),
-                    Description = table.Column<string>(type: "text", nullable: false),
-                    Order = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TaxonomyId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Slug = table.Column<string>(type: "TEXT", nullable: false),
+                    Description = table.Column<string>(type: "TEXT", nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -364,26 +363,26 @@ namespace WardCms.Core.Data.Migrations.Postgres
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "text", nullable: false),
-                    SiteId = table.Column<int>(type: "integer", nullable: false),
-                    UnitId = table.Column<int>(type: "integer", nullable: true),
-                    FullName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
-                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    PasswordHash = table.Column<string>(type: "text", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: true),
+                    FullName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -406,30 +405,30 @@ namespace WardCms.Core.Data.Migrations.Postgres
                 name: "ContentItems",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    SiteId = table.Column<int>(type: "integer", nullable: false),
-                    ContentType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    UnitId = table.Column<int>(type: "integer", nullable: true),
-                    OwnerId = table.Column<string>(type: "text", nullable: true),
-                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    LatestVersionId = table.Column<int>(type: "integer", nullable: true),
-                    PublishedVersionId = table.Column<int>(type: "integer", nullable: true),
-                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    SearchText = table.Column<string>(type: "text", nullable: false),
-                    Slug = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    PublishedSlug = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CreatedById = table.Column<string>(type: "text", nullable: true),
-                    UpdatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedById = table.Column<string>(type: "text", nullable: true),
-                    PublishedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    FirstPublishedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ScheduledPublishUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    IsDeleted = table.Column<bool>(type: "boolean", nullable: false),
-                    DeletedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    DeletedById = table.Column<string>(type: "text", nullable: true),
-                    ConcurrencyStamp = table.Column<Guid>(type: "uuid", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: true),
+                    OwnerId = table.Column<string>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    LatestVersionId = table.Column<int>(type: "INTEGER", nullable: true),
+                    PublishedVersionId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    SearchText = table.Column<string>(type: "TEXT", nullable: false),
+                    Slug = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    PublishedSlug = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedById = table.Column<string>(type: "TEXT", nullable: true),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedById = table.Column<string>(type: "TEXT", nullable: true),
+                    PublishedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FirstPublishedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ScheduledPublishUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    IsDeleted = table.Column<bool>(type: "INTEGER", nullable: false),
+                    DeletedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DeletedById = table.Column<string>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -452,20 +451,20 @@ namespace WardCms.Core.Data.Migrations.Postgres
                 name: "PlanTasks",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    PlanId = table.Column<int>(type: "integer", nullable: false),
-                    Number = table.Column<int>(type: "integer", nullable: false),
-                    Text = table.Column<string>(type: "text", nullable: false),
-                    ShortName = table.Column<string>(type: "text", nullable: false),
-                    LeadUnitId = table.Column<int>(type: "integer", nullable: true),
-                    CoordinatingUnits = table.Column<string>(type: "text", nullable: false),
-                    Deadline = table.Column<string>(type: "text", nullable: false),
-                    RulesJson = table.Column<string>(type: "text", nullable: false),
-                    DueDatesJson = table.Column<string>(type: "text", nullable: false),
-                    DoneUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    EvidenceNote = table.Column<string>(type: "text", nullable: false),
-                    EvidenceUrl = table.Column<string>(type: "text", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PlanId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", nullable: false),
+                    ShortName = table.Column<string>(type: "TEXT", nullable: false),
+                    LeadUnitId = table.Column<int>(type: "INTEGER", nullable: true),
+                    CoordinatingUnits = table.Column<string>(type: "TEXT", nullable: false),
+                    Deadline = table.Column<string>(type: "TEXT", nullable: false),
+                    RulesJson = table.Column<string>(type: "TEXT", nullable: false),
+                    DueDatesJson = table.Column<string>(type: "TEXT", nullable: false),
+                    DoneUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    EvidenceNote = table.Column<string>(type: "TEXT", nullable: false),
+                    EvidenceUrl = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -488,15 +487,15 @@ namespace WardCms.Core.Data.Migrations.Postgres
                 name: "ApiToken",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    SiteId = table.Column<int>(type: "integer", nullable: false),
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    LastUsedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    RevokedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastUsedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevokedUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -519,11 +518,11 @@ namespace WardCms.Core.Data.Migrations.Postgres
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -540,10 +539,10 @@ namespace WardCms.Core.Data.Migrations.Postgres
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    ProviderKey = table.Column<string>(type: "text", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
-                    UserId = table.Column<string>(type: "text", nullable: false)
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -560,8 +559,8 @@ namespace WardCms.Core.Data.Migrations.Postgres
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    RoleId = table.Column<string>(type: "text", nullable: false)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -584,10 +583,10 @@ namespace WardCms.Core.Data.Migrations.Postgres
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    Value = table.Column<string>(type: "text", nullable: true)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -604,18 +603,18 @@ namespace WardCms.Core.Data.Migrations.Postgres
                 name: "AuditEntry",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    SiteId = table.Column<int>(type: "integer", nullable: false),
-                    ContentItemId = table.Column<int>(type: "integer", nullable: false),
-                    VersionNumber = table.Column<int>(type: "integer", nullable: true),
-                    UserId = table.Column<string>(type: "text", nullable: true),
-                    UserName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    AtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Action = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    FromState = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    ToState = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Comment = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ContentItemId = table.Column<int>(type: "INTEGER", nullable: false),
+                    VersionNumber = table.Column<int>(type: "INTEGER", nullable: true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: true),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    FromState = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ToState = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -638,14 +637,14 @@ namespace WardCms.Core.Data.Migrations.Postgres
                 name: "CityPagePosting",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    SiteId = table.Column<int>(type: "integer", nullable: false),
-                    ContentItemId = table.Column<int>(type: "integer", nullable: false),
-                    PostedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    Url = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    RecordedById = table.Column<string>(type: "text", nullable: true),
-                    RecordedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ContentItemId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PostedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Url = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    RecordedById = table.Column<string>(type: "TEXT", nullable: true),
+                    RecordedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -668,9 +667,9 @@ namespace WardCms.Core.Data.Migrations.Postgres
                 name: "ContentItemTerms",
                 columns: table => new
                 {
-                    ContentItemId = table.Column<int>(type: "integer", nullable: false),
-                    TermId = table.Column<int>(type: "integer", nullable: false),
-                    Published = table.Column<bool>(type: "boolean", nullable: false)
+                    ContentItemId = table.Column<int>(type: "INTEGER", nullable: false),
+                    TermId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Published = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -693,23 +692,23 @@ namespace WardCms.Core.Data.Migrations.Postgres
                 name: "ContentVersions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ContentItemId = table.Column<int>(type: "integer", nullable: false),
-                    Number = table.Column<int>(type: "integer", nullable: false),
-                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CreatedById = table.Column<string>(type: "text", nullable: true),
-                    CreatedByName = table.Column<string>(type: "text", nullable: false),
-                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Summary = table.Column<string>(type: "text", nullable: false),
-                    Body = table.Column<string>(type: "text", nullable: false),
-                    AuthorName = table.Column<string>(type: "text", nullable: false),
-                    UnitId = table.Column<int>(type: "integer", nullable: true),
-                    Slug = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    PartsJson = table.Column<string>(type: "text", nullable: false),
-                    Note = table.Column<string>(type: "text", nullable: false),
-                    WasPublished = table.Column<bool>(type: "boolean", nullable: false),
-                    PublishedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ContentItemId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedById = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedByName = table.Column<string>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Summary = table.Column<string>(type: "TEXT", nullable: false),
+                    Body = table.Column<string>(type: "TEXT", nullable: false),
+                    AuthorName = table.Column<string>(type: "TEXT", nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Slug = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    PartsJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", nullable: false),
+                    WasPublished = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PublishedUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -726,16 +725,16 @@ namespace WardCms.Core.Data.Migrations.Postgres
                 name: "Feedback",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    SiteId = table.Column<int>(type: "integer", nullable: false),
-                    ContentItemId = table.Column<int>(type: "integer", nullable: false),
-                    Helpful = table.Column<bool>(type: "boolean", nullable: false),
-                    Comment = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    ModeratedById = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
-                    ModeratedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ContentItemId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Helpful = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ModeratedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    ModeratedUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -758,13 +757,13 @@ namespace WardCms.Core.Data.Migrations.Postgres
                 name: "HandbookReviews",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    SiteId = table.Column<int>(type: "integer", nullable: false),
-                    ContentItemId = table.Column<int>(type: "integer", nullable: false),
-                    ReviewedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ReviewedById = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
-                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ContentItemId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReviewedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ReviewedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -781,10 +780,10 @@ namespace WardCms.Core.Data.Migrations.Postgres
                 name: "PageViewDaily",
                 columns: table => new
                 {
-                    SiteId = table.Column<int>(type: "integer", nullable: false),
-                    ContentItemId = table.Column<int>(type: "integer", nullable: false),
-                    Day = table.Column<DateOnly>(type: "date", nullable: false),
-                    Views = table.Column<int>(type: "integer", nullable: false)
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ContentItemId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Views = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -807,9 +806,9 @@ namespace WardCms.Core.Data.Migrations.Postgres
                 name: "ContentItemPlanTasks",
                 columns: table => new
                 {
-                    ContentItemId = table.Column<int>(type: "integer", nullable: false),
-                    PlanTaskId = table.Column<int>(type: "integer", nullable: false),
-                    Published = table.Column<bool>(type: "boolean", nullable: false)
+                    ContentItemId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PlanTaskId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Published = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -832,17 +831,20 @@ namespace WardCms.Core.Data.Migrations.Postgres
                 name: "MilestoneEvidenceFile",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    SiteId = table.Column<int>(type: "integer", nullable: false),
-                    PlanTaskId = table.Column<int>(type: "integer", nullable: false),
-                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    MediaType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    StoreKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Length = table.Column<long>(type: "bigint", nullable: false),
-                    UploadedById = table.Column<string>(type: "text", nullable: true),
-                    UploadedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    UploadedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PlanTaskId = table.Column<int>(type: "INTEGER", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    MediaType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    StoreKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Length = table.Column<long>(type: "INTEGER", nullable: false),
+                    UploadedById = table.Column<string>(type: "TEXT", nullable: true),
+                    UploadedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    UploadedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RemovedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RemovedById = table.Column<string>(type: "TEXT", nullable: true),
+                    RemovedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -970,7 +972,7 @@ namespace WardCms.Core.Data.Migrations.Postgres
                 columns: new[] { "SiteId", "ContentType", "IsDeleted", "UpdatedUtc" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_ContentItems_SiteId_ContentType_PublishedVersionId_FirstPub~",
+                name: "IX_ContentItems_SiteId_ContentType_PublishedVersionId_FirstPublishedUtc",
                 table: "ContentItems",
                 columns: new[] { "SiteId", "ContentType", "PublishedVersionId", "FirstPublishedUtc" });
 

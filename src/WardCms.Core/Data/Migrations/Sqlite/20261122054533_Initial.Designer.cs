@@ -11,7 +11,7 @@ using WardCms.Core.Data;
 namespace WardCms.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteWardDbContext))]
-    [Migration("20261122032130_Initial")]
+    [Migration("20261122054533_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -796,6 +796,17 @@ namespace WardCms.Core.Data.Migrations.Sqlite
 
                     b.Property<int>("PlanTaskId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("RemovedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RemovedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RemovedUtc")
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("SiteId")
                         .HasColumnType("INTEGER");

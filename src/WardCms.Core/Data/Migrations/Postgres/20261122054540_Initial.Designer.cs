@@ -12,7 +12,7 @@ using WardCms.Core.Data;
 namespace WardCms.Core.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresWardDbContext))]
-    [Migration("20261122032134_Initial")]
+    [Migration("20261122054540_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -829,6 +829,17 @@ namespace WardCms.Core.Data.Migrations.Postgres
 
                     b.Property<int>("PlanTaskId")
                         .HasColumnType("integer");
+
+                    b.Property<string>("RemovedById")
+                        .HasColumnType("text");
+
+                    b.Property<string>("RemovedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("RemovedUtc")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("SiteId")
                         .HasColumnType("integer");
