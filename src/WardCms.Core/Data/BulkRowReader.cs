@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
@@ -58,6 +59,7 @@ public static class BulkRowReader
             row(current);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ReadSqlite(SqliteConnection connection, string sql, IReadOnlyList<(string Name, object Value)> parameters, Action<BulkRow> row)
     {
         var db = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
@@ -99,6 +101,7 @@ public static class BulkRowReader
     /// Reads "yyyy-MM-dd HH:mm:ss" with an optional fraction of up to 7 digits (EF Core's SQLite
     /// format, 'T' also accepted) as UTC, exact to the tick; anything else goes to the general parser.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static DateTime ParseStoredUtc(ReadOnlySpan<byte> s)
     {
         if (s.Length < 19 || s.Length == 20 || s.Length > 27 || s[4] != '-' || s[7] != '-' || (s[10] != ' ' && s[10] != 'T') || s[13] != ':' || s[16] != ':'

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using WardCms.Core.Data;
 
@@ -43,6 +44,12 @@ public sealed class PortalPublicationSource(WardDbContext db) : ICountingEventSo
         SortChronologically(rows);
         var tags = TagSets.Join(rows, taskPairs, [.. taskIds.Select(ChannelTypes.Id)]);
         var topics = TagSets.Join(rows, termPairs, [.. terms.Select(t => t.Key)]);
+        return BuildEvents(rows, tags, topics, units);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static List<CountingEvent> BuildEvents(List<ItemRow> rows, string[]?[] tags, string[]?[] topics, Dictionary<int, string> units)
+    {
         var events = new List<CountingEvent>(rows.Count);
         for (var i = 0; i < rows.Count; i++)
         {
@@ -68,6 +75,7 @@ public sealed class PortalPublicationSource(WardDbContext db) : ICountingEventSo
     // Chronological, then by id: a stable order for the counted-item lists whatever plan the database
     // picks. SQLite reads the counting index in date order already, with only items of the same
     // instant possibly out of id order, so that case is one pass and a few tiny insertion sorts.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SortChronologically(List<ItemRow> rows)
     {
         var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rows);
@@ -133,6 +141,7 @@ internal static class TagSets
 {
     /// <param name="pairs">item id &lt;&lt; 32 | tag index, in any order.</param>
     /// <returns>For each row, in row order, the keys of its tags in tag order, or null for none.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string[]?[] Join<TRow>(List<TRow> rows, List<long> pairs, string[] keys)
         where TRow : IHasItemId
     {

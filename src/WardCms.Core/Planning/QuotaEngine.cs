@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace WardCms.Core.Planning;
 
 public sealed record QuotaEngineOptions
@@ -33,6 +35,7 @@ public sealed class QuotaEngine(QuotaEngineOptions? options = null)
 {
     private readonly QuotaEngineOptions _options = options ?? new QuotaEngineOptions();
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public QuotaEvaluation Evaluate(
         IEnumerable<TaskRules> tasks,
         IEnumerable<CountingEvent> events,
@@ -81,6 +84,7 @@ public sealed class QuotaEngine(QuotaEngineOptions? options = null)
         return new QuotaEvaluation(from, to, today, results);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private RuleResult EvaluateRule(
         QuotaRuleSpec rule,
         List<Located<CountingEvent>> events,
@@ -205,6 +209,7 @@ public sealed class QuotaEngine(QuotaEngineOptions? options = null)
     private static decimal Minutes(TimeSpan? duration) =>
         duration is { } d && d > TimeSpan.Zero ? (decimal)d.Ticks / TimeSpan.TicksPerMinute : 0m;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Dictionary<string, List<Located<T>>> IndexByTask<T>(Located<T>[] items, Func<T, IReadOnlyList<string>> taskIds)
         where T : class
     {
