@@ -186,13 +186,16 @@ public static class BulkRowReader
         private static extern int LibVersionNumber();
 
         // Bound only if it is the very library SQLitePCL uses (same version), else SQLitePCL's calls.
+        // Never throws: a type initializer that fails would break every later read.
         private static bool Probe()
         {
             try
             {
+                // Microsoft.Data.Sqlite initialises SQLitePCL's provider on first use; this may run before that.
+                SQLitePCL.Batteries_V2.Init();
                 return LibVersionNumber() == raw.sqlite3_libversion_number();
             }
-            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
+            catch (Exception)
             {
                 return false;
             }
