@@ -272,24 +272,8 @@ public static class DashboardBenchmark
             }
             // Each item tagged to two tasks, like a land article counting for tasks 8 and 5, and to one topic.
             var tags = ids.SelectMany(id => new[] { taskIds[id % Rules], taskIds[(id * 7 + 3) % Rules] }.Distinct().Select(t => (id, t))).ToList();
-            foreach (var chunk in tags.Chunk(Batch))
-            {
-                await using var cmd = connection.CreateCommand();
-                cmd.Transaction = tx;
-                cmd.CommandText = """INSERT INTO "ContentItemPlanTasks" ("ContentItemId", "PlanTaskId", "Published") VALUES """
-                    + string.Join(", ", chunk.Select(x => $"({x.id}, {x.t}, @p)"));
-                Add(cmd, "@p", true);
-                await cmd.ExecuteNonQueryAsync();
-            }
-            foreach (var chunk in ids.Chunk(Batch))
-            {
-                await using var cmd = connection.CreateCommand();
-                cmd.Transaction = tx;
-                cmd.CommandText = """INSERT INTO "ContentItemTerms" ("ContentItemId", "TermId", "Published") VALUES """
-                    + string.Join(", ", chunk.Select(id => $"({id}, {termIds[id % termIds.Length]}, @p)"));
-                Add(cmd, "@p", true);
-                await cmd.ExecuteNonQueryAsync();
-            }
+            await InsertTagsAsync(connection, tx, "ContentItemPlanTasks", "PlanTaskId", tags, Batch);
+            await InsertTagsAsync(connection, tx, "ContentItemTerms", "TermId", [.. ids.Select(id => (id, termIds[id % termIds.Length]))], Batch);
             await tx.CommitAsync();
             if (Options.Provider == DatabaseProvider.Sqlite)
             {
@@ -300,6 +284,20 @@ public static class DashboardBenchmark
             }
             await db.Database.CloseConnectionAsync();
             return (site.Id, plan);
+        }
+
+        // Published (item, tag) rows as batched multi-row INSERTs.
+        private static async Task InsertTagsAsync(DbConnection connection, DbTransaction tx, string table, string tagColumn, List<(int Item, int Tag)> rows, int batch)
+        {
+            foreach (var chunk in rows.Chunk(batch))
+            {
+                await using var cmd = connection.CreateCommand();
+                cmd.Transaction = tx;
+                cmd.CommandText = $"""INSERT INTO "{table}" ("ContentItemId", "{tagColumn}", "Published") VALUES """
+                    + string.Join(", ", chunk.Select(x => $"({x.Item}, {x.Tag}, @p)"));
+                Add(cmd, "@p", true);
+                await cmd.ExecuteNonQueryAsync();
+            }
         }
 
         private static void Add(DbCommand command, string name, object value)
