@@ -19,6 +19,9 @@ public sealed class EditModel(SiteContext sites, WardDbContext db, ContentPartRe
     public int BaseVersionId { get; private set; }
     public VersionInfo Latest { get; private set; } = null!;
     public VersionInfo? Published { get; private set; }
+
+    /// <summary>Why a publish or take-down from this page was refused, shown above the form.</summary>
+    public string? WorkflowError { get; private set; }
     public int VersionCount { get; private set; }
     public ContentConflict? Conflict { get; private set; }
     public string? PublicUrl => Item.PublishedVersionId is null ? null : Type.Settings.UrlFor(Item.PublishedSlug);
@@ -132,8 +135,11 @@ public sealed class EditModel(SiteContext sites, WardDbContext db, ContentPartRe
         var result = await editorial.TransitionAsync(id, to, user, comment, null, ct);
         if (!result.Succeeded)
         {
-            TempData["Message"] = result.Error;
-            return Redirect($"/admin/content/edit/{id}");
+            // Refused for a reason the person can fix (a take-down without its reason): the page again, with it.
+            WorkflowError = result.Error;
+            await OnGetAsync(id, ct);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
         }
         var item = result.Item!;
         if (action == WorkflowAction.Unpublished)
