@@ -157,9 +157,7 @@ public sealed class PostgresSearchIndex(DbConnection connection, Func<DbTransact
             ORDER BY d.published_at DESC NULLS LAST, d.item_id LIMIT @take OFFSET @skip
             """);
         AddQueryParameters(command, empty, query);
-        AddParameter(command, "@take", take);
-        AddParameter(command, "@skip", skip);
-        return await ReadKeysAsync(command, take, ct);
+        return await ReadPageOfKeysAsync(command, skip, take, ct);
     }
 
     private protected override async Task<IReadOnlyList<long>> RankKeysAsync(IReadOnlyList<MatchConstraint> match, IReadOnlyList<MatchConstraint>? exclude,
@@ -171,9 +169,7 @@ public sealed class PostgresSearchIndex(DbConnection connection, Func<DbTransact
             ORDER BY {Rank} DESC, d.published_at DESC NULLS LAST, d.item_id LIMIT @take OFFSET @skip
             """);
         AddMatchParameters(command, match, exclude, query, newest);
-        AddParameter(command, "@take", take);
-        AddParameter(command, "@skip", skip);
-        return await ReadKeysAsync(command, take, ct);
+        return await ReadPageOfKeysAsync(command, skip, take, ct);
     }
 
     private protected override async Task<int> CountMatchesAsync(IReadOnlyList<MatchConstraint> match, SearchQuery query, long? newest, CancellationToken ct)

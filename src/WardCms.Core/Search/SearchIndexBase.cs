@@ -214,9 +214,12 @@ public abstract class SearchIndexBase(DbConnection connection, Func<DbTransactio
     /// <summary>The stored documents of these keys, in the keys' order.</summary>
     private protected abstract Task<IReadOnlyList<StoredDocument>> FetchAsync(IReadOnlyList<long> keys, SearchQuery query, CancellationToken ct);
 
-    private protected static async Task<IReadOnlyList<long>> ReadKeysAsync(DbCommand command, int capacity, CancellationToken ct)
+    /// <summary>One page of keys from a query that ends in LIMIT @take OFFSET @skip.</summary>
+    private protected static async Task<IReadOnlyList<long>> ReadPageOfKeysAsync(DbCommand command, int skip, int take, CancellationToken ct)
     {
-        var keys = new List<long>(capacity);
+        AddParameter(command, "@take", take);
+        AddParameter(command, "@skip", skip);
+        var keys = new List<long>(take);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {

@@ -205,9 +205,7 @@ public sealed class SqliteFts5SearchIndex(DbConnection connection, Func<DbTransa
             ORDER BY d.published_at DESC, d.item_id LIMIT @take OFFSET @skip
             """);
         AddQueryParameters(command, ParsedQuery.Parse(null), query, null);
-        AddParameter(command, "@take", take);
-        AddParameter(command, "@skip", skip);
-        return await ReadKeysAsync(command, take, ct);
+        return await ReadPageOfKeysAsync(command, skip, take, ct);
     }
 
     private protected override async Task<IReadOnlyList<long>> RankKeysAsync(IReadOnlyList<MatchConstraint> match, IReadOnlyList<MatchConstraint>? exclude,
@@ -220,9 +218,7 @@ public sealed class SqliteFts5SearchIndex(DbConnection connection, Func<DbTransa
         AddWindow(command, query, newest);
         // FTS5's NOT: the matches of the left side that the right side does not match.
         AddParameter(command, "@match", exclude is null ? ToFts(match, query) : $"({ToFts(match, query)}) NOT ({ToFts(exclude, null)})");
-        AddParameter(command, "@take", take);
-        AddParameter(command, "@skip", skip);
-        return await ReadKeysAsync(command, take, ct);
+        return await ReadPageOfKeysAsync(command, skip, take, ct);
     }
 
     private protected override async Task<int> CountMatchesAsync(IReadOnlyList<MatchConstraint> match, SearchQuery query, long? newest, CancellationToken ct)

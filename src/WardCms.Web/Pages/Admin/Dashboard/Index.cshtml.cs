@@ -137,31 +137,39 @@ public sealed class IndexModel(PlanProgressService progress, SiteContext sites, 
     }
 
     /// <summary>Takes a wrongly attached file off its task; the page then offers to undo.</summary>
-    public async Task<IActionResult> OnPostRemoveEvidenceFileAsync(int fileId, CancellationToken ct)
-    {
-        if (!CanManagePlans)
-            return Forbid();
-        var site = await sites.GetAsync(Request.Host.Host, ct);
-        var me = await WardCms.Web.Pages.Admin.Content.ContentEditorUser.LoadAsync(db, User, ct);
-        var file = await evidenceFiles.RemoveAsync(site.Id, fileId, me.Actor, ct);
-        if (file is null)
-            return NotFound();
-        var task = await db.PlanTasks.AsNoTracking().Where(t => t.Id == file.PlanTaskId).Select(t => new { t.Number, t.PlanId }).FirstAsync(ct);
-        TempData["Message"] = $"Đã gỡ tệp “{file.FileName}” khỏi minh chứng nhiệm vụ {task.Number}.";
-        TempData["RemovedEvidenceFile"] = file.Id;
-        return RedirectToPage(new { Plan = task.PlanId, Year, Unit });
-    }
+    public Task<IActionResult> OnPostRemoveEvidenceFileAsync(int fileId, CancellationToken ct) =>
+        EvidenceFileMoveAsync(fileId, remove: true, ct);
 
-    public async Task<IActionResult> OnPostRestoreEvidenceFileAsync(int fileId, CancellationToken ct)
+    public Task<IActionResult> OnPostRestoreEvidenceFileAsync(int fileId, CancellationToken ct) =>
+        EvidenceFileMoveAsync(fileId, remove: false, ct);
+
+    private async Task<IActionResult> EvidenceFileMoveAsync(int fileId, bool remove, CancellationToken ct)
     {
         if (!CanManagePlans)
             return Forbid();
         var site = await sites.GetAsync(Request.Host.Host, ct);
-        var file = await evidenceFiles.RestoreAsync(site.Id, fileId, ct);
+        MilestoneEvidenceFile? file;
+        if (remove)
+        {
+            var me = await WardCms.Web.Pages.Admin.Content.ContentEditorUser.LoadAsync(db, User, ct);
+            file = await evidenceFiles.RemoveAsync(site.Id, fileId, me.Actor, ct);
+        }
+        else
+        {
+            file = await evidenceFiles.RestoreAsync(site.Id, fileId, ct);
+        }
         if (file is null)
             return NotFound();
         var task = await db.PlanTasks.AsNoTracking().Where(t => t.Id == file.PlanTaskId).Select(t => new { t.Number, t.PlanId }).FirstAsync(ct);
-        TempData["Message"] = $"Đã đưa tệp “{file.FileName}” trở lại minh chứng nhiệm vụ {task.Number}.";
+        if (remove)
+        {
+            TempData["Message"] = $"Đã gỡ tệp “{file.FileName}” khỏi minh chứng nhiệm vụ {task.Number}.";
+            TempData["RemovedEvidenceFile"] = file.Id;
+        }
+        else
+        {
+            TempData["Message"] = $"Đã đưa tệp “{file.FileName}” trở lại minh chứng nhiệm vụ {task.Number}.";
+        }
         return RedirectToPage(new { Plan = task.PlanId, Year, Unit });
     }
 
