@@ -14,7 +14,8 @@ namespace WardCms.Benchmarks;
 /// Anonymous article throughput, measured with wrk on loopback in one run:
 ///   (a) a bare Kestrel app serving a static copy of the article's HTML — the limit;
 ///   (b) WardCms serving the article (output cache on);
-///   (c) WardCms with the output cache off.
+///   (c) WardCms with the page cache off: every request renders the page (data from the read model);
+///   (d) WardCms with the page cache and the read model off: every request also queries the database.
 /// Goals: (b) ≥ 80 % of (a); (c) ≥ 10 % of (a).
 /// </summary>
 public static partial class WebBenchmark
@@ -48,17 +49,22 @@ public static partial class WebBenchmark
             var uncachedPort = FreePort();
             var uncached = StartWardCms(web, data, uncachedPort, outputCache: false);
             await WaitUntilUpAsync($"http://127.0.0.1:{uncachedPort}");
+            var queryingPort = FreePort();
+            var querying = StartWardCms(web, data, queryingPort, outputCache: false, readModel: false);
+            await WaitUntilUpAsync($"http://127.0.0.1:{queryingPort}");
 
             var a = await WrkAsync($"http://127.0.0.1:{staticPort}/", seconds);
             var b = await WrkAsync($"{baseUrl}{articlePath}", seconds);
             var c = await WrkAsync($"http://127.0.0.1:{uncachedPort}{articlePath}", seconds);
+            var d = await WrkAsync($"http://127.0.0.1:{queryingPort}{articlePath}", seconds);
 
             Console.WriteLine();
             Console.WriteLine($"| case | requests/s | ratio to (a) | goal |");
             Console.WriteLine($"| --- | ---: | ---: | --- |");
             Console.WriteLine($"| (a) static copy, bare Kestrel | {a,10:N0} | 100 % | limit |");
             Console.WriteLine($"| (b) WardCms, anonymous (output cache) | {b,10:N0} | {b / a:P0} | ≥ 80 % |");
-            Console.WriteLine($"| (c) WardCms, cache disabled | {c,10:N0} | {c / a:P0} | ≥ 10 % |");
+            Console.WriteLine($"| (c) WardCms, page cache off (rendered per request, data from the read model) | {c,10:N0} | {c / a:P1} | ≥ 10 % |");
+            Console.WriteLine($"| (d) WardCms, page cache and read model off (every request queries) | {d,10:N0} | {d / a:P1} | – |");
         }
         finally
         {
@@ -79,7 +85,7 @@ public static partial class WebBenchmark
 
     private static readonly List<Process> Started = [];
 
-    internal static Process StartWardCms(string dll, string data, int port, bool outputCache)
+    internal static Process StartWardCms(string dll, string data, int port, bool outputCache, bool readModel = true)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         psi.ArgumentList.Add(dll);
@@ -88,6 +94,7 @@ public static partial class WebBenchmark
         psi.Environment["WARDCMS_DATA"] = data;
         psi.Environment["WARDCMS_ADMIN_PASSWORD"] = "Bench-admin-2025";
         psi.Environment["WardCms__OutputCache"] = outputCache ? "true" : "false";
+        psi.Environment["WardCms__ReadModel"] = readModel ? "true" : "false";
         psi.Environment["Logging__LogLevel__Default"] = "Warning";
         psi.Environment["WardCms__ScheduledPublishing__Enabled"] = "false";
         var p = Process.Start(psi)!;
@@ -150,12 +157,25 @@ public static partial class WebBenchmark
     }
 
     /// <summary>
-    /// wrk with 2 threads and 32 connections, after 10 s of warm-up: tiered JIT keeps compiling for
-    /// seconds after the first requests (a 2 s warm-up measured half the steady rate of an uncached page).
+    /// wrk with 2 threads and 32 connections, after a warm-up that lasts until the rate stops climbing.
     /// </summary>
     private static async Task<double> WrkAsync(string url, int seconds)
     {
-        await RunWrkAsync(url, 10);
+        // Warm up until the rate stops climbing: tiered JIT recompiles a rendered page's hot paths under
+        // load for 20-40 s on this 2-core machine (a fixed 10 s warm-up measured the uncached page at
+        // a third of its steady rate). Slices of 5 s, at least 10 s, at most 60 s, until a slice gains
+        // less than 3 % over the best so far.
+        var best = 0.0;
+        for (var slice = 1; slice <= 12; slice++)
+        {
+            var m0 = RequestsPerSecond().Match(await RunWrkAsync(url, 5));
+            var rate = m0.Success ? double.Parse(m0.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+            if (slice >= 2 && rate < best * 1.03)
+            {
+                break;
+            }
+            best = Math.Max(best, rate);
+        }
         var output = await RunWrkAsync(url, seconds);
         var m = RequestsPerSecond().Match(output);
         if (!m.Success)

@@ -36,16 +36,14 @@ public sealed class PublicCatalog(WardDbContext db)
     }
 
     /// <summary>Items sharing at least one published term with the given item, newest first.</summary>
-    public async Task<IReadOnlyList<PublicCard>> RelatedAsync(int siteId, ContentTypeDefinition type, int itemId, IReadOnlyCollection<int> termIds, int count, CancellationToken ct = default)
+    public Task<List<PublicCard>> RelatedAsync(int siteId, ContentTypeDefinition type, int itemId, int count, CancellationToken ct = default)
     {
-        if (termIds.Count == 0)
-        {
-            return [];
-        }
-        var ids = termIds.ToList();
+        // The item's own terms as a subquery (not a list of ids in the query): the SQL stays the same
+        // from one item to the next, so EF generates it once instead of on every page view.
+        var terms = db.ContentItemTerms.Where(x => x.ContentItemId == itemId && x.Published).Select(x => x.TermId);
         var query = Published(siteId, type.Name).Where(i => i.Id != itemId
-            && db.ContentItemTerms.Any(x => x.ContentItemId == i.Id && x.Published && ids.Contains(x.TermId)));
-        return await CardsAsync(type, query.OrderByDescending(i => i.FirstPublishedUtc).ThenByDescending(i => i.Id).Take(count), ct);
+            && db.ContentItemTerms.Any(x => x.ContentItemId == i.Id && x.Published && terms.Contains(x.TermId)));
+        return CardsAsync(type, query.OrderByDescending(i => i.FirstPublishedUtc).ThenByDescending(i => i.Id).Take(count), ct);
     }
 
     /// <summary>All published items of a type (handbook tables of contents, feeds), newest first.</summary>

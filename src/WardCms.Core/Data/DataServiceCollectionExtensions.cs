@@ -9,14 +9,16 @@ public static class DataServiceCollectionExtensions
     public static IServiceCollection AddWardData(this IServiceCollection services, DatabaseOptions options)
     {
         services.AddSingleton(options);
+        services.AddSingleton<Content.PublicContentStamp>();
+        services.AddSingleton<Content.PublicContentChangeInterceptor>();
         if (options.Provider == DatabaseProvider.Postgres)
         {
-            services.AddDbContext<PostgresWardDbContext>(o => o.UseNpgsql(options.ConnectionString));
+            services.AddDbContextPool<PostgresWardDbContext>((sp, o) => o.UseNpgsql(options.ConnectionString).AddInterceptors(sp.GetRequiredService<Content.PublicContentChangeInterceptor>()));
             services.AddScoped<WardDbContext>(sp => sp.GetRequiredService<PostgresWardDbContext>());
         }
         else
         {
-            services.AddDbContext<SqliteWardDbContext>(o => o.UseSqlite(options.ConnectionString));
+            services.AddDbContextPool<SqliteWardDbContext>((sp, o) => o.UseSqlite(options.ConnectionString).AddInterceptors(sp.GetRequiredService<Content.PublicContentChangeInterceptor>()));
             services.AddScoped<WardDbContext>(sp => sp.GetRequiredService<SqliteWardDbContext>());
         }
         return services;

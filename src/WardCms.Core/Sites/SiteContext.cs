@@ -14,16 +14,24 @@ public sealed class SiteContext(WardDbContext db)
         {
             return _site;
         }
-        var sites = await db.Sites.AsNoTracking().OrderBy(s => s.Id).ToListAsync(ct);
+        _site = Pick(await AllAsync(ct), host);
+        return _site;
+    }
+
+    /// <summary>Every site, in id order.</summary>
+    public Task<List<Site>> AllAsync(CancellationToken ct = default) => db.Sites.AsNoTracking().OrderBy(s => s.Id).ToListAsync(ct);
+
+    /// <summary>The site whose host names include <paramref name="host"/>, else the first site.</summary>
+    public static Site Pick(IReadOnlyList<Site> sites, string? host)
+    {
         if (sites.Count == 0)
         {
             throw new InvalidOperationException("No site exists yet: apply a site recipe first (./wardcms recipe apply recipes/hai-ba-trung.recipe.json).");
         }
-        _site = (host is null ? null : sites.FirstOrDefault(s => s.HostNames
+        return (host is null ? null : sites.FirstOrDefault(s => s.HostNames
                     .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                     .Contains(host, StringComparer.OrdinalIgnoreCase)))
                 ?? sites[0];
-        return _site;
     }
 
     /// <summary>Pins the site for work outside a request (recipes, background jobs).</summary>

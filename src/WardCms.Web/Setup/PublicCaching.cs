@@ -12,7 +12,7 @@ namespace WardCms.Web.Setup;
 /// Anonymous public pages come from an in-memory page cache that sits right behind routing, ahead of
 /// localisation, authentication and the page itself: a hit is a dictionary lookup and one write of
 /// bytes stored already compressed. Any content change (publish, unpublish, edit, a moderated
-/// comment) changes the <see cref="ContentStamp"/>, which retires every entry at once, so a change
+/// comment) changes the <see cref="PublicContentStamp"/>, which retires every entry at once, so a change
 /// shows on the next request. Staff (with a cookie) always get a fresh page.
 /// ASP.NET's output cache did the same job at 38 % of a bare Kestrel app's requests a second
 /// (docs/performance.md): it ran after authentication and compressed every response again.
@@ -25,7 +25,8 @@ public static class PublicCaching
     public static IServiceCollection AddPublicCaching(this IServiceCollection services, IConfiguration config)
     {
         services.AddSingleton(new PublicPageCache(config.GetValue("WardCms:OutputCache", true)));
-        services.AddSingleton<ContentStamp>();
+        services.AddSingleton(sp => new PublicReadModel(sp.GetRequiredService<PublicContentStamp>(), config.GetValue("WardCms:ReadModel", true)));
+        services.AddSingleton<WardCms.Web.Pages.Content.PublicUrls.Configured>();
         services.AddScoped<IContentEventHandler, CacheEvictor>();
         return services;
     }
@@ -37,7 +38,7 @@ public static class PublicCaching
     /// <summary>Retires every cached public page and changes the ETag stamp: for changes that are not content edits (moderated comments).</summary>
     public static Task EvictAsync(IServiceProvider services, CancellationToken ct)
     {
-        services.GetRequiredService<ContentStamp>().Bump();
+        services.GetRequiredService<PublicContentStamp>().Bump();
         services.GetRequiredService<PublicPageCache>().Clear();
         return Task.CompletedTask;
     }
@@ -49,7 +50,7 @@ public static class PublicCaching
     public static IApplicationBuilder UsePublicPageCacheHits(this IApplicationBuilder app)
     {
         var cache = app.ApplicationServices.GetRequiredService<PublicPageCache>();
-        var stamp = app.ApplicationServices.GetRequiredService<ContentStamp>();
+        var stamp = app.ApplicationServices.GetRequiredService<PublicContentStamp>();
         var counter = app.ApplicationServices.GetRequiredService<PageViewCounter>();
         return app.Use(next => async ctx =>
         {
@@ -64,7 +65,7 @@ public static class PublicCaching
     public static IApplicationBuilder UsePublicPageCache(this IApplicationBuilder app)
     {
         var cache = app.ApplicationServices.GetRequiredService<PublicPageCache>();
-        var stamp = app.ApplicationServices.GetRequiredService<ContentStamp>();
+        var stamp = app.ApplicationServices.GetRequiredService<PublicContentStamp>();
         var counter = app.ApplicationServices.GetRequiredService<PageViewCounter>();
         return app.Use(next => ctx => cache.Enabled && IsAnonymousPage(ctx) && ctx.GetEndpoint()?.Metadata.GetMetadata<PublicPageCache.Cacheable>() is not null
             ? cache.ServeAsync(ctx, next, stamp, counter)
@@ -74,11 +75,13 @@ public static class PublicCaching
     /// <summary>
     /// A public page makes several small queries; opened once for the request, the connection is taken
     /// from the pool once instead of once per query (the pool's lock showed in profiles under load).
-    /// EF closes it when the request's DbContext is disposed.
+    /// EF closes it when the request's DbContext is disposed. Pages whose data comes from the
+    /// <see cref="PublicReadModel"/> open it themselves, only when they have to load.
     /// </summary>
     public static IApplicationBuilder UseOneConnectionPerPage(this IApplicationBuilder app) => app.Use(async (ctx, next) =>
     {
-        if (ctx.GetEndpoint()?.Metadata.GetMetadata<PublicPageCache.Cacheable>() is not null && HttpMethods.IsGet(ctx.Request.Method))
+        if (ctx.GetEndpoint()?.Metadata is { } metadata && metadata.GetMetadata<PublicPageCache.Cacheable>() is not null
+            && metadata.GetMetadata<PublicReadModel.PageAttribute>() is null && HttpMethods.IsGet(ctx.Request.Method))
         {
             await ctx.RequestServices.GetRequiredService<WardCms.Core.Data.WardDbContext>().Database.OpenConnectionAsync(ctx.RequestAborted);
         }
@@ -97,7 +100,7 @@ public static class PublicCaching
             await next();
             return;
         }
-        var stamp = ctx.RequestServices.GetRequiredService<ContentStamp>();
+        var stamp = ctx.RequestServices.GetRequiredService<PublicContentStamp>();
         var etag = stamp.ETag;
         if (ctx.Request.Headers.IfNoneMatch.Contains(etag))
         {
@@ -116,29 +119,6 @@ public static class PublicCaching
         });
         await next();
     });
-
-    public sealed class ContentStamp
-    {
-        private long _value = DateTime.UtcNow.Ticks;
-        private string _etag;
-
-        public ContentStamp()
-        {
-            _etag = Format(_value);
-        }
-
-        public long Value => Interlocked.Read(ref _value);
-
-        public string ETag => Volatile.Read(ref _etag);
-
-        public void Bump()
-        {
-            var value = Interlocked.Increment(ref _value);
-            Volatile.Write(ref _etag, Format(value));
-        }
-
-        private static string Format(long value) => $"W/\"{value:x}\"";
-    }
 
     internal static bool IsAnonymousPage(HttpContext ctx) =>
         (HttpMethods.IsGet(ctx.Request.Method) || HttpMethods.IsHead(ctx.Request.Method))
@@ -171,12 +151,7 @@ public sealed class PublicPageCache(bool enabled)
     private const int MaxEntries = 20_000;
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
-    // Entries live for minutes, so a clock a quarter of a second stale is exact enough; reading the
-    // clock itself (Environment.TickCount64) was 14 % of a cache hit in a profile on this VM.
-    private static long s_now = Environment.TickCount64;
-    private static readonly Timer s_clock = new(_ => Volatile.Write(ref s_now, Environment.TickCount64), null, 250, 250);
-
-    private static long Now => Volatile.Read(ref s_now);
+    private static long Now => CoarseClock.Now;
 
     // Headers the cache writes itself, or that belong to one response only.
     private static readonly HashSet<string> Unstored = new(StringComparer.OrdinalIgnoreCase)
@@ -199,7 +174,7 @@ public sealed class PublicPageCache(bool enabled)
         Interlocked.Exchange(ref _bytes, 0);
     }
 
-    internal async Task<bool> TryServeHitAsync(HttpContext ctx, PublicCaching.ContentStamp stamp, PageViewCounter counter)
+    internal async Task<bool> TryServeHitAsync(HttpContext ctx, PublicContentStamp stamp, PageViewCounter counter)
     {
         if (!TryGetFresh(Key(ctx.Request), stamp.Value, out var entry))
         {
@@ -215,7 +190,7 @@ public sealed class PublicPageCache(bool enabled)
     private static string Key(HttpRequest request) =>
         string.Concat(request.Host.Value?.ToLowerInvariant(), request.Path.Value, request.QueryString.Value);
 
-    internal async Task ServeAsync(HttpContext ctx, RequestDelegate next, PublicCaching.ContentStamp stamp, PageViewCounter counter)
+    internal async Task ServeAsync(HttpContext ctx, RequestDelegate next, PublicContentStamp stamp, PageViewCounter counter)
     {
         var request = ctx.Request;
         var key = Key(request);
@@ -387,4 +362,17 @@ public sealed class PublicPageCache(bool enabled)
             return output.ToArray();
         }
     }
+}
+
+/// <summary>
+/// Milliseconds since boot, refreshed by a timer every 250 ms: exact enough for entries that live for
+/// minutes, and free to read (reading the clock itself, Environment.TickCount64, was 14 % of a page
+/// cache hit in a profile on this VM: a clock read is a system call there).
+/// </summary>
+internal static class CoarseClock
+{
+    private static long s_now = Environment.TickCount64;
+    private static readonly Timer s_clock = new(_ => Volatile.Write(ref s_now, Environment.TickCount64), null, 250, 250);
+
+    public static long Now => Volatile.Read(ref s_now);
 }

@@ -18,7 +18,9 @@ namespace WardCms.Web.Pages.Content;
 /// follows the parts a type declares (topics → topic blocks, handbook → table of contents).
 /// </summary>
 [AllowAnonymous]
-public sealed class DisplayModel(SiteContext sites, PublishedContent published, PublicCatalog catalog, HandbookReviewService reviews, MarkdownRenderer markdown, WardCms.Core.Data.WardDbContext db) : PageModel
+[PublicReadModel.Page]
+public sealed class DisplayModel(SiteContext sites, PublishedContent published, PublicCatalog catalog, HandbookReviewService reviews, MarkdownRenderer markdown,
+    WardCms.Core.Data.WardDbContext db, PublicReadModel readModel) : PageModel
 {
     public const int PageSize = 12;
     public const int WordsPerMinute = 200;
@@ -58,8 +60,10 @@ public sealed class DisplayModel(SiteContext sites, PublishedContent published, 
 
     public async Task<IActionResult> OnGetAsync(string? path, [FromQuery(Name = "trang")] int page = 1, CancellationToken ct = default)
     {
-        Site = await sites.GetAsync(Request.Host.Host, ct);
-        var types = await published.TypesAsync(Site.Id, ct);
+        var all = await readModel.GetAsync("sites", sites, static (s, ct) => s.AllAsync(ct), ct);
+        Site = SiteContext.Pick(all, Request.Host.Host);
+        sites.Use(Site);
+        var types = (await readModel.GetAsync("types:" + Site.Id, (published, Site.Id), static (s, ct) => s.published.TypesAsync(s.Id, ct), ct));
         var clean = "/" + (path ?? "").Trim('/');
         if (TopicRoute(types, clean) is { } topicRoute)
         {
@@ -105,92 +109,164 @@ public sealed class DisplayModel(SiteContext sites, PublishedContent published, 
     {
         PagePath = SectionPath;
         CanonicalUrl = PublicUrls.Absolute(Request, page > 1 ? $"{SectionPath}?trang={page}" : SectionPath);
-        Topics = await catalog.TermsForAsync(Site.Id, Type, ct);
-        if (IsHandbook)
-        {
-            Toc.AddRange(HandbookChapter.Build(await catalog.AllAsync(Site.Id, Type, 1000, ct)));
-            return Page();
-        }
-        List = await catalog.ListAsync(Site.Id, Type, page, PageSize, ct: ct);
-        if (page < 1 || page > List.Pages)
+        // The handbook's home is its whole table of contents: one page whatever ?trang says.
+        var key = IsHandbook ? $"section:{Site.Id}:{Type.Name}" : $"section:{Site.Id}:{Type.Name}:{page}";
+        var view = await readModel.GetAsync(key, (this, page), static (s, ct) => s.Item1.LoadSectionAsync(s.page, ct), ct);
+        if (view is null)
         {
             return NotFound();
         }
+        Topics = view.Topics;
+        Toc.AddRange(view.Toc);
+        List = view.List;
+        Featured = view.Featured;
+        TopicBlocks.AddRange(view.TopicBlocks);
+        return Page();
+    }
+
+    /// <summary>What a section home or a topic page lists; shared between requests by the read model.</summary>
+    public sealed record ListView(IReadOnlyList<Term> Topics, Term? Topic, IReadOnlyList<HandbookChapter> Toc, PagedList<PublicCard>? List,
+        IReadOnlyList<PublicCard> Featured, IReadOnlyList<(Term Term, IReadOnlyList<PublicCard> Items)> TopicBlocks);
+
+    private async Task<ListView?> LoadSectionAsync(int page, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        var topics = await catalog.TermsForAsync(Site.Id, Type, ct);
+        if (IsHandbook)
+        {
+            return new ListView(topics, null, HandbookChapter.Build(await catalog.AllAsync(Site.Id, Type, 1000, ct)), null, [], []);
+        }
+        var list = await catalog.ListAsync(Site.Id, Type, page, PageSize, ct: ct);
+        if (page < 1 || page > list.Pages)
+        {
+            return null;
+        }
+        IReadOnlyList<PublicCard> featured = [];
+        var blocks = new List<(Term, IReadOnlyList<PublicCard>)>();
         if (page == 1)
         {
-            Featured = await catalog.FeaturedAsync(Site.Id, Type, 3, ct);
-            foreach (var term in Topics)
+            featured = await catalog.FeaturedAsync(Site.Id, Type, 3, ct);
+            foreach (var term in topics)
             {
                 var items = await catalog.ListAsync(Site.Id, Type, 1, 3, term.Id, ct);
                 if (items.Items.Count > 0)
                 {
-                    TopicBlocks.Add((term, items.Items));
+                    blocks.Add((term, items.Items));
                 }
             }
         }
-        return Page();
+        return new ListView(topics, null, [], list, featured, blocks);
     }
 
     private async Task<IActionResult> TopicAsync(ContentTypeDefinition type, string termSlug, int page, CancellationToken ct)
     {
         UseType(type);
-        Topics = await catalog.TermsForAsync(Site.Id, type, ct);
-        Topic = Topics.FirstOrDefault(t => t.Slug == termSlug);
-        if (Topic is null)
+        var view = await readModel.GetAsync($"topic:{Site.Id}:{type.Name}:{termSlug}:{page}", (this, termSlug, page),
+            static (s, ct) => s.Item1.LoadTopicAsync(s.termSlug, s.page, ct), ct);
+        if (view is null)
         {
             return NotFound();
         }
+        Topics = view.Topics;
+        Topic = view.Topic!;
+        List = view.List;
         PagePath = PublicUrls.TopicPath(SectionPath, Topic.Slug);
         FeedPath = PagePath;
         CanonicalUrl = PublicUrls.Absolute(Request, page > 1 ? $"{PagePath}?trang={page}" : PagePath);
-        List = await catalog.ListAsync(Site.Id, type, page, PageSize, Topic.Id, ct);
-        return page < 1 || page > List.Pages ? NotFound() : Page();
+        return Page();
+    }
+
+    private async Task<ListView?> LoadTopicAsync(string termSlug, int page, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        var topics = await catalog.TermsForAsync(Site.Id, Type, ct);
+        if (topics.FirstOrDefault(t => t.Slug == termSlug) is not { } topic)
+        {
+            return null;
+        }
+        var list = await catalog.ListAsync(Site.Id, Type, page, PageSize, topic.Id, ct);
+        return page < 1 || page > list.Pages ? null : new ListView(topics, topic, [], list, [], []);
     }
 
     private async Task<IActionResult> ItemAsync(string slug, CancellationToken ct)
     {
-        Item = await published.FindAsync(Site.Id, Type, slug, ct);
-        if (Item is null)
+        var view = await readModel.GetAsync($"item:{Site.Id}:{Type.Name}:{slug}", (this, slug), static (s, ct) => s.Item1.LoadItemAsync(s.slug, ct), ct);
+        if (view is null)
         {
             return NotFound();
         }
+        Item = view.Page;
         CanonicalUrl = PublicUrls.Absolute(Request, Item.Url);
-        var body = markdown.Render(Item.Version.Body);
-        BodyHtml = body.Html;
-        ReadingMinutes = Math.Max(1, (int)Math.Ceiling(body.Words / (double)WordsPerMinute));
-        Cover = CoverImage.From(Item.Draft);
-        if (Item.Draft.Parts.GetValueOrDefault(MediaPart.PartName) is MediaPart.Data { MediaKey: { } coverKey } media)
+        BodyHtml = view.BodyHtml;
+        ReadingMinutes = view.ReadingMinutes;
+        Cover = view.Cover;
+        CoverPicture = view.CoverPicture;
+        OpenGraphImage = view.OpenGraphImage;
+        Related = view.Related;
+        Place = view.Place;
+        Review = view.Review;
+        Previous = view.Previous;
+        Next = view.Next;
+        Comments = view.Comments;
+        CommentCount = view.CommentCount;
+        // Counted by PageViewCounting outside the output cache, so cached hits count too.
+        Response.Headers[PageViewCounting.Header] = $"{Site.Id}:{Item.Item.Id}";
+        return Page();
+    }
+
+    /// <summary>Everything an item page shows, from the database; shared between requests by the read model.</summary>
+    public sealed record ItemView(PublishedPage Page, string BodyHtml, int ReadingMinutes, CoverImage? Cover,
+        WardCms.Core.Media.ResponsiveImage? CoverPicture, string? OpenGraphImage, IReadOnlyList<PublicCard> Related,
+        HandbookPlace? Place, HandbookReviewStatus? Review, PublicCard? Previous, PublicCard? Next,
+        IReadOnlyList<PublicComment> Comments, int CommentCount);
+
+    private async Task<ItemView?> LoadItemAsync(string slug, CancellationToken ct)
+    {
+        // One connection for the loader's queries (the page opens none when the read model has the item).
+        await db.Database.OpenConnectionAsync(ct);
+        var item = await published.FindAsync(Site.Id, Type, slug, ct);
+        if (item is null)
+        {
+            return null;
+        }
+        var body = markdown.Render(item.Version.Body);
+        WardCms.Core.Media.ResponsiveImage? picture = null;
+        string? openGraph = null;
+        if (item.Draft.Parts.GetValueOrDefault(MediaPart.PartName) is MediaPart.Data { MediaKey: { } coverKey } media)
         {
             var asset = await db.Set<WardCms.Core.Media.MediaAssetFile>().Where(f => f.Key == coverKey && !f.Asset!.IsDeleted)
                 .Select(f => f.Asset).FirstOrDefaultAsync(ct);
             if (asset is not null)
             {
-                CoverPicture = WardCms.Core.Media.ResponsiveImage.For(asset, media.Alt, "(min-width: 800px) 760px, 100vw", "cover-image");
-                OpenGraphImage = WardCms.Core.Media.MediaUrls.OpenGraph(asset.Descriptor);
+                picture = WardCms.Core.Media.ResponsiveImage.For(asset, media.Alt, "(min-width: 800px) 760px, 100vw", "cover-image");
+                openGraph = WardCms.Core.Media.MediaUrls.OpenGraph(asset.Descriptor);
             }
         }
+        HandbookPlace? place = null;
+        HandbookReviewStatus? review = null;
+        PublicCard? previous = null, next = null;
+        IReadOnlyList<PublicCard> related;
         if (IsHandbook)
         {
-            Place = Item.Draft.Part<HandbookPart.Data>(HandbookPart.PartName) is { } h ? new HandbookPlace(h.Chapter, h.Order, h.ReviewMonths) : null;
-            Review = await reviews.StatusAsync(Site.Id, Item.Item.Id, ct);
+            place = item.Draft.Part<HandbookPart.Data>(HandbookPart.PartName) is { } h ? new HandbookPlace(h.Chapter, h.Order, h.ReviewMonths) : null;
+            review = await reviews.StatusAsync(Site.Id, item.Item.Id, ct);
             var order = HandbookChapter.Build(await catalog.AllAsync(Site.Id, Type, 1000, ct)).SelectMany(c => c.Entries).ToList();
-            var at = order.FindIndex(e => e.Id == Item.Item.Id);
-            Previous = at > 0 ? order[at - 1] : null;
-            Next = at >= 0 && at < order.Count - 1 ? order[at + 1] : null;
-            Related = order.Where(e => e.Id != Item.Item.Id && e.Handbook?.Chapter == Place?.Chapter).Take(6).ToList();
+            var at = order.FindIndex(e => e.Id == item.Item.Id);
+            previous = at > 0 ? order[at - 1] : null;
+            next = at >= 0 && at < order.Count - 1 ? order[at + 1] : null;
+            related = order.Where(e => e.Id != item.Item.Id && e.Handbook?.Chapter == place?.Chapter).Take(6).ToList();
         }
         else
         {
-            Related = await catalog.RelatedAsync(Site.Id, Type, Item.Item.Id, Item.Terms.Select(t => t.Id).ToList(), 4, ct);
+            related = await catalog.RelatedAsync(Site.Id, Type, item.Item.Id, 4, ct);
         }
         var approved = db.Set<WardCms.Core.Engagement.Feedback>().AsNoTracking()
-            .Where(f => f.ContentItemId == Item.Item.Id && f.Status == FeedbackStatus.Approved && f.Comment != null && f.Comment != "");
-        Comments = await approved.OrderByDescending(f => f.CreatedUtc).ThenByDescending(f => f.Id).Take(MaxComments)
+            .Where(f => f.ContentItemId == item.Item.Id && f.Status == FeedbackStatus.Approved && f.Comment != null && f.Comment != "");
+        var comments = await approved.OrderByDescending(f => f.CreatedUtc).ThenByDescending(f => f.Id).Take(MaxComments)
             .Select(f => new PublicComment(f.CreatedUtc, f.Helpful, f.Comment!)).ToListAsync(ct);
-        CommentCount = Comments.Count < MaxComments ? Comments.Count : await approved.CountAsync(ct);
-        // Counted by PageViewCounting outside the output cache, so cached hits count too.
-        Response.Headers[PageViewCounting.Header] = $"{Site.Id}:{Item.Item.Id}";
-        return Page();
+        var commentCount = comments.Count < MaxComments ? comments.Count : await approved.CountAsync(ct);
+        return new ItemView(item, body.Html, Math.Max(1, (int)Math.Ceiling(body.Words / (double)WordsPerMinute)), CoverImage.From(item.Draft),
+            picture, openGraph, related, place, review, previous, next, comments, commentCount);
     }
 
     public string TopicUrl(Term term) => PublicUrls.TopicPath(SectionPath, term.Slug);

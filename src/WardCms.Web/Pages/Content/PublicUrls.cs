@@ -15,8 +15,16 @@ public static class PublicUrls
     /// <summary>WardCms:PublicBaseUrl when configured (behind a proxy), else the request's scheme and host.</summary>
     public static string BaseUrl(HttpRequest request)
     {
-        var configured = request.HttpContext.RequestServices.GetService<IConfiguration>()?["WardCms:PublicBaseUrl"];
-        return !string.IsNullOrWhiteSpace(configured) ? configured.TrimEnd('/') : $"{request.Scheme}://{request.Host.Value}";
+        // Read once per app (a singleton): the configuration's indexer takes a lock on every read,
+        // which showed as contention with pages rendered in parallel.
+        var configured = request.HttpContext.RequestServices.GetService<Configured>()?.BaseUrl;
+        return configured ?? $"{request.Scheme}://{request.Host.Value}";
+    }
+
+    /// <summary>WardCms:PublicBaseUrl, without a trailing slash; null when not set.</summary>
+    public sealed class Configured(IConfiguration config)
+    {
+        public string? BaseUrl { get; } = config["WardCms:PublicBaseUrl"] is { } url && !string.IsNullOrWhiteSpace(url) ? url.TrimEnd('/') : null;
     }
 
     public static string Absolute(HttpRequest request, string path) =>
