@@ -112,6 +112,94 @@ public abstract class PublicCachingTests<TFactory>(TFactory factory) : IClassFix
     }
 
     [Fact]
+    public async Task SavedUnitName_ShowsOnTheNextRenderedPage_ThroughTheReadModel()
+    {
+        // Not a content event: only the save itself (the stamp's interceptor) can retire the read
+        // model's copy of the article, which a new query string (a page-cache miss) still uses.
+        var client = factory.CreateBrowserClient();
+        var (url, unitId, oldName) = await factory.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<WardDbContext>();
+            var row = await db.ContentItems.Where(i => i.ContentType == "CchcArticle" && i.PublishedVersionId != null)
+                .Join(db.ContentVersions, i => i.PublishedVersionId, v => v.Id, (i, v) => new { i.PublishedSlug, v.UnitId })
+                .Where(r => r.UnitId != null).OrderBy(r => r.PublishedSlug).FirstAsync();
+            var unit = await db.Units.SingleAsync(u => u.Id == row.UnitId);
+            return ("/cchc/" + row.PublishedSlug, unit.Id, unit.Name);
+        });
+        Assert.Contains($"<span>{oldName}</span>", System.Net.WebUtility.HtmlDecode(await client.GetStringAsync(url + "?lan=1")), StringComparison.Ordinal);
+        var readModel = factory.Services.GetRequiredService<WardCms.Web.Setup.PublicReadModel>();
+        Assert.True(readModel.Count > 0);
+
+        var newName = "Phòng thử nghiệm " + Guid.NewGuid().ToString("N")[..6];
+        await RenameUnitAsync(unitId, newName);
+        try
+        {
+            var html = await client.GetStringAsync(url + "?lan=2");
+            // The article's byline (the unit's name may also be in the body's text).
+            Assert.Contains($"<span>{newName}</span>", System.Net.WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+            Assert.DoesNotContain($"<span>{oldName}</span>", System.Net.WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await RenameUnitAsync(unitId, oldName);
+        }
+    }
+
+    private Task RenameUnitAsync(int unitId, string name) => factory.WithScopeAsync(async sp =>
+    {
+        var db = sp.GetRequiredService<WardDbContext>();
+        (await db.Units.SingleAsync(u => u.Id == unitId)).Name = name;
+        await db.SaveChangesAsync();
+    });
+
+    [Fact]
+    public async Task Stamp_ChangesWithSavesOfWhatPagesShow_AndNotWithCountsOrUnmoderatedFeedback()
+    {
+        var stamp = factory.Services.GetRequiredService<PublicContentStamp>();
+        var client = factory.CreateBrowserClient();
+        var (siteId, itemId, url) = await factory.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<WardDbContext>();
+            var item = await db.ContentItems.Where(i => i.ContentType == "CchcArticle" && i.PublishedVersionId != null).OrderBy(i => i.Id).Skip(1).FirstAsync();
+            return (item.SiteId, item.Id, "/cchc/" + item.PublishedSlug);
+        });
+        var comment = "Góp ý kiểm thử " + Guid.NewGuid().ToString("N")[..8];
+
+        // A citizen's comment waiting for moderation, and a day's view count: no change to any page.
+        var before = stamp.Value;
+        var feedbackId = await factory.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<WardDbContext>();
+            var f = new WardCms.Core.Engagement.Feedback { SiteId = siteId, ContentItemId = itemId, Helpful = true, Comment = comment, CreatedUtc = DateTime.UtcNow };
+            db.Add(f);
+            db.Add(new WardCms.Core.Engagement.PageViewDaily { SiteId = siteId, ContentItemId = itemId, Day = new DateOnly(2001, 1, 1), Views = 3 });
+            await db.SaveChangesAsync();
+            return f.Id;
+        });
+        Assert.Equal(before, stamp.Value);
+        Assert.DoesNotContain(comment, await client.GetStringAsync(url + "?lan=3"), StringComparison.Ordinal);
+
+        // A moderator approves it: the stamp moves, and the next rendered page shows the comment.
+        await factory.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<WardDbContext>();
+            (await db.Set<WardCms.Core.Engagement.Feedback>().SingleAsync(f => f.Id == feedbackId)).Status = WardCms.Core.Engagement.FeedbackStatus.Approved;
+            await db.SaveChangesAsync();
+        });
+        Assert.NotEqual(before, stamp.Value);
+        Assert.Contains(comment, System.Net.WebUtility.HtmlDecode(await client.GetStringAsync(url + "?lan=4")), StringComparison.Ordinal);
+
+        await factory.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<WardDbContext>();
+            db.Remove(await db.Set<WardCms.Core.Engagement.Feedback>().SingleAsync(f => f.Id == feedbackId));
+            db.Remove(await db.Set<WardCms.Core.Engagement.PageViewDaily>().SingleAsync(v => v.ContentItemId == itemId && v.Day == new DateOnly(2001, 1, 1)));
+            await db.SaveChangesAsync();
+        });
+        Assert.DoesNotContain(comment, await client.GetStringAsync(url + "?lan=5"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task NotFound_IsNeverCached()
     {
         var client = factory.CreateBrowserClient();

@@ -42,6 +42,8 @@ public sealed class DisplayModel(SiteContext sites, PublishedContent published, 
 
     // Item pages.
     public PublishedPage? Item { get; private set; }
+    /// <summary>The item's data as the read model holds it (shared between requests: read only).</summary>
+    public ItemView? View { get; private set; }
     public string BodyHtml { get; private set; } = "";
     public int ReadingMinutes { get; private set; }
     public CoverImage? Cover { get; private set; }
@@ -195,6 +197,7 @@ public sealed class DisplayModel(SiteContext sites, PublishedContent published, 
         {
             return NotFound();
         }
+        View = view;
         Item = view.Page;
         CanonicalUrl = PublicUrls.Absolute(Request, Item.Url);
         BodyHtml = view.BodyHtml;
@@ -218,7 +221,11 @@ public sealed class DisplayModel(SiteContext sites, PublishedContent published, 
     public sealed record ItemView(PublishedPage Page, string BodyHtml, int ReadingMinutes, CoverImage? Cover,
         WardCms.Core.Media.ResponsiveImage? CoverPicture, string? OpenGraphImage, IReadOnlyList<PublicCard> Related,
         HandbookPlace? Place, HandbookReviewStatus? Review, PublicCard? Previous, PublicCard? Next,
-        IReadOnlyList<PublicComment> Comments, int CommentCount);
+        IReadOnlyList<PublicComment> Comments, int CommentCount)
+    {
+        /// <summary>The JSON-LD block last built for this item (replaced whole, so readers never see half of it).</summary>
+        public volatile ArticleJsonLd.Memo? JsonLd;
+    }
 
     private async Task<ItemView?> LoadItemAsync(string slug, CancellationToken ct)
     {
