@@ -1,5 +1,7 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Text;
+using Microsoft.Data.Sqlite;
 
 namespace WardCms.Core.Search;
 
@@ -40,6 +42,7 @@ public sealed class SqliteFts5SearchIndex(DbConnection connection, Func<DbTransa
             {
                 if (await meta.ExecuteScalarAsync(ct) is string version && version == SchemaVersion)
                 {
+                    await EnsureVocabularyAsync(ct);
                     return;
                 }
             }
@@ -73,7 +76,15 @@ public sealed class SqliteFts5SearchIndex(DbConnection connection, Func<DbTransa
                 """);
             AddParameter(command, "@version", SchemaVersion);
             await command.ExecuteNonQueryAsync(ct);
+            await EnsureVocabularyAsync(ct);
         }, ct);
+
+    // The index's words with how many rows hold each: the document frequencies ward_bm25 is given.
+    private async Task EnsureVocabularyAsync(CancellationToken ct)
+    {
+        await using var command = CreateCommand("CREATE VIRTUAL TABLE IF NOT EXISTS search_fts_vocab USING fts5vocab(search_fts, 'row')");
+        await command.ExecuteNonQueryAsync(ct);
+    }
 
     /// <summary>
     /// The document's key and FTS rowid: the site in the high bits, the item id below. A site's
@@ -213,12 +224,49 @@ public sealed class SqliteFts5SearchIndex(DbConnection connection, Func<DbTransa
     {
         await using var command = CreateCommand($"""
             SELECT rowid FROM search_fts WHERE search_fts MATCH @match AND rowid BETWEEN @from AND @to
-            ORDER BY {Rank}, rowid DESC LIMIT @take OFFSET @skip
+            ORDER BY {await RankAsync(match, ct)}, rowid DESC LIMIT @take OFFSET @skip
             """);
         AddWindow(command, query, newest);
         // FTS5's NOT: the matches of the left side that the right side does not match.
         AddParameter(command, "@match", exclude is null ? ToFts(match, query) : $"({ToFts(match, query)}) NOT ({ToFts(exclude, null)})");
         return await ReadPageOfKeysAsync(command, skip, take, ct);
+    }
+
+    /// <summary>
+    /// The ranking expression: ward_bm25 with each constraint's document frequency (the rarest word of
+    /// a phrase; unknown for a word still being typed), or the built-in bm25 when the function cannot
+    /// be registered on this connection. Both give the same order (see <see cref="Fts5Bm25"/>).
+    /// </summary>
+    private async Task<string> RankAsync(IReadOnlyList<MatchConstraint> match, CancellationToken ct)
+    {
+        if (Connection is not SqliteConnection sqlite || !Fts5Bm25.TryRegister(sqlite))
+        {
+            return Rank;
+        }
+        var sql = new StringBuilder(Fts5Bm25.FunctionName).Append("(search_fts");
+        foreach (var constraint in match)
+        {
+            var docs = -1L;
+            if (!constraint.Prefix)
+            {
+                docs = long.MaxValue;
+                foreach (var lexeme in constraint.Lexemes)
+                {
+                    docs = Math.Min(docs, await DocumentFrequencies.GetAsync(sqlite, lexeme, (query, word) => ScalarAsync(query, word, ct)));
+                }
+                docs = docs == long.MaxValue ? -1 : docs;
+            }
+            // Integers computed here, never user text: safe to inline.
+            sql.Append(", ").Append(docs.ToString(CultureInfo.InvariantCulture));
+        }
+        return sql.Append(')').ToString();
+    }
+
+    private async Task<long> ScalarAsync(string sql, string word, CancellationToken ct)
+    {
+        await using var command = CreateCommand(sql);
+        AddParameter(command, "@word", word);
+        return await command.ExecuteScalarAsync(ct) is { } value and not DBNull ? Convert.ToInt64(value, CultureInfo.InvariantCulture) : 0;
     }
 
     private protected override async Task<int> CountMatchesAsync(IReadOnlyList<MatchConstraint> match, SearchQuery query, long? newest, CancellationToken ct)
