@@ -75,17 +75,24 @@ public static class SearchBenchmark
             finally
             {
                 NpgsqlConnection.ClearAllPools();
-                await using var admin = new NpgsqlConnection(server);
-                await admin.OpenAsync();
-                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
-                await drop.ExecuteNonQueryAsync();
+                if (Environment.GetEnvironmentVariable("WARDCMS_BENCH_KEEP") == "1")
+                {
+                    Console.WriteLine($"kept PostgreSQL database {database}");
+                }
+                else
+                {
+                    await using var admin = new NpgsqlConnection(server);
+                    await admin.OpenAsync();
+                    await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
+                    await drop.ExecuteNonQueryAsync();
+                }
             }
         }
         finally
         {
             try
             {
-                // WARDCMS_BENCH_KEEP=1 keeps the SQLite file for a closer look with the sqlite3 shell.
+                // WARDCMS_BENCH_KEEP=1 keeps the SQLite file and the PostgreSQL database for a closer look.
                 if (Environment.GetEnvironmentVariable("WARDCMS_BENCH_KEEP") == "1")
                 {
                     Console.WriteLine($"kept {data}");
