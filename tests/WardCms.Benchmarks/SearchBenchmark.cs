@@ -58,9 +58,12 @@ public static class SearchBenchmark
                 Console.WriteLine("PostgreSQL: skipped (WARDCMS_TEST_POSTGRES not set; ./wardcms bench sets it)");
                 return;
             }
-            var database = "wardcms_bench_search_" + Guid.NewGuid().ToString("N")[..8];
-            await using (var admin = new NpgsqlConnection(server))
+            // WARDCMS_BENCH_PG_DATABASE: measure again on a database kept by WARDCMS_BENCH_KEEP=1 (no indexing).
+            var reuse = Environment.GetEnvironmentVariable("WARDCMS_BENCH_PG_DATABASE");
+            var database = reuse ?? "wardcms_bench_search_" + Guid.NewGuid().ToString("N")[..8];
+            if (reuse is null)
             {
+                await using var admin = new NpgsqlConnection(server);
                 await admin.OpenAsync();
                 await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", admin);
                 await create.ExecuteNonQueryAsync();
@@ -70,12 +73,12 @@ public static class SearchBenchmark
                 var builder = new NpgsqlConnectionStringBuilder(server) { Database = database };
                 await using var pg = new NpgsqlConnection(builder.ConnectionString);
                 await pg.OpenAsync();
-                await Measure("PostgreSQL", pg, new PostgresSearchIndex(pg), count, sentences);
+                await Measure("PostgreSQL", pg, new PostgresSearchIndex(pg), reuse is null ? count : 0, sentences);
             }
             finally
             {
                 NpgsqlConnection.ClearAllPools();
-                if (Environment.GetEnvironmentVariable("WARDCMS_BENCH_KEEP") == "1")
+                if (Environment.GetEnvironmentVariable("WARDCMS_BENCH_KEEP") == "1" || reuse is not null)
                 {
                     Console.WriteLine($"kept PostgreSQL database {database}");
                 }

@@ -233,18 +233,26 @@ public abstract class SearchIndexBase(DbConnection connection, Func<DbTransactio
     /// <summary>Reads keys in descending order, limit + 1 at most: the count up to the limit and the limit-th key when there are more.</summary>
     private protected static async Task<(int Count, long? Newest)> ReadWindowAsync(DbCommand command, int limit, CancellationToken ct)
     {
+        var (count, newest, _) = await ReadWindowWithTopAsync(command, limit, ct);
+        return (count, newest);
+    }
+
+    /// <summary><see cref="ReadWindowAsync"/>, plus the first (newest) key read: with Newest, the window's key span.</summary>
+    private protected static async Task<(int Count, long? Newest, long Top)> ReadWindowWithTopAsync(DbCommand command, int limit, CancellationToken ct)
+    {
         var count = 0;
-        long last = 0;
+        long last = 0, top = 0;
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
             if (++count > limit)
             {
-                return (limit, last);
+                return (limit, last, top);
             }
             last = reader.GetInt64(0);
+            top = count == 1 ? last : top;
         }
-        return (count, null);
+        return (count, null, top);
     }
 
     protected DbCommand CreateCommand(string sql)
