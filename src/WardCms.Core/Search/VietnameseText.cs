@@ -7,7 +7,7 @@ namespace WardCms.Core.Search;
 public readonly record struct TextToken(int Start, int Length, string Text, string Folded)
 {
     /// <summary>Lower case with every mark kept: the form the exact-diacritic index holds.</summary>
-    public string Exact => Text.ToLowerInvariant();
+    public string Exact => Language.Vietnamese.Lower(Text);
 
     /// <summary>True when the syllable carries a tone, a vowel mark or đ, i.e. folding changed more than case.</summary>
     public bool HasMarks => !string.Equals(Folded, Exact, StringComparison.Ordinal);
