@@ -7,7 +7,25 @@ namespace WardCms.Core.Language;
 public static class Vietnamese
 {
     /// <summary>Unicode NFC, so "ế" typed as e + marks and as one code point compare equal.</summary>
-    public static string Nfc(string? s) => string.IsNullOrEmpty(s) ? "" : s.IsNormalized(NormalizationForm.FormC) ? s : s.Normalize(NormalizationForm.FormC);
+    public static string Nfc(string? s) =>
+        string.IsNullOrEmpty(s) ? "" : IsPlainlyNfc(s) || s.IsNormalized(NormalizationForm.FormC) ? s : s.Normalize(NormalizationForm.FormC);
+
+    /// <summary>
+    /// True when every character is one NFC leaves alone whatever surrounds it: below the combining
+    /// marks (U+0300), the precomposed Vietnamese letters (U+1E00-U+1EFF), or general punctuation
+    /// (U+2010-U+206F). Vietnamese text almost always is; asking ICU cost a search a sixth of its time.
+    /// </summary>
+    internal static bool IsPlainlyNfc(ReadOnlySpan<char> s)
+    {
+        foreach (var c in s)
+        {
+            if (c >= 0x300 && !(c is >= '\u1E00' and <= '\u1EFF' or >= '\u2010' and <= '\u206F'))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /// <summary>Lower case, tone and vowel marks removed, đ/Đ → d: "Đăng ký" → "dang ky".</summary>
     public static string Fold(string? s)

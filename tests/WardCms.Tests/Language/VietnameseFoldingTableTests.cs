@@ -55,3 +55,32 @@ public sealed class VietnameseFoldingTableTests
         Assert.Equal(Vietnamese.FoldThroughIcu(text), Vietnamese.Fold(text));
     }
 }
+
+public sealed class VietnameseNfcFastPathTests
+{
+    [Fact]
+    public void EveryCharacterTakenAsPlainlyNfc_IsLeftAloneByNfc_NextToLettersAndMarks()
+    {
+        var plain = 0;
+        for (var c = 1; c < 0x2100; c++)
+        {
+            var s = ((char)c).ToString();
+            if (!Vietnamese.IsPlainlyNfc(s))
+            {
+                continue;
+            }
+            plain++;
+            foreach (var context in new[] { s, "a" + s, s + "a", "ê" + s, s + "\u0301" })
+            {
+                if (Vietnamese.IsPlainlyNfc(context))
+                {
+                    Assert.True(context.IsNormalized(NormalizationForm.FormC), $"U+{c:X4} in \"{context}\"");
+                }
+            }
+        }
+        Assert.True(plain > 900);
+        // A combining mark is never taken as plain: NFD input goes through ICU.
+        Assert.False(Vietnamese.IsPlainlyNfc("e\u0302\u0301"));
+        Assert.Equal("ế", Vietnamese.Nfc("e\u0302\u0301"));
+    }
+}
