@@ -163,19 +163,22 @@ public static partial class WebBenchmark
     {
         // Warm up until the rate stops climbing: tiered JIT recompiles a rendered page's hot paths under
         // load for 20-40 s on this 2-core machine (a fixed 10 s warm-up measured the uncached page at
-        // a third of its steady rate). Slices of 5 s, at least 10 s, at most 60 s, until a slice gains
-        // less than 3 % over the best so far.
+        // a third of its steady rate). Slices of 5 s: at least 30 s, then until a slice gains less than
+        // 3 % over the best so far, at most 90 s.
         var best = 0.0;
-        for (var slice = 1; slice <= 12; slice++)
+        var slices = new List<string>();
+        for (var slice = 1; slice <= 18; slice++)
         {
             var m0 = RequestsPerSecond().Match(await RunWrkAsync(url, 5));
             var rate = m0.Success ? double.Parse(m0.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
-            if (slice >= 2 && rate < best * 1.03)
+            slices.Add(rate.ToString("N0", CultureInfo.InvariantCulture));
+            if (slice >= 6 && rate < best * 1.03)
             {
                 break;
             }
             best = Math.Max(best, rate);
         }
+        Console.WriteLine($"{url}: warm-up slices (requests/s): {string.Join(", ", slices)}");
         var output = await RunWrkAsync(url, seconds);
         var m = RequestsPerSecond().Match(output);
         if (!m.Success)
