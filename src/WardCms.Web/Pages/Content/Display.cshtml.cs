@@ -41,21 +41,21 @@ public sealed class DisplayModel(SiteContext sites, PublishedContent published, 
     public bool IsHandbook { get; private set; }
 
     // Item pages.
-    public PublishedPage? Item { get; private set; }
+    public PublishedPage? Item => View?.Page;
     /// <summary>The item's data as the read model holds it (shared between requests: read only).</summary>
     public ItemView? View { get; private set; }
-    public string BodyHtml { get; private set; } = "";
-    public int ReadingMinutes { get; private set; }
-    public CoverImage? Cover { get; private set; }
+    public string BodyHtml => View?.BodyHtml ?? "";
+    public int ReadingMinutes => View?.ReadingMinutes ?? 0;
+    public CoverImage? Cover => View?.Cover;
     /// <summary>The cover as a responsive picture when it comes from the media library.</summary>
-    public WardCms.Core.Media.ResponsiveImage? CoverPicture { get; private set; }
+    public WardCms.Core.Media.ResponsiveImage? CoverPicture => View?.CoverPicture;
     /// <summary>The 1200×630 crop for link previews (Zalo, Facebook), when the library made one.</summary>
-    public string? OpenGraphImage { get; private set; }
-    public IReadOnlyList<PublicCard> Related { get; private set; } = [];
-    public HandbookReviewStatus? Review { get; private set; }
-    public PublicCard? Previous { get; private set; }
-    public PublicCard? Next { get; private set; }
-    public HandbookPlace? Place { get; private set; }
+    public string? OpenGraphImage => View?.OpenGraphImage;
+    public IReadOnlyList<PublicCard> Related => View?.Related ?? [];
+    public HandbookReviewStatus? Review => View?.Review;
+    public PublicCard? Previous => View?.Previous;
+    public PublicCard? Next => View?.Next;
+    public HandbookPlace? Place => View?.Place;
 
     public string CanonicalUrl { get; private set; } = "";
     public string? FeedPath { get; private set; }
@@ -198,22 +198,9 @@ public sealed class DisplayModel(SiteContext sites, PublishedContent published, 
             return NotFound();
         }
         View = view;
-        Item = view.Page;
-        CanonicalUrl = PublicUrls.Absolute(Request, Item.Url);
-        BodyHtml = view.BodyHtml;
-        ReadingMinutes = view.ReadingMinutes;
-        Cover = view.Cover;
-        CoverPicture = view.CoverPicture;
-        OpenGraphImage = view.OpenGraphImage;
-        Related = view.Related;
-        Place = view.Place;
-        Review = view.Review;
-        Previous = view.Previous;
-        Next = view.Next;
-        Comments = view.Comments;
-        CommentCount = view.CommentCount;
+        CanonicalUrl = PublicUrls.Absolute(Request, view.Page.Url);
         // Counted by PageViewCounting outside the output cache, so cached hits count too.
-        Response.Headers[PageViewCounting.Header] = $"{Site.Id}:{Item.Item.Id}";
+        Response.Headers[PageViewCounting.Header] = $"{Site.Id}:{view.Page.Item.Id}";
         return Page();
     }
 
@@ -279,9 +266,9 @@ public sealed class DisplayModel(SiteContext sites, PublishedContent published, 
     public string TopicUrl(Term term) => PublicUrls.TopicPath(SectionPath, term.Slug);
 
     /// <summary>Citizens' comments that staff approved, newest first (at most <see cref="MaxComments"/>).</summary>
-    public IReadOnlyList<PublicComment> Comments { get; private set; } = [];
+    public IReadOnlyList<PublicComment> Comments => View?.Comments ?? [];
 
-    public int CommentCount { get; private set; }
+    public int CommentCount => View?.CommentCount ?? 0;
 
     public const int MaxComments = 20;
 
