@@ -179,29 +179,33 @@ internal static unsafe class Fts5Bm25
 /// <summary>
 /// How many rows of the FTS index hold a word, read from the fts5vocab table (which counts by walking
 /// the word's doclist: a few milliseconds for the commonest words) and remembered for ten minutes per
-/// database. Ranking only needs them roughly: a new document moves a word's count by one.
+/// native connection (so two databases, in-memory ones included, never share counts). Ranking only
+/// needs them roughly: a new document moves a word's count by one.
 /// </summary>
 internal static class DocumentFrequencies
 {
     private const long LifetimeMs = 10 * 60 * 1000;
     private const int MaxEntries = 50_000;
 
-    private static readonly ConcurrentDictionary<(string Database, string Word), (long Docs, long Expires)> Cache = new();
+    private static readonly ConditionalWeakTable<sqlite3, ConcurrentDictionary<string, (long Docs, long Expires)>> Caches = [];
 
     public static async Task<long> GetAsync(SqliteConnection connection, string word, Func<string, string, Task<long>> count)
     {
-        var key = (connection.DataSource, word);
+        var cache = connection.Handle is { } handle ? Caches.GetValue(handle, _ => new(StringComparer.Ordinal)) : null;
         var now = Environment.TickCount64;
-        if (Cache.TryGetValue(key, out var entry) && entry.Expires > now)
+        if (cache is not null && cache.TryGetValue(word, out var entry) && entry.Expires > now)
         {
             return entry.Docs;
         }
         var docs = await count("SELECT doc FROM search_fts_vocab WHERE term = @word", word);
-        if (Cache.Count >= MaxEntries)
+        if (cache is not null)
         {
-            Cache.Clear();
+            if (cache.Count >= MaxEntries)
+            {
+                cache.Clear();
+            }
+            cache[word] = (docs, now + LifetimeMs);
         }
-        Cache[key] = (docs, now + LifetimeMs);
         return docs;
     }
 }
