@@ -16,17 +16,24 @@ public sealed class ContentTypeDefinition
     public string PartsJson { get; set; } = "[]";
     public int Order { get; set; }
 
-    // Parsed once per JSON string: pages read the settings and parts many times per request.
-    private (string Json, ContentTypeSettings Value)? _settings;
-    private (string Json, IReadOnlyList<ContentTypePart> Value)? _parts;
+    // Parsed once per JSON string: pages read the settings and parts many times per request. Each cache
+    // is one immutable object swapped whole, because the public read model shares a definition between
+    // requests on several threads (a half-written pair could be read as "no settings").
+    private sealed record Parsed<T>(string Json, T Value);
+
+    private Parsed<ContentTypeSettings>? _settings;
+    private Parsed<IReadOnlyList<ContentTypePart>>? _parts;
 
     public ContentTypeSettings Settings
     {
         get
         {
-            if (_settings is not { } cached || !ReferenceEquals(cached.Json, SettingsJson))
+            var cached = Volatile.Read(ref _settings);
+            if (cached is null || !ReferenceEquals(cached.Json, SettingsJson))
             {
-                _settings = cached = (SettingsJson, JsonSerializer.Deserialize<ContentTypeSettings>(SettingsJson, ContentJson.Options) ?? new());
+                var json = SettingsJson;
+                cached = new(json, JsonSerializer.Deserialize<ContentTypeSettings>(json, ContentJson.Options) ?? new());
+                Volatile.Write(ref _settings, cached);
             }
             return cached.Value;
         }
@@ -37,9 +44,12 @@ public sealed class ContentTypeDefinition
     {
         get
         {
-            if (_parts is not { } cached || !ReferenceEquals(cached.Json, PartsJson))
+            var cached = Volatile.Read(ref _parts);
+            if (cached is null || !ReferenceEquals(cached.Json, PartsJson))
             {
-                _parts = cached = (PartsJson, JsonSerializer.Deserialize<List<ContentTypePart>>(PartsJson, ContentJson.Options) ?? []);
+                var json = PartsJson;
+                cached = new(json, JsonSerializer.Deserialize<List<ContentTypePart>>(json, ContentJson.Options) ?? []);
+                Volatile.Write(ref _parts, cached);
             }
             return cached.Value;
         }

@@ -6,9 +6,11 @@ using WardCms.Core.Engagement;
 namespace WardCms.Core.Content;
 
 /// <summary>
-/// One number for "what the public site shows": it changes whenever anything a public page reads
-/// is saved, so every cache of public pages and of their data (the page cache, the read model,
-/// ETags) is current exactly as long as the stamp it was filled under.
+/// One number for "what the public site shows": it changes whenever this process saves anything a
+/// public page reads, so the caches of public pages and of their data (the page cache, the read
+/// model, ETags) follow the stamp they were filled under. Writes it cannot see (another process such
+/// as <c>./wardcms recipe apply</c>, raw SQL) reach the public site when those entries expire (ten
+/// minutes) or at the next bump.
 /// </summary>
 public sealed class PublicContentStamp
 {
@@ -40,10 +42,13 @@ public sealed class PublicContentStamp
 /// handbook reviews, media, radio bulletins and airings, and moderated feedback (a citizen's new,
 /// unmoderated comment is not shown, so it does not retire anything). Saves of everything else
 /// (page-view counts, audit entries, staff accounts, plan data) leave the stamp alone, so the public
-/// caches survive the steady trickle of those writes. Bulk ExecuteUpdate/ExecuteDelete calls do not
-/// pass through here; the content manager's ones are always followed by a save of the item.
+/// caches survive the steady trickle of those writes. A save inside a transaction bumps again when the
+/// transaction commits: a page loaded between the save and the commit saw the old rows under the new
+/// stamp. Bulk ExecuteUpdate/ExecuteDelete calls do not pass through here: the content manager's are
+/// followed by a save of the item in the same transaction, and other callers that change public data
+/// bump the stamp themselves.
 /// </summary>
-public sealed class PublicContentChangeInterceptor(PublicContentStamp stamp) : SaveChangesInterceptor
+public sealed class PublicContentChangeInterceptor(PublicContentStamp stamp) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
     private static readonly string[] PublicNamespaces =
     [
@@ -74,13 +79,56 @@ public sealed class PublicContentChangeInterceptor(PublicContentStamp stamp) : S
         return ValueTask.FromResult(result);
     }
 
-    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Pending.Remove(eventData.Context!);
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Forget(eventData.Context);
 
     public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken ct = default)
     {
-        Pending.Remove(eventData.Context!);
+        Forget(eventData.Context);
         return Task.CompletedTask;
     }
+
+    public override void SaveChangesCanceled(DbContextEventData eventData) => Forget(eventData.Context);
+
+    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken ct = default)
+    {
+        Forget(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData)
+    {
+        if (eventData.Context is { } context && InTransaction.Remove(context))
+        {
+            stamp.Bump();
+        }
+    }
+
+    public Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken ct = default)
+    {
+        TransactionCommitted(transaction, eventData);
+        return Task.CompletedTask;
+    }
+
+    // Rolled back: the rows are as they were, and what was loaded meanwhile is still right.
+    public void TransactionRolledBack(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) => Forget(eventData.Context);
+
+    public Task TransactionRolledBackAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken ct = default)
+    {
+        Forget(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    private static void Forget(DbContext? context)
+    {
+        if (context is not null)
+        {
+            Pending.Remove(context);
+            InTransaction.Remove(context);
+        }
+    }
+
+    // Contexts whose public changes wait for their transaction's commit.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, object> InTransaction = [];
 
     // Whether the save touches public data must be decided before it runs: afterwards the entries are
     // Unchanged (or detached) and their original states are gone.
@@ -88,9 +136,17 @@ public sealed class PublicContentChangeInterceptor(PublicContentStamp stamp) : S
 
     private static void Remember(DbContext? context)
     {
-        if (context is not null && context.ChangeTracker.Entries().Any(IsPublicChange))
+        if (context is null)
+        {
+            return;
+        }
+        if (context.ChangeTracker.Entries().Any(IsPublicChange))
         {
             Pending.AddOrUpdate(context, Pending);
+        }
+        else
+        {
+            Pending.Remove(context);
         }
     }
 
@@ -99,6 +155,10 @@ public sealed class PublicContentChangeInterceptor(PublicContentStamp stamp) : S
         if (context is not null && Pending.Remove(context))
         {
             stamp.Bump();
+            if (context.Database.CurrentTransaction is not null)
+            {
+                InTransaction.AddOrUpdate(context, InTransaction);
+            }
         }
     }
 

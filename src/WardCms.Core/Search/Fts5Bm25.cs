@@ -15,7 +15,10 @@ namespace WardCms.Core.Search;
 /// search's time; scoring the window's rows themselves costs microseconds. The frequencies come from
 /// the fts5vocab table and are remembered for a few minutes (<see cref="DocumentFrequencies"/>).
 /// The score is the built-in's formula exactly (k1 = 1.2, b = 0.75, the same column weights, idf
-/// floored at 1e-6), negated like the built-in's so that ascending order is best first.
+/// floored at 1e-6), negated like the built-in's so that ascending order is best first: given the true
+/// frequencies, the scores are bm25()'s (tested). The caller passes exact counts for single words; for
+/// a quoted phrase among other words it passes its rarest word's count (an upper bound of the
+/// phrase's), and for a word being typed "unknown".
 /// </summary>
 internal static unsafe class Fts5Bm25
 {
@@ -42,6 +45,10 @@ internal static unsafe class Fts5Bm25
         if (!Available || connection.Handle is not { } handle)
         {
             return false;
+        }
+        if (Registered.TryGetValue(handle, out _))
+        {
+            return true;
         }
         lock (Registered)
         {
@@ -74,7 +81,11 @@ internal static unsafe class Fts5Bm25
         }
     }
 
-    /// <summary>ward_bm25(search_fts, df0, df1, …): dfN is how many rows hold phrase N (negative: unknown, idf 1).</summary>
+    /// <summary>
+    /// ward_bm25(search_fts, df0, df1, …): dfN is how many rows hold phrase N. Negative means unknown
+    /// (a word still being typed): its idf is the floor, as for a word in most documents, so a prefix
+    /// never outweighs the whole words.
+    /// </summary>
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static void Rank(Fts5ExtensionApi* api, IntPtr fts, IntPtr context, int argc, IntPtr* argv)
     {
@@ -107,7 +118,7 @@ internal static unsafe class Fts5Bm25
                 continue;
             }
             var df = p < argc ? sqlite3_value_double(argv[p]) : 0;
-            var idf = df < 0 ? 1.0 : Math.Log((rows - df + 0.5) / (df + 0.5));
+            var idf = df < 0 ? 0 : Math.Log((rows - df + 0.5) / (df + 0.5));
             score += Math.Max(idf, 1e-6) * frequency[p] * (K1 + 1) / (frequency[p] + norm);
         }
         sqlite3_result_double(context, -score);

@@ -235,7 +235,9 @@ public sealed class SqliteFts5SearchIndex(DbConnection connection, Func<DbTransa
     /// <summary>
     /// The ranking expression: ward_bm25 with each constraint's document frequency (the rarest word of
     /// a phrase; unknown for a word still being typed), or the built-in bm25 when the function cannot
-    /// be registered on this connection. Both give the same order (see <see cref="Fts5Bm25"/>).
+    /// be registered on this connection. For words and for a phrase alone both give the same order;
+    /// a phrase among other words and a word being typed are weighed from the estimates above
+    /// (see <see cref="Fts5Bm25"/>).
     /// </summary>
     private async Task<string> RankAsync(IReadOnlyList<MatchConstraint> match, CancellationToken ct)
     {

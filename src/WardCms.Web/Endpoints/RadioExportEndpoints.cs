@@ -80,6 +80,9 @@ public static class RadioExportEndpoints
                 if (sheet.Bulletin.AudioHash != audio.Hash)
                 {
                     await db.Set<Bulletin>().Where(b => b.Id == id).ExecuteUpdateAsync(u => u.SetProperty(b => b.AudioHash, audio.Hash), ct);
+                    // The public bulletin page shows its player once the audio exists; a bulk update
+                    // passes by the stamp's interceptor, so bump it here.
+                    http.RequestServices.GetRequiredService<WardCms.Core.Content.PublicContentStamp>().Bump();
                 }
                 return Audio(audio, format, name);
             default:

@@ -6,22 +6,33 @@ namespace WardCms.Web.Setup;
 /// <summary>
 /// What public pages read from the database (the sites, the content types, an article with its unit,
 /// topics, cover, related items and approved comments), kept in memory between requests. An entry
-/// belongs to the <see cref="PublicContentStamp"/> it was loaded under: any save of public data
-/// changes the stamp, and the next request loads again, so a page never shows older data than the
-/// database holds once the save has returned. The page itself is still rendered on every request
+/// belongs to the <see cref="PublicContentStamp"/> it was loaded under: any save of public data by
+/// this process changes the stamp (again at its transaction's commit), and the next request loads
+/// again. Writes from outside the process (<c>./wardcms recipe apply</c>, raw SQL) show when entries
+/// expire. The page itself is still rendered on every request
 /// when the page cache is off; this only spares it the queries (7 for an article, ~5 ms of this
 /// machine's CPU, most of a rendered page's cost). Entries also expire after ten minutes, and the
-/// model never holds more than <see cref="MaxEntries"/> of them (it starts over when full).
+/// model never holds more than <see cref="MaxEntries"/> of them or about <see cref="MaxBytes"/> of
+/// text (it starts over when full: a crawler walking every page cannot fill the memory).
 /// Switched off with <c>WardCms:ReadModel=false</c> (every request then queries, as before).
 /// </summary>
 public sealed class PublicReadModel(PublicContentStamp stamp, bool enabled)
 {
     public const int MaxEntries = 10_000;
+    public const long MaxBytes = 64L * 1024 * 1024;
     private const long LifetimeMs = 10 * 60 * 1000;
+    private const long UnsizedBytes = 1024;
 
-    private sealed record Entry(long Stamp, long Expires, object Value);
+    /// <summary>A value that knows roughly how much memory it holds (its strings, mostly).</summary>
+    public interface ISized
+    {
+        long ApproximateBytes { get; }
+    }
+
+    private sealed record Entry(long Stamp, long Expires, object Value, long Bytes);
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private long _bytes;
 
     /// <summary>Marks a page that reads through the read model: it opens a database connection only on a miss.</summary>
     [AttributeUsage(AttributeTargets.Class)]
@@ -30,6 +41,9 @@ public sealed class PublicReadModel(PublicContentStamp stamp, bool enabled)
     public bool Enabled => enabled;
 
     public int Count => _entries.Count;
+
+    /// <summary>Roughly how much the entries hold (approximate under concurrent writes; exact again after a reset).</summary>
+    public long Bytes => Interlocked.Read(ref _bytes);
 
     /// <summary>
     /// The value stored under <paramref name="key"/> for the current stamp, else what
@@ -54,11 +68,19 @@ public sealed class PublicReadModel(PublicContentStamp stamp, bool enabled)
         var value = await load(state, ct);
         if (value is not null)
         {
-            if (_entries.Count >= MaxEntries)
+            var bytes = value is ISized sized ? sized.ApproximateBytes : UnsizedBytes;
+            if (_entries.Count >= MaxEntries || Interlocked.Read(ref _bytes) + bytes > MaxBytes)
             {
                 _entries.Clear();
+                Interlocked.Exchange(ref _bytes, 0);
             }
-            _entries[key] = new Entry(current, CoarseClock.Now + LifetimeMs, value);
+            var fresh = new Entry(current, CoarseClock.Now + LifetimeMs, value, bytes);
+            Interlocked.Add(ref _bytes, bytes);
+            _entries.AddOrUpdate(key, fresh, (_, old) =>
+            {
+                Interlocked.Add(ref _bytes, -old.Bytes);
+                return fresh;
+            });
         }
         return value;
     }

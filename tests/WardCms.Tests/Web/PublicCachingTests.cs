@@ -200,6 +200,43 @@ public abstract class PublicCachingTests<TFactory>(TFactory factory) : IClassFix
     }
 
     [Fact]
+    public async Task SaveInATransaction_BumpsTheStampAgainWhenItCommits_AndNotWhenItRollsBack()
+    {
+        var stamp = factory.Services.GetRequiredService<PublicContentStamp>();
+        await factory.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<WardDbContext>();
+            var unit = await db.Units.OrderBy(u => u.Id).FirstAsync();
+            var name = unit.Name;
+
+            await using (var tx = await db.Database.BeginTransactionAsync())
+            {
+                unit.Name = name + " (tạm)";
+                var before = stamp.Value;
+                await db.SaveChangesAsync();
+                var afterSave = stamp.Value;
+                Assert.True(afterSave > before);
+                // A page loaded now still sees the old name under the new stamp: the commit must bump again.
+                await tx.CommitAsync();
+                Assert.True(stamp.Value > afterSave);
+            }
+
+            await using (var tx = await db.Database.BeginTransactionAsync())
+            {
+                unit.Name = name;
+                await db.SaveChangesAsync();
+                var afterSave = stamp.Value;
+                await tx.RollbackAsync();
+                Assert.Equal(afterSave, stamp.Value);
+            }
+            // Rolled back: the database still holds the temporary name; put the original back.
+            db.ChangeTracker.Clear();
+            (await db.Units.SingleAsync(u => u.Id == unit.Id)).Name = name;
+            await db.SaveChangesAsync();
+        });
+    }
+
+    [Fact]
     public async Task NotFound_IsNeverCached()
     {
         var client = factory.CreateBrowserClient();

@@ -114,4 +114,30 @@ public sealed class PublicReadModelTests
 
         Assert.Equal(1, model.Count);
     }
+
+    private sealed class Large(long bytes) : PublicReadModel.ISized
+    {
+        public long ApproximateBytes => bytes;
+    }
+
+    [Fact]
+    public async Task OverTheByteBudget_StartsOver()
+    {
+        var stamp = new PublicContentStamp();
+        var model = new PublicReadModel(stamp, enabled: true);
+        var half = PublicReadModel.MaxBytes / 2 + 1;
+
+        await model.GetAsync("a", half, (b, _) => Task.FromResult(new Large(b)), default);
+        Assert.Equal(half, model.Bytes);
+        // Loaded again under a new stamp: the entry is replaced, not counted twice.
+        stamp.Bump();
+        await model.GetAsync("a", half, (b, _) => Task.FromResult(new Large(b)), default);
+        Assert.Equal(half, model.Bytes);
+        Assert.Equal(1, model.Count);
+        // A second half does not fit beside the first: the model starts over.
+        await model.GetAsync("b", half, (b, _) => Task.FromResult(new Large(b)), default);
+
+        Assert.Equal(1, model.Count);
+        Assert.Equal(half, model.Bytes);
+    }
 }

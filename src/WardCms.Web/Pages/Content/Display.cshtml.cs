@@ -128,7 +128,15 @@ public sealed class DisplayModel(SiteContext sites, PublishedContent published, 
 
     /// <summary>What a section home or a topic page lists; shared between requests by the read model.</summary>
     public sealed record ListView(IReadOnlyList<Term> Topics, Term? Topic, IReadOnlyList<HandbookChapter> Toc, PagedList<PublicCard>? List,
-        IReadOnlyList<PublicCard> Featured, IReadOnlyList<(Term Term, IReadOnlyList<PublicCard> Items)> TopicBlocks);
+        IReadOnlyList<PublicCard> Featured, IReadOnlyList<(Term Term, IReadOnlyList<PublicCard> Items)> TopicBlocks) : PublicReadModel.ISized
+    {
+        public long ApproximateBytes => 4096 + 2L * (Cards(List?.Items ?? []) + Cards(Featured)
+            + TopicBlocks.Sum(b => Cards(b.Items)) + Toc.Sum(c => Cards(c.Entries)));
+    }
+
+    // The strings of a list of cards (bodies included: feeds use them).
+    private static long Cards(IEnumerable<PublicCard> cards) =>
+        cards.Sum(c => (long)c.Title.Length + c.Summary.Length + c.Body.Length + c.Url.Length);
 
     private async Task<ListView?> LoadSectionAsync(int page, CancellationToken ct)
     {
@@ -208,8 +216,11 @@ public sealed class DisplayModel(SiteContext sites, PublishedContent published, 
     public sealed record ItemView(PublishedPage Page, string BodyHtml, int ReadingMinutes, CoverImage? Cover,
         WardCms.Core.Media.ResponsiveImage? CoverPicture, string? OpenGraphImage, IReadOnlyList<PublicCard> Related,
         HandbookPlace? Place, HandbookReviewStatus? Review, PublicCard? Previous, PublicCard? Next,
-        IReadOnlyList<PublicComment> Comments, int CommentCount)
+        IReadOnlyList<PublicComment> Comments, int CommentCount) : PublicReadModel.ISized
     {
+        public long ApproximateBytes => 4096 + 2L * (Page.Version.Body.Length + Page.Version.PartsJson.Length + BodyHtml.Length
+            + Cards(Related) + Comments.Sum(c => (long)c.Text.Length));
+
         /// <summary>The JSON-LD block last built for this item (replaced whole, so readers never see half of it).</summary>
         public volatile ArticleJsonLd.Memo? JsonLd;
     }
