@@ -13,6 +13,7 @@ public sealed class SearchIndexer(
     PublishedSearchDocuments documents,
     SearchSchema schema,
     WardDbContext db,
+    PublicContentStamp stamp,
     ILogger<SearchIndexer> log) : IContentEventHandler
 {
     public async Task OnChangedAsync(ContentChange change, CancellationToken ct)
@@ -35,6 +36,9 @@ public sealed class SearchIndexer(
             {
                 await index.RemoveAsync(change.SiteId, change.ItemId, ct);
             }
+            // Search pages are public pages too: one cached between the content change (which bumped
+            // the stamp already) and this update would keep the old results under the new stamp.
+            stamp.Bump();
         }
         catch (Exception ex) when (!inTransaction && ex is not OperationCanceledException)
         {
