@@ -31,8 +31,8 @@ internal static unsafe class Fts5Bm25
     // Column order: title_exact, title_folded, summary_exact, summary_folded, body_exact, body_folded, facets.
     private static readonly double[] Weights = [10.0, 10.0, 4.0, 4.0, 1.0, 1.0, 0.0];
 
-    /// <summary>Whether the function can be registered: the process's e_sqlite3 is the one SQLitePCL uses.</summary>
-    public static readonly bool Available = Probe();
+    /// <summary>Whether the function can be registered: the process's e_sqlite3 is the one SQLitePCL uses (the bulk reader's check).</summary>
+    public static bool Available => Data.BulkRowReader.ReadsSqliteColumnsDirectly;
 
     private static readonly ConditionalWeakTable<sqlite3, object> Registered = [];
     private static readonly IntPtr ApiPointerType = Marshal.StringToCoTaskMemUTF8("fts5_api_ptr");
@@ -124,19 +124,6 @@ internal static unsafe class Fts5Bm25
         sqlite3_result_double(context, -score);
     }
 
-    private static bool Probe()
-    {
-        try
-        {
-            Batteries_V2.Init();
-            return sqlite3_libversion_number() == raw.sqlite3_libversion_number();
-        }
-        catch (Exception)
-        {
-            return false;
-        }
-    }
-
     [StructLayout(LayoutKind.Sequential)]
     private struct Fts5Api
     {
@@ -164,9 +151,6 @@ internal static unsafe class Fts5Bm25
         public IntPtr xColumnText;
         public delegate* unmanaged[Cdecl]<IntPtr, int, int*, int> xColumnSize;
     }
-
-    [DllImport(Library)]
-    private static extern int sqlite3_libversion_number();
 
     [DllImport(Library)]
     private static extern int sqlite3_prepare_v2(IntPtr db, byte* sql, int bytes, out IntPtr stmt, IntPtr tail);

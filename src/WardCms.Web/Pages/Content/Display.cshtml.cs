@@ -32,12 +32,14 @@ public sealed class DisplayModel(SiteContext sites, PublishedContent published, 
     public string PagePath { get; private set; } = "";
 
     // Section and topic pages.
-    public PagedList<PublicCard>? List { get; private set; }
-    public Term? Topic { get; private set; }
-    public IReadOnlyList<Term> Topics { get; private set; } = [];
-    public IReadOnlyList<PublicCard> Featured { get; private set; } = [];
-    public List<(Term Term, IReadOnlyList<PublicCard> Items)> TopicBlocks { get; } = [];
-    public List<HandbookChapter> Toc { get; } = [];
+    /// <summary>The section's or topic's listing as the read model holds it (shared between requests: read only).</summary>
+    public ListView? Listing { get; private set; }
+    public PagedList<PublicCard>? List => Listing?.List;
+    public Term? Topic => Listing?.Topic;
+    public IReadOnlyList<Term> Topics => Listing?.Topics ?? [];
+    public IReadOnlyList<PublicCard> Featured => Listing?.Featured ?? [];
+    public IReadOnlyList<(Term Term, IReadOnlyList<PublicCard> Items)> TopicBlocks => Listing?.TopicBlocks ?? [];
+    public IReadOnlyList<HandbookChapter> Toc => Listing?.Toc ?? [];
     public bool IsHandbook { get; private set; }
 
     // Item pages.
@@ -118,11 +120,7 @@ public sealed class DisplayModel(SiteContext sites, PublishedContent published, 
         {
             return NotFound();
         }
-        Topics = view.Topics;
-        Toc.AddRange(view.Toc);
-        List = view.List;
-        Featured = view.Featured;
-        TopicBlocks.AddRange(view.TopicBlocks);
+        Listing = view;
         return Page();
     }
 
@@ -177,10 +175,8 @@ public sealed class DisplayModel(SiteContext sites, PublishedContent published, 
         {
             return NotFound();
         }
-        Topics = view.Topics;
-        Topic = view.Topic!;
-        List = view.List;
-        PagePath = PublicUrls.TopicPath(SectionPath, Topic.Slug);
+        Listing = view;
+        PagePath = PublicUrls.TopicPath(SectionPath, view.Topic!.Slug);
         FeedPath = PagePath;
         CanonicalUrl = PublicUrls.Absolute(Request, page > 1 ? $"{PagePath}?trang={page}" : PagePath);
         return Page();
