@@ -151,7 +151,7 @@ public static partial class BulletinBenchmark
             {
                 throw new InvalidOperationException(string.Join("; ", saved.Errors.Select(e => e.Message)));
             }
-            await db.ContentItems.Where(x => x.Id == saved.Item!.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.Status, ContentStatus.Approved));
+            await db.ContentItems.Where(x => x.Id == saved.Item!.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.Status, ContentStatus.Approved).SetProperty(x => x.ApprovedVersionId, x => x.LatestVersionId));
             bulletin.Items.Add(new BulletinItem { ContentItemId = saved.Item!.Id, Order = i });
         }
         db.Add(bulletin);

@@ -140,7 +140,7 @@ public sealed class RadioBulletinTests(BrowserFixture browser)
         draft.Parts[BroadcastPart.PartName] = new BroadcastPart.Data { AirDate = DateOnly.Parse(AirDate, System.Globalization.CultureInfo.InvariantCulture), Slot = "06:30" };
         var saved = await content.CreateAsync(site.Id, type, draft, Actor.System);
         Assert.True(saved.Succeeded, string.Join("; ", saved.Errors.Select(e => e.Message)));
-        await db.ContentItems.Where(i => i.Id == saved.Item!.Id).ExecuteUpdateAsync(u => u.SetProperty(i => i.Status, ContentStatus.Approved));
+        await db.ContentItems.Where(i => i.Id == saved.Item!.Id).ExecuteUpdateAsync(u => u.SetProperty(i => i.Status, ContentStatus.Approved).SetProperty(i => i.ApprovedVersionId, i => i.LatestVersionId));
     });
 
     private static string DocxText(string path)

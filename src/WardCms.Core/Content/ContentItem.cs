@@ -15,6 +15,11 @@ public sealed class ContentItem
 
     public int? LatestVersionId { get; set; }
     public int? PublishedVersionId { get; set; }
+    /// <summary>
+    /// The last version a leader approved (or a publisher published). An approval is of a version:
+    /// publishing, the scheduler and the radio desk read this one, never a newer unreviewed text.
+    /// </summary>
+    public int? ApprovedVersionId { get; set; }
 
     /// <summary>Denormalised from the latest version for lists and filters.</summary>
     public string Title { get; set; } = "";

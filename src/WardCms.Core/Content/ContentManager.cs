@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using WardCms.Core.Content.Markdown;
 using WardCms.Core.Content.Parts;
 using WardCms.Core.Data;
+using WardCms.Core.Editorial;
 using WardCms.Core.Language;
 
 namespace WardCms.Core.Content;
@@ -77,6 +78,14 @@ public sealed class ContentManager(
         var version = NewVersion(item, number, draft, type, actor, now, note);
         ApplyLatest(item, version, draft, actor, now);
         item.ConcurrencyStamp = Guid.NewGuid();
+        // New text is not what was reviewed: back to the start of the workflow, any schedule cancelled.
+        var before = item.Status;
+        var hadSchedule = item.ScheduledPublishUtc is not null;
+        if (WorkflowRules.StatusAfterNewVersion(item.Status, item.PublishedVersionId is not null) is { } reset)
+        {
+            item.Status = reset;
+            item.ScheduledPublishUtc = null;
+        }
         await using var tx = await BeginAsync(ct);
         try
         {
@@ -98,12 +107,19 @@ public sealed class ContentManager(
         await ReindexAsync(item, draft, published: false, ct);
         await db.SaveChangesAsync(ct);
         await CommitAsync(tx, ct);
-        await RaiseAsync(item, ContentChangeKind.Saved, ct);
-        return ContentSaveResult.Saved(item, version);
+        await RaiseAsync(item, ContentChangeKind.Saved, ct, before);
+        return ContentSaveResult.Saved(item, version) with
+        {
+            ReturnedFrom = before != item.Status ? before : null,
+            ScheduleCancelled = hadSchedule && item.ScheduledPublishUtc is null,
+        };
     }
 
-    /// <summary>Makes the latest version the public one. <paramref name="at"/> back-dates imports (recipes); default now.</summary>
-    public async Task<ContentItem> PublishAsync(int itemId, Actor actor, CancellationToken ct = default, DateTime? at = null)
+    /// <summary>
+    /// Makes a version the public one: <paramref name="versionId"/> (the approved one) or else the latest.
+    /// <paramref name="at"/> back-dates imports (recipes); default now.
+    /// </summary>
+    public async Task<ContentItem> PublishAsync(int itemId, Actor actor, CancellationToken ct = default, DateTime? at = null, int? versionId = null)
     {
         var item = await db.ContentItems.FirstOrDefaultAsync(i => i.Id == itemId, ct) ?? throw new ContentNotFoundException(itemId);
         if (item.IsDeleted)
@@ -111,12 +127,15 @@ public sealed class ContentManager(
             throw new ContentRuleException("Mục này đang ở thùng rác; khôi phục trước khi xuất bản.");
         }
         var type = await db.ContentTypes.AsNoTracking().FirstAsync(t => t.SiteId == item.SiteId && t.Name == item.ContentType, ct);
-        var version = await db.ContentVersions.FirstAsync(v => v.Id == item.LatestVersionId, ct);
+        var publishId = versionId ?? item.LatestVersionId;
+        var version = await db.ContentVersions.FirstOrDefaultAsync(v => v.Id == publishId && v.ContentItemId == item.Id, ct)
+            ?? throw new ContentRuleException("Không tìm thấy phiên bản cần xuất bản của mục này.");
         var now = at ?? Now;
         await using var tx = await BeginAsync(ct);
         version.WasPublished = true;
         version.PublishedUtc = now;
         item.PublishedVersionId = version.Id;
+        item.ApprovedVersionId = version.Id; // whoever may publish it has approved this text
         item.PublishedSlug = version.Slug;
         item.PublishedUtc = now;
         item.FirstPublishedUtc ??= now;
@@ -142,11 +161,20 @@ public sealed class ContentManager(
         return item;
     }
 
-    public async Task<ContentItem> TrashAsync(int itemId, Actor actor, CancellationToken ct = default)
+    /// <summary>
+    /// Moves an item to the trash: off the public site, out of review and any schedule, its approval
+    /// withdrawn. Who may do it, and whether a reason is needed, is WorkflowRules.Trash's call.
+    /// </summary>
+    public async Task<ContentItem> TrashAsync(int itemId, Actor actor, CancellationToken ct = default, string reason = "")
     {
         var item = await db.ContentItems.FirstOrDefaultAsync(i => i.Id == itemId, ct) ?? throw new ContentNotFoundException(itemId);
         var wasPublished = item.PublishedVersionId is not null;
+        var before = item.Status;
         await TakeDownAsync(item, actor, ct);
+        item.Status = ContentStatus.Draft;
+        item.ScheduledPublishUtc = null;
+        item.ApprovedVersionId = null;
+        item.ConcurrencyStamp = Guid.NewGuid();
         item.IsDeleted = true;
         item.DeletedUtc = Now;
         item.DeletedById = actor.UserId;
@@ -155,13 +183,18 @@ public sealed class ContentManager(
         {
             await RaiseAsync(item, ContentChangeKind.Unpublished, ct);
         }
-        await RaiseAsync(item, ContentChangeKind.Trashed, ct);
+        await RaiseAsync(item, ContentChangeKind.Trashed, ct, before, reason);
         return item;
     }
 
     public async Task<ContentItem> RestoreFromTrashAsync(int itemId, Actor actor, CancellationToken ct = default)
     {
         var item = await db.ContentItems.FirstOrDefaultAsync(i => i.Id == itemId, ct) ?? throw new ContentNotFoundException(itemId);
+        // Back as a draft with no schedule, whatever it was before (items trashed before this rule too).
+        var before = item.Status;
+        item.Status = ContentStatus.Draft;
+        item.ScheduledPublishUtc = null;
+        item.ApprovedVersionId = null;
         item.IsDeleted = false;
         item.DeletedUtc = null;
         item.DeletedById = null;
@@ -169,7 +202,7 @@ public sealed class ContentManager(
         item.UpdatedById = actor.UserId;
         item.ConcurrencyStamp = Guid.NewGuid();
         await db.SaveChangesAsync(ct);
-        await RaiseAsync(item, ContentChangeKind.Restored, ct);
+        await RaiseAsync(item, ContentChangeKind.Restored, ct, before);
         return item;
     }
 
@@ -315,6 +348,7 @@ public sealed class ContentManager(
             return;
         }
         item.PublishedVersionId = null;
+        item.ApprovedVersionId = null; // taken down: what was approved no longer stands
         item.PublishedSlug = null;
         item.PublishedUtc = null;
         item.Status = ContentStatus.Draft;
@@ -371,9 +405,9 @@ public sealed class ContentManager(
         }
     }
 
-    private async Task RaiseAsync(ContentItem item, ContentChangeKind kind, CancellationToken ct)
+    private async Task RaiseAsync(ContentItem item, ContentChangeKind kind, CancellationToken ct, string? fromStatus = null, string comment = "")
     {
-        var change = new ContentChange(item.SiteId, item.Id, item.ContentType, kind);
+        var change = new ContentChange(item.SiteId, item.Id, item.ContentType, kind, fromStatus, comment);
         foreach (var h in handlers)
         {
             await h.OnChangedAsync(change, ct);
@@ -399,6 +433,10 @@ public sealed record ContentConflict(int LatestVersionId, int LatestNumber, stri
 
 public sealed record ContentSaveResult(bool Succeeded, ContentItem? Item, ContentVersion? Version, IReadOnlyList<ContentError> Errors, ContentConflict? Conflict)
 {
+    /// <summary>The workflow state the item left because of the new text (it must be reviewed again), if any.</summary>
+    public string? ReturnedFrom { get; init; }
+    public bool ScheduleCancelled { get; init; }
+
     public static ContentSaveResult Saved(ContentItem item, ContentVersion version) => new(true, item, version, [], null);
     public static ContentSaveResult Invalid(IReadOnlyList<ContentError> errors) => new(false, null, null, errors, null);
     public static ContentSaveResult Conflicted(ContentConflict conflict) => new(false, null, null, [], conflict);
@@ -413,7 +451,8 @@ public enum ContentChangeKind
     Restored,
 }
 
-public sealed record ContentChange(int SiteId, int ItemId, string ContentType, ContentChangeKind Kind);
+/// <summary>A change; <paramref name="FromStatus"/> is the workflow state before it when the change moved it, <paramref name="Comment"/> the reason given.</summary>
+public sealed record ContentChange(int SiteId, int ItemId, string ContentType, ContentChangeKind Kind, string? FromStatus = null, string Comment = "");
 
 /// <summary>Told of every change: the search index and the output cache listen.</summary>
 public interface IContentEventHandler

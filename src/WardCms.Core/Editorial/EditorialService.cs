@@ -26,6 +26,14 @@ public sealed class EditorialService(WardDbContext db, ContentManager content, W
         return new WorkflowUser(id, name, account?.UnitId, permissions);
     }
 
+    /// <summary>Whether this user may see the item's workflow page (title, state, history).</summary>
+    public async Task<bool> CanSeeAsync(ContentItem item, WorkflowUser user, CancellationToken ct = default) =>
+        rules.CanSee(await ToWorkflowItemAsync(item, ct), user);
+
+    /// <summary>Whether this user may record the item's posting on the City CCHC page.</summary>
+    public async Task<bool> CanRecordCityPostingAsync(ContentItem item, WorkflowUser user, CancellationToken ct = default) =>
+        rules.CanRecordCityPosting(await ToWorkflowItemAsync(item, ct), item.PublishedVersionId is not null, user);
+
     public async Task<(WorkflowItem Item, IReadOnlyList<WorkflowTransition> Transitions)?> TransitionsAsync(int itemId, WorkflowUser user, CancellationToken ct = default)
     {
         var item = await db.ContentItems.AsNoTracking().FirstOrDefaultAsync(i => i.Id == itemId, ct);
@@ -35,7 +43,12 @@ public sealed class EditorialService(WardDbContext db, ContentManager content, W
         return (w, rules.AvailableTransitions(w, user));
     }
 
-    public async Task<TransitionResult> TransitionAsync(int itemId, string to, WorkflowUser user, string? comment = null, DateTime? publishAtUtc = null, CancellationToken ct = default)
+    /// <summary>
+    /// One workflow move. <paramref name="seenVersionId"/> is the version the person was shown: a move that
+    /// approves the latest text is refused when someone saved a newer one since, so nobody approves unseen text.
+    /// </summary>
+    public async Task<TransitionResult> TransitionAsync(int itemId, string to, WorkflowUser user, string? comment = null, DateTime? publishAtUtc = null,
+        int? seenVersionId = null, CancellationToken ct = default)
     {
         var item = await db.ContentItems.FirstOrDefaultAsync(i => i.Id == itemId, ct);
         if (item is null)
@@ -62,13 +75,27 @@ public sealed class EditorialService(WardDbContext db, ContentManager content, W
             return TransitionResult.Refused("Thời điểm xuất bản phải sau thời điểm hiện tại.", "PublishAt");
 
         var from = item.Status;
+        int? publishVersionId;
+        if (transition.ApprovesLatest(from))
+        {
+            if (seenVersionId != item.LatestVersionId)
+                return TransitionResult.Refused(await NewerVersionMessageAsync(item, ct));
+            publishVersionId = item.LatestVersionId;
+        }
+        else
+        {
+            // Publishing what was approved (or scheduled): the approved version, never newer text.
+            publishVersionId = item.ApprovedVersionId;
+        }
+        if (transition.Action == WorkflowAction.Published && publishVersionId is null)
+            return TransitionResult.Refused("Mục này chưa có phiên bản được duyệt; hãy gửi duyệt lại.");
         var actor = new Actor(user.UserId, user.Name);
         try
         {
             switch (transition.Action)
             {
                 case WorkflowAction.Published:
-                    await content.PublishAsync(item.Id, actor, ct);
+                    await content.PublishAsync(item.Id, actor, ct, versionId: publishVersionId);
                     break;
                 case WorkflowAction.Unpublished:
                     await content.UnpublishAsync(item.Id, actor, ct);
@@ -76,6 +103,10 @@ public sealed class EditorialService(WardDbContext db, ContentManager content, W
                 default:
                     item.Status = transition.To;
                     item.ScheduledPublishUtc = transition.Action == WorkflowAction.Scheduled ? DateTime.SpecifyKind(publishAtUtc!.Value, DateTimeKind.Utc) : null;
+                    if (transition.ApprovesLatest(from))
+                        item.ApprovedVersionId = item.LatestVersionId;
+                    else if (transition.Action == WorkflowAction.SentBack && from is ContentStatus.Approved or ContentStatus.Scheduled)
+                        item.ApprovedVersionId = item.PublishedVersionId; // the approval is withdrawn; the public text stays approved
                     item.UpdatedUtc = now;
                     item.UpdatedById = user.UserId;
                     item.ConcurrencyStamp = Guid.NewGuid();
@@ -95,13 +126,54 @@ public sealed class EditorialService(WardDbContext db, ContentManager content, W
 
         var action = transition.Action == WorkflowAction.Scheduled && from is ContentStatus.Submitted or ContentStatus.Forwarded
             ? WorkflowAction.Scheduled : transition.Action;
-        await AuditAsync(item, action, from, item.Status, user.UserId, user.Name, comment, ct);
+        await AuditAsync(item, action, from, item.Status, user.UserId, user.Name, comment, ct,
+            transition.Action == WorkflowAction.Published ? item.PublishedVersionId : null);
         return new TransitionResult(true, null, item);
     }
 
-    public async Task AuditAsync(ContentItem item, string action, string from, string to, string? userId, string userName, string comment, CancellationToken ct)
+    /// <summary>Trashes an item if WorkflowRules.Trash allows this user; the reason is audited.</summary>
+    public async Task<TransitionResult> TrashAsync(int itemId, WorkflowUser user, string? reason, CancellationToken ct = default)
     {
-        var version = item.LatestVersionId is { } v
+        var item = await db.ContentItems.AsNoTracking().FirstOrDefaultAsync(i => i.Id == itemId, ct);
+        if (item is null)
+            return TransitionResult.Refused("Không tìm thấy mục nội dung này.");
+        var rule = rules.Trash(await ToWorkflowItemAsync(item, ct), item.PublishedVersionId is not null, user);
+        if (!rule.Allowed)
+            return TransitionResult.Refused(rule.Refusal!);
+        reason = Vietnamese.Nfc((reason ?? "").Trim());
+        if (reason.Length > 2000)
+            return TransitionResult.Refused("Lý do dài quá 2.000 ký tự.", "Comment");
+        if (rule.RequiresReason && reason.Length == 0)
+            return TransitionResult.Refused("Cần ghi lý do khi chuyển mục đã duyệt, đã hẹn giờ hoặc đang xuất bản vào thùng rác.", "Comment");
+        try
+        {
+            var trashed = await content.TrashAsync(itemId, new Actor(user.UserId, user.Name), ct, reason);
+            return new TransitionResult(true, null, trashed);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return TransitionResult.Refused("Mục này vừa được người khác thay đổi; hãy tải lại trang rồi thử lại.");
+        }
+    }
+
+    public TrashRule TrashRule(ContentItem item, ContentTypeSettings settings, WorkflowUser user) =>
+        rules.Trash(WorkflowItem.From(item, settings), item.PublishedVersionId is not null, user);
+
+    private async Task<string> NewerVersionMessageAsync(ContentItem item, CancellationToken ct)
+    {
+        var latest = await db.ContentVersions.AsNoTracking().Where(v => v.Id == item.LatestVersionId)
+            .Select(v => new { v.Number, v.CreatedByName }).FirstOrDefaultAsync(ct);
+        return latest is null
+            ? "Mục này vừa có phiên bản mới; hãy tải lại trang và xem lại trước khi duyệt."
+            : $"Mục này vừa có phiên bản mới (phiên bản {latest.Number}, do {latest.CreatedByName} lưu) mà bạn chưa xem; hãy tải lại trang và xem lại trước khi duyệt.";
+    }
+
+    /// <summary>Records a move; <paramref name="versionId"/> is the version it concerned (default: the latest).</summary>
+    public async Task AuditAsync(ContentItem item, string action, string from, string to, string? userId, string userName, string comment, CancellationToken ct,
+        int? versionId = null)
+    {
+        var version = (versionId ?? item.LatestVersionId) is { } v
             ? await db.ContentVersions.Where(x => x.Id == v).Select(x => (int?)x.Number).FirstOrDefaultAsync(ct)
             : null;
         db.Set<AuditEntry>().Add(new AuditEntry
@@ -159,8 +231,9 @@ public sealed class AuditContentEventHandler(WardDbContext db, TimeProvider cloc
             UserName = userName,
             AtUtc = clock.GetUtcNow().UtcDateTime,
             Action = action,
-            FromState = item.Status,
+            FromState = change.FromStatus ?? item.Status,
             ToState = item.Status,
+            Comment = change.Comment,
         });
         await db.SaveChangesAsync(ct);
     }

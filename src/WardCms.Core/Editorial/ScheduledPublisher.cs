@@ -78,16 +78,23 @@ public sealed class ScheduledPublisher(
         // Another runner (or a person) got there first, or the schedule was cancelled.
         if (item is null || item.Status != ContentStatus.Scheduled || item.IsDeleted || item.ScheduledPublishUtc is not { } at || at > now)
             return false;
+        // Only the approved text goes out: saving new text after approval already cancels the schedule,
+        // and an item with no approved version is never published by the clock.
+        if (item.ApprovedVersionId is not { } approved)
+        {
+            logger.LogWarning("Scheduled content item {ItemId} has no approved version; not published", id);
+            return false;
+        }
         try
         {
-            await content.PublishAsync(id, Actor.System, ct, at);
+            await content.PublishAsync(id, Actor.System, ct, at, approved);
         }
         catch (DbUpdateConcurrencyException)
         {
             return false;
         }
         await sp.GetRequiredService<EditorialService>().AuditAsync(item, WorkflowAction.Published, ContentStatus.Scheduled, ContentStatus.Published,
-            null, Actor.System.Name, "Xuất bản theo lịch hẹn", ct);
+            null, Actor.System.Name, "Xuất bản theo lịch hẹn", ct, approved);
         return true;
     }
 }

@@ -53,7 +53,23 @@ public sealed record WorkflowItem(int Id, string Status, int? UnitId, string? Ow
             item.PublishedVersionId is not null && item.LatestVersionId != item.PublishedVersionId, item.IsDeleted);
 }
 
-public sealed record WorkflowTransition(string Action, string To, string Label, bool RequiresComment = false, bool NeedsPublishTime = false, bool IsDanger = false);
+public sealed record WorkflowTransition(string Action, string To, string Label, bool RequiresComment = false, bool NeedsPublishTime = false, bool IsDanger = false)
+{
+    /// <summary>
+    /// The move approves the text the person is looking at (the latest version), so the form must say
+    /// which version that was; publishing an already approved or scheduled item publishes its approved version.
+    /// </summary>
+    public bool ApprovesLatest(string fromStatus) => Action switch
+    {
+        WorkflowAction.Approved => true,
+        WorkflowAction.Scheduled => fromStatus != ContentStatus.Approved,
+        WorkflowAction.Published => fromStatus is not (ContentStatus.Approved or ContentStatus.Scheduled),
+        _ => false,
+    };
+}
+
+/// <summary>May this user move the item to the trash, and must they say why.</summary>
+public sealed record TrashRule(bool Allowed, bool RequiresReason, string? Refusal);
 
 /// <summary>
 /// Who may move an item from its state to another: role permissions × the user's unit vs the item's ×
@@ -73,10 +89,7 @@ public sealed class WorkflowRules
         if (item.IsDeleted || !user.Has(Permissions.AccessAdmin))
             return list;
 
-        // Editors work on their unit's items; a wider role (EditAllUnits) reaches every unit.
-        var inUnit = user.Has(Permissions.EditAllUnits)
-            || (user.UnitId is not null && user.UnitId == item.UnitId)
-            || (item.UnitId is null && user.UserId is not null && user.UserId == item.OwnerId);
+        var inUnit = InUnit(item, user);
         var author = user.Has(Permissions.EditContent) && inUnit;
         var unitHead = user.Has(Permissions.ReviewContent) && inUnit;
         var leader = user.Has(Permissions.ApproveContent);
@@ -139,6 +152,59 @@ public sealed class WorkflowRules
                 break;
         }
         return list;
+    }
+
+    // Editors work on their unit's items; a wider role (EditAllUnits) reaches every unit.
+    private static bool InUnit(WorkflowItem item, WorkflowUser user) =>
+        user.Has(Permissions.EditAllUnits)
+        || (user.UnitId is not null && user.UnitId == item.UnitId)
+        || (item.UnitId is null && user.UserId is not null && user.UserId == item.OwnerId);
+
+    /// <summary>Who may see an item's workflow page (its title, state and history): its unit, and leaders who approve.</summary>
+    public bool CanSee(WorkflowItem item, WorkflowUser user) =>
+        user.Has(Permissions.AccessAdmin) && (InUnit(item, user) || user.Has(Permissions.ApproveContent));
+
+    /// <summary>
+    /// Recording that an item was posted on the City CCHC page counts toward the plan: only for a published
+    /// item (what the city page carries is public text), and only by its own unit's editors.
+    /// </summary>
+    public bool CanRecordCityPosting(WorkflowItem item, bool hasPublishedVersion, WorkflowUser user) =>
+        !item.IsDeleted && hasPublishedVersion && user.Has(Permissions.EditContent) && InUnit(item, user);
+
+    /// <summary>
+    /// The state an item takes when someone saves a new version of it. An approval is of a version:
+    /// new text under review, approved or scheduled goes back to the start (a schedule is cancelled),
+    /// and an item with a public version stays "published with changes awaiting review".
+    /// Returns null when the state does not change.
+    /// </summary>
+    public static string? StatusAfterNewVersion(string status, bool hasPublishedVersion) => status switch
+    {
+        ContentStatus.Submitted or ContentStatus.Forwarded or ContentStatus.Approved or ContentStatus.Scheduled =>
+            hasPublishedVersion ? ContentStatus.Published : ContentStatus.Draft,
+        _ => null,
+    };
+
+    /// <summary>
+    /// Trashing a draft is the author's call; trashing what a leader approved, scheduled or published takes
+    /// it off the site or out of the queue, so it needs the right to take it down and, like a take-down, a reason.
+    /// </summary>
+    public TrashRule Trash(WorkflowItem item, bool hasPublishedVersion, WorkflowUser user)
+    {
+        if (item.IsDeleted)
+            return new(false, false, "Mục này đã ở thùng rác.");
+        var inUnit = InUnit(item, user);
+        var reviewed = hasPublishedVersion || item.Status is ContentStatus.Approved or ContentStatus.Scheduled or ContentStatus.Published or ContentStatus.TakedownRequested;
+        if (!reviewed)
+            return user.Has(Permissions.EditContent) && inUnit
+                ? new(true, false, null)
+                : new(false, false, "Mục này thuộc phòng khác. Bạn chỉ xóa được các mục của phòng mình hoặc do bạn soạn.");
+        // The same people who may take the item down ("Gỡ bài") for this type.
+        var mayTakeDown = item.HasReview
+            ? user.Has(Permissions.ApproveContent) && user.Has(Permissions.PublishContent)
+            : user.Has(Permissions.PublishContent) && (inUnit || user.Has(Permissions.ApproveContent));
+        return mayTakeDown
+            ? new(true, true, null)
+            : new(false, true, $"Mục đang ở trạng thái \"{ContentStatus.DisplayName(item.Status)}\"; chỉ người có quyền gỡ bài mới được chuyển nó vào thùng rác.");
     }
 
     // Why a move is refused, in words the user can act on.

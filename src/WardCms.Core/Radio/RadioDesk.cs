@@ -9,8 +9,14 @@ namespace WardCms.Core.Radio;
 
 public sealed record ScriptText(int Id, string Title, string Status, string Body, BroadcastPart.Data Broadcast, int VersionId)
 {
-    // The editorial workflow's approved states and published items may go on air; drafts may not.
-    public bool Usable => RadioDesk.IsUsableStatus(Status);
+    /// <summary>
+    /// A script goes on air only as a leader approved it: the text is the approved (or published) version,
+    /// and a script with none may not go on air. Text saved after the approval waits for its own review.
+    /// </summary>
+    public bool Usable { get; init; }
+
+    /// <summary>Someone saved text after the approved version; it is not on air until approved.</summary>
+    public bool HasUnreviewedChanges { get; init; }
 }
 
 public sealed record Reading(string Original, string Normalised, int Syllables, TimeSpan Estimate);
@@ -32,6 +38,9 @@ public sealed record BulletinSheet(
 {
     public TimeSpan Target => TimeSpan.FromSeconds(Bulletin.TargetSeconds);
 
+    /// <summary>Scripts in the bulletin that lost their approval (sent back, taken down): left out until approved again.</summary>
+    public IReadOnlyList<ScriptText> Withheld { get; init; } = [];
+
     // "Dài hơn 1 phút 10 giây so với thời lượng dự kiến".
     public string Balance => RadioDesk.DescribeBalance(Total, Target);
 
@@ -46,11 +55,11 @@ public sealed record BulletinSheet(
 public sealed partial class RadioDesk(WardDbContext db, ContentPartRegistry parts, RadioReading reading)
 {
     public const string ScriptType = "RadioScript";
-    public static readonly string[] UsableStatuses = ["Approved", "Scheduled", "Published"];
 
     private ReadingTextNormalizer? _normalizer;
 
-    public static bool IsUsableStatus(string status) => UsableStatuses.Contains(status, StringComparer.Ordinal);
+    /// <summary>Scripts that may go on air: those with an approved version (see <see cref="ScriptText.Usable"/>).</summary>
+    public static IQueryable<ContentItem> Usable(IQueryable<ContentItem> items) => items.Where(i => i.ApprovedVersionId != null);
 
     public async Task<ReadingTextNormalizer> NormalizerAsync(int siteId, CancellationToken ct = default) =>
         _normalizer ??= await reading.ForSiteAsync(db, siteId, ct);
@@ -76,10 +85,10 @@ public sealed partial class RadioDesk(WardDbContext db, ContentPartRegistry part
     {
         var rows = await db.ContentItems.AsNoTracking()
             .Where(i => i.SiteId == siteId && !i.IsDeleted && i.ContentType == ScriptType && ids.Contains(i.Id))
-            .Select(i => new { i.Id, i.Status, i.PublishedVersionId, i.LatestVersionId })
+            .Select(i => new { i.Id, i.Status, i.ApprovedVersionId, i.LatestVersionId })
             .ToListAsync(ct);
-        // A published item reads as it went public; an approved one as it was approved (the latest).
-        var versionIds = rows.Select(r => r.Status == ContentStatus.Published && r.PublishedVersionId is { } p ? p : r.LatestVersionId ?? 0).ToList();
+        // The approved text when there is one (publishing approves too); a draft never approved reads as written.
+        var versionIds = rows.Select(r => r.ApprovedVersionId ?? r.LatestVersionId ?? 0).ToList();
         var versions = await db.ContentVersions.AsNoTracking()
             .Where(v => versionIds.Contains(v.Id))
             .Select(v => new { v.Id, v.ContentItemId, v.Title, v.Body, v.PartsJson })
@@ -94,7 +103,11 @@ public sealed partial class RadioDesk(WardDbContext db, ContentPartRegistry part
             }
             var json = JsonNode.Parse(v.PartsJson) as JsonObject ?? [];
             var data = (BroadcastPart.Data)broadcast.Read(json);
-            result[rows[n].Id] = new ScriptText(rows[n].Id, v.Title, rows[n].Status, v.Body, data, v.Id);
+            result[rows[n].Id] = new ScriptText(rows[n].Id, v.Title, rows[n].Status, v.Body, data, v.Id)
+            {
+                Usable = rows[n].ApprovedVersionId is not null,
+                HasUnreviewedChanges = rows[n].ApprovedVersionId is { } a && a != rows[n].LatestVersionId,
+            };
         }
         return result;
     }
@@ -132,17 +145,23 @@ public sealed partial class RadioDesk(WardDbContext db, ContentPartRegistry part
         var scripts = await LoadScriptsAsync(siteId, bulletin.Items.Select(i => i.ContentItemId).ToList(), ct);
         var clock = opening.Estimate;
         var items = new List<TimedScript>();
+        var withheld = new List<ScriptText>();
         foreach (var item in bulletin.Items)
         {
             if (!scripts.TryGetValue(item.ContentItemId, out var script))
             {
                 continue; // trashed since it was added: it cannot be read, so it does not count
             }
+            if (!script.Usable)
+            {
+                withheld.Add(script); // no approved text to read
+                continue;
+            }
             var timed = await TimeScriptAsync(siteId, script, rate, clock, ct);
             items.Add(timed);
             clock = timed.End;
         }
-        return new BulletinSheet(bulletin, announcer?.Name, rate, opening, closing, items, clock + closing.Estimate);
+        return new BulletinSheet(bulletin, announcer?.Name, rate, opening, closing, items, clock + closing.Estimate) { Withheld = withheld };
     }
 
     public static string DescribeBalance(TimeSpan total, TimeSpan target)

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,14 +46,26 @@ public static class EditorialTestData
         return client;
     }
 
-    public static Task<HttpResponseMessage> MoveAsync(HttpClient client, int id, string to, string? comment = null, string? publishAt = null)
+    /// <summary>
+    /// Presses a workflow button as a browser would: the transition page gives the token and the version on
+    /// screen (unless <paramref name="versionId"/> says which version the person saw).
+    /// </summary>
+    public static async Task<HttpResponseMessage> MoveAsync(HttpClient client, int id, string to, string? comment = null, string? publishAt = null, int? versionId = null)
     {
-        var fields = new List<KeyValuePair<string, string>> { new("To", to) };
+        var page = await client.GetAsync($"/admin/workflow/transition?id={id}");
+        var html = await page.Content.ReadAsStringAsync();
+        var token = HttpClientExtensions.ExtractToken(html) ?? await client.GetAntiforgeryTokenAsync("/admin/content/create?type=CchcArticle");
+        var shown = Regex.Match(html, "name=\"VersionId\" value=\"(\\d+)\"");
+        var fields = new List<KeyValuePair<string, string>> { new("To", to), new("__RequestVerificationToken", token) };
         if (comment is not null)
             fields.Add(new("Comment", comment));
         if (publishAt is not null)
             fields.Add(new("PublishAt", publishAt));
-        return client.PostFormAsync($"/admin/workflow/transition?id={id}", $"/admin/workflow/transition?id={id}", fields);
+        if (versionId is not null)
+            fields.Add(new("VersionId", versionId.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        else if (shown.Success)
+            fields.Add(new("VersionId", shown.Groups[1].Value));
+        return await client.PostAsync($"/admin/workflow/transition?id={id}", new FormUrlEncodedContent(fields));
     }
 }
 

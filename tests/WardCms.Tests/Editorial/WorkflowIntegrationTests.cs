@@ -11,7 +11,7 @@ using static WardCms.Tests.Editorial.EditorialTestData;
 
 namespace WardCms.Tests.Editorial;
 
-public abstract class WorkflowIntegrationTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : WardAppFactory
+public abstract partial class WorkflowIntegrationTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : WardAppFactory
 {
     [Fact]
     public async Task TaggedArticle_SubmittedForwardedApprovedAndPublishedThroughTheUi_CountsForTask5AndIsAudited()
@@ -147,7 +147,8 @@ public abstract class WorkflowIntegrationTests<TFactory>(TFactory factory) : ICl
         {
             var db = sp.GetRequiredService<WardDbContext>();
             await db.ContentItems.Where(i => i.Id == good || i.Id == broken).ExecuteUpdateAsync(s => s
-                .SetProperty(i => i.Status, ContentStatus.Scheduled).SetProperty(i => i.ScheduledPublishUtc, due));
+                .SetProperty(i => i.Status, ContentStatus.Scheduled).SetProperty(i => i.ScheduledPublishUtc, due)
+                .SetProperty(i => i.ApprovedVersionId, i => i.LatestVersionId));
             // The broken one comes first and names a type that does not exist: publishing it throws.
             await db.ContentItems.Where(i => i.Id == broken).ExecuteUpdateAsync(s => s
                 .SetProperty(i => i.ScheduledPublishUtc, due.AddMinutes(-1)).SetProperty(i => i.ContentType, "KhongTonTai"));

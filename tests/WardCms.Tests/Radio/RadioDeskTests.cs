@@ -79,7 +79,10 @@ public abstract partial class RadioDeskTests<TFactory>(TFactory factory) : IClas
             }
             else
             {
-                await db.ContentItems.Where(i => i.Id == id).ExecuteUpdateAsync(u => u.SetProperty(i => i.Status, status));
+                // As a leader's approval leaves it: the approved version is the one written.
+                var approved = status is ContentStatus.Approved or ContentStatus.Scheduled;
+                await db.ContentItems.Where(i => i.Id == id).ExecuteUpdateAsync(u => u.SetProperty(i => i.Status, status)
+                    .SetProperty(i => i.ApprovedVersionId, i => approved ? i.LatestVersionId : null));
             }
             return id;
         });
@@ -153,6 +156,45 @@ public abstract partial class RadioDeskTests<TFactory>(TFactory factory) : IClas
 
         Assert.Equal(HttpStatusCode.Redirect, res.StatusCode);
         Assert.Equal([b, a], (await SheetAsync(id)).Items.Select(i => i.Script.Id));
+    }
+
+    [Fact]
+    public async Task Bulletin_ScriptEditedAfterApproval_GoesOnAirAsApproved_AndWithheldOnceSentBack()
+    {
+        var s = await CreateScriptAsync("Duyệt rồi sửa", FirstBody);
+        var client = await RadioClientAsync();
+        var id = await CreateBulletinAsync(client, "Bản tin có bản sửa", s);
+
+        // Someone edits the approved script: the new text waits for review, the bulletin keeps the approved one.
+        await factory.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<WardDbContext>();
+            var content = sp.GetRequiredService<ContentManager>();
+            var item = await db.ContentItems.AsNoTracking().FirstAsync(i => i.Id == s);
+            var type = (await content.FindTypeAsync(item.SiteId, item.ContentType))!;
+            var draft = await content.LoadLatestAsync(item, type);
+            draft.Common.Body = "Văn bản chưa ai duyệt: số liệu sai.";
+            var saved = await content.SaveAsync(s, draft, item.LatestVersionId!.Value, Actor.System);
+            Assert.True(saved.Succeeded);
+            Assert.Equal(ContentStatus.Approved, saved.ReturnedFrom);
+            return 0;
+        });
+        Assert.Equal(ContentStatus.Draft, await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().ContentItems.Where(i => i.Id == s).Select(i => i.Status).FirstAsync()));
+
+        var sheet = await SheetAsync(id);
+        Assert.Contains("120 đại biểu", Assert.Single(sheet.Items).OriginalText);
+        var txt = await client.GetStringAsync($"/admin/radio/bulletins/{id}/export/txt");
+        Assert.Contains("một trăm hai mươi đại biểu", txt);
+        Assert.DoesNotContain("chưa ai duyệt", txt);
+        Assert.DoesNotContain("chưa ai duyệt", await client.GetStringAsync($"/admin/radio/scripts/{s}/export/txt"));
+
+        // The approval withdrawn (sent back): nothing of it is read on air until approved again.
+        await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().ContentItems.Where(i => i.Id == s)
+            .ExecuteUpdateAsync(u => u.SetProperty(i => i.ApprovedVersionId, (int?)null)));
+        var withheld = await SheetAsync(id);
+        Assert.Empty(withheld.Items);
+        Assert.Equal(s, Assert.Single(withheld.Withheld).Id);
+        Assert.Contains("Không đưa vào bản tin", await client.GetStringAsync($"/admin/radio/bulletins/edit/{id}"));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WardCms.Tests.Infrastructure;
 
@@ -75,6 +76,64 @@ public sealed class AdminAuthorizationTests(SqliteAppFactory factory) : IClassFi
             {
                 Assert.True(res.StatusCode == HttpStatusCode.Redirect && res.Headers.Location!.PathAndQuery.StartsWith("/account/denied", StringComparison.OrdinalIgnoreCase),
                     $"{account} must be refused at {url} ({folder}) but got {(int)res.StatusCode} {res.Headers.Location}");
+            }
+        }
+    }
+
+    // Handlers that act on one item, × every account: the item's unit decides as much as the role does.
+    // "own" is an item of vhxh (editor1, reviewer1, leader1, radio1's unit), "other" one of kthtdt.
+    private static readonly (string Name, string Method, string Url, string Item, string[] Allowed)[] ItemHandlers =
+    [
+        ("workflow page, other unit's item", "GET", "/admin/workflow/transition?id={0}", "other", ["admin", "leader1"]),
+        ("workflow page, own unit's item", "GET", "/admin/workflow/transition?id={0}", "own", AllStaff),
+        ("City page posting, other unit's item", "POST", "/admin/workflow/citypage?id={0}", "other", ["admin", "leader1"]),
+        ("City page posting, own unit's item", "POST", "/admin/workflow/citypage?id={0}", "own", ["admin", "editor1", "reviewer1", "leader1", "radio1"]),
+        ("handbook still accurate, other unit's entry", "POST", "/admin/handbook?handler=Review", "otherHandbook", ["admin", "leader1"]),
+        ("edit page, other unit's item", "GET", "/admin/content/edit/{0}", "other", ["admin", "leader1"]),
+    ];
+
+    [Theory]
+    [MemberData(nameof(Accounts))]
+    public async Task EveryItemHandler_AnswersAsTheTableSays(string account)
+    {
+        var items = await factory.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<WardCms.Core.Data.WardDbContext>();
+            async Task<int> PublishedOf(string unit, string type) => await db.ContentItems
+                .Where(i => i.ContentType == type && i.PublishedVersionId != null && !i.IsDeleted && db.Units.Any(u => u.Id == i.UnitId && u.Key == unit))
+                .OrderBy(i => i.Id).Select(i => i.Id).FirstAsync();
+            return new Dictionary<string, int>
+            {
+                ["own"] = await PublishedOf("vhxh", "CchcArticle"),
+                ["other"] = await PublishedOf("kthtdt", "CchcArticle"),
+                ["otherHandbook"] = await PublishedOf("kthtdt", "HandbookEntry"),
+            };
+        });
+        var client = factory.CreateBrowserClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await client.LoginAsync(account, account == "admin" ? WardAppFactory.AdminPassword : WardAppFactory.StaffPassword)).StatusCode);
+        var token = await client.GetAntiforgeryTokenAsync("/admin/content/create?type=CchcArticle");
+        foreach (var (name, method, pattern, item, allowedAccounts) in ItemHandlers)
+        {
+            var id = items[item];
+            var url = string.Format(System.Globalization.CultureInfo.InvariantCulture, pattern, id);
+            var res = method == "GET"
+                ? await client.GetAsync(url)
+                : await client.PostAsync(url, new FormUrlEncodedContent(
+                [
+                    new("__RequestVerificationToken", token),
+                    new("itemId", id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                    new("PostedOn", DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
+                    new("Link", "https://cchc.hanoi.gov.vn/bai-viet"),
+                ]));
+            if (allowedAccounts.Contains(account))
+            {
+                Assert.True(res.StatusCode is HttpStatusCode.OK || (res.StatusCode == HttpStatusCode.Redirect && !IsAuthRedirect(res)),
+                    $"{account} should be able to use {name} ({method} {url}) but got {(int)res.StatusCode} {res.Headers.Location}");
+            }
+            else
+            {
+                Assert.True(res.StatusCode == HttpStatusCode.Forbidden || (res.StatusCode == HttpStatusCode.Redirect && res.Headers.Location!.OriginalString.StartsWith("/account/denied", StringComparison.OrdinalIgnoreCase)),
+                    $"{account} must be refused at {name} ({method} {url}) but got {(int)res.StatusCode} {res.Headers.Location}");
             }
         }
     }

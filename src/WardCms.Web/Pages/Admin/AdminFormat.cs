@@ -17,6 +17,15 @@ public static class AdminFormat
 
     public static string Date(DateOnly d) => d.ToString("dd/MM/yyyy", Vi);
 
+    /// <summary>The badge class of a workflow state, the same on the edit page and in the workflow box.</summary>
+    public static string StatusBadge(string status) => status switch
+    {
+        Core.Content.ContentStatus.Published => "ok",
+        Core.Content.ContentStatus.Draft => "",
+        Core.Content.ContentStatus.TakedownRequested => "warn",
+        _ => "info",
+    };
+
     public static string Number(decimal v) => v.ToString("0.#", Vi);
 
     public static string FileSize(long bytes) => bytes >= 1024 * 1024

@@ -22,7 +22,7 @@ public abstract class ContentAdminTests<TFactory>(TFactory factory) : IClassFixt
         var body = "## Lệ phí\n\n| Thủ tục | Lệ phí |\n| --- | --- |\n| Đăng ký tạm trú | 0 đồng |\n\n<script>alert('x')</script>\n\n[bấm vào đây](javascript:alert(1))";
 
         var id = await CreateAsync(client, Article, Fields("Bảng lệ phí thủ tục hành chính", body, slug));
-        var publish = await client.PostFormAsync($"/admin/content/edit/{id}", $"/admin/content/edit/{id}?handler=Publish", []);
+        var publish = await PublishAsync(client, id);
         Assert.Equal(HttpStatusCode.Redirect, publish.StatusCode);
 
         var page = await client.GetAsync($"/cchc/{slug}");
@@ -41,7 +41,7 @@ public abstract class ContentAdminTests<TFactory>(TFactory factory) : IClassFixt
         var client = await LoginAsync("admin", WardAppFactory.AdminPassword);
         var slug = "lich-tiep-dan-" + Unique();
         var id = await CreateAsync(client, Article, Fields("Lịch tiếp công dân", "Tiếp công dân vào sáng thứ Năm.", slug));
-        await client.PostFormAsync($"/admin/content/edit/{id}", $"/admin/content/edit/{id}?handler=Publish", []);
+        await PublishAsync(client, id);
 
         var saved = await SaveAsync(client, id, Fields("Lịch tiếp công dân", "Tiếp công dân vào sáng thứ Sáu.", slug));
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
@@ -52,7 +52,7 @@ public abstract class ContentAdminTests<TFactory>(TFactory factory) : IClassFixt
         Assert.Contains("sáng thứ Năm", before);
         Assert.DoesNotContain("sáng thứ Sáu", before);
 
-        await client.PostFormAsync($"/admin/content/edit/{id}", $"/admin/content/edit/{id}?handler=Publish", []);
+        await PublishAsync(client, id);
         var after = await client.GetStringAsync($"/cchc/{slug}");
         Assert.Contains("sáng thứ Sáu", after);
     }
@@ -64,7 +64,7 @@ public abstract class ContentAdminTests<TFactory>(TFactory factory) : IClassFixt
         var slug = "go-bai-" + Unique();
         var id = await CreateAsync(client, Article, Fields("Thông báo tạm dừng tiếp dân", "Tạm dừng một buổi.", slug));
 
-        var published = await client.PostFormAsync($"/admin/content/edit/{id}", $"/admin/content/edit/{id}?handler=Publish", []);
+        var published = await PublishAsync(client, id);
         Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
         var audit = await CountAsync(db => db.Set<AuditEntry>().Where(a => a.ContentItemId == id && a.Action == WorkflowAction.Published).ToListAsync());
         var entry = Assert.Single(audit);
@@ -261,7 +261,7 @@ public abstract class ContentAdminTests<TFactory>(TFactory factory) : IClassFixt
         var page = await editor.GetStringAsync($"/admin/content/edit/{id}");
         Assert.DoesNotContain("handler=publish", page, StringComparison.OrdinalIgnoreCase);
 
-        var res = await editor.PostFormAsync($"/admin/content/edit/{id}", $"/admin/content/edit/{id}?handler=Publish", []);
+        var res = await PublishAsync(editor, id);
 
         Assert.Equal(HttpStatusCode.Forbidden, res.StatusCode);
         Assert.Null(await CountAsync(db => db.ContentItems.Where(i => i.Id == id).Select(i => i.PublishedVersionId).FirstAsync()));
@@ -371,6 +371,13 @@ public abstract class ContentAdminTests<TFactory>(TFactory factory) : IClassFixt
         var baseId = baseVersionId ?? await CountAsync(db => db.ContentItems.Where(i => i.Id == id).Select(i => i.LatestVersionId!.Value).FirstAsync());
         var all = fields.Where(f => f.Key != "BaseVersionId").Append(new("BaseVersionId", baseId.ToString())).Concat(extra ?? []);
         return await client.PostFormAsync($"/admin/content/edit/{id}", $"/admin/content/edit/{id}", all);
+    }
+
+    // The edit page's publish button, pressed while the latest version is on screen (or the one given).
+    private async Task<HttpResponseMessage> PublishAsync(HttpClient client, int id, int? seenVersionId = null)
+    {
+        var seen = seenVersionId ?? await CountAsync(db => db.ContentItems.Where(i => i.Id == id).Select(i => i.LatestVersionId!.Value).FirstAsync());
+        return await client.PostFormAsync($"/admin/content/edit/{id}", $"/admin/content/edit/{id}?handler=Publish", [new("VersionId", seen.ToString())]);
     }
 
     private Task<int> VersionIdAsync(int itemId, int number) =>

@@ -61,10 +61,19 @@ public abstract class HandbookTests<TFactory>(TFactory factory) : IClassFixture<
     [Fact]
     public async Task StaffStillAccurate_RecordsReview_AndRemovesEntryFromOverdueList()
     {
-        var client = factory.CreateBrowserClient();
-        await client.LoginAsync("editor1", WardAppFactory.StaffPassword);
         var itemId = await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().ContentItems
             .Where(i => i.PublishedSlug == "tra-cuu-bang-gia-dat").Select(i => i.Id).SingleAsync());
+        // The entry is the economics unit's (kthtdt): another unit's editor cannot vouch for it.
+        var outsider = factory.CreateBrowserClient();
+        await outsider.LoginAsync("editor1", WardAppFactory.StaffPassword);
+        var refused = await outsider.PostFormAsync("/admin/handbook", "/admin/handbook?handler=Review",
+            [new("itemId", itemId.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("note", "Không phải phòng tôi")]);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("thuộc phòng khác", await refused.Content.ReadAsStringAsync());
+        Assert.Contains("Quá hạn rà soát", await outsider.GetStringAsync("/admin/handbook"));
+
+        var client = factory.CreateBrowserClient();
+        await client.LoginAsync("editor2", WardAppFactory.StaffPassword);
         var before = await client.GetStringAsync("/admin/handbook");
         Assert.Contains("Tra cứu bảng giá đất", before);
         Assert.Contains("Quá hạn rà soát", before);

@@ -25,7 +25,12 @@ public sealed class EditModel(SiteContext sites, WardDbContext db, ContentPartRe
     public int VersionCount { get; private set; }
     public ContentConflict? Conflict { get; private set; }
     public string? PublicUrl => Item.PublishedVersionId is null ? null : Type.Settings.UrlFor(Item.PublishedSlug);
-    public RowStatus Status => IndexModel.StatusOf(Item.PublishedVersionId, Item.LatestVersionId);
+
+    /// <summary>Whether this user may trash the item and must give a reason (WorkflowRules.Trash).</summary>
+    public TrashRule Trash { get; private set; } = new(false, false, null);
+
+    /// <summary>Saving new text now sends the item back to the start of review (and cancels its schedule).</summary>
+    public bool SaveResetsReview => WorkflowRules.StatusAfterNewVersion(Item.Status, Item.PublishedVersionId is not null) is not null;
 
     public override bool IsNew => false;
 
@@ -92,9 +97,15 @@ public sealed class EditModel(SiteContext sites, WardDbContext db, ContentPartRe
             AddErrors(result.Errors);
             return Rejected(typedSlug);
         }
-        TempData["Message"] = Item.PublishedVersionId is null
+        var message = Item.PublishedVersionId is null
             ? $"Đã lưu phiên bản {result.Version!.Number}."
-            : $"Đã lưu phiên bản {result.Version!.Number} dưới dạng bản nháp. Trang công khai vẫn hiện phiên bản đang xuất bản cho tới khi bạn xuất bản lại.";
+            : $"Đã lưu phiên bản {result.Version!.Number} dưới dạng bản nháp. Trang công khai vẫn hiện phiên bản đang xuất bản cho tới khi bản sửa được duyệt và xuất bản.";
+        if (result.ReturnedFrom is { } was)
+        {
+            message += $" Vì nội dung đã thay đổi sau khi mục ở trạng thái \"{ContentStatus.DisplayName(was)}\", mục quay về \"{ContentStatus.DisplayName(result.Item!.Status)}\" và cần gửi duyệt lại"
+                + (result.ScheduleCancelled ? "; lịch hẹn giờ xuất bản đã bị hủy." : ".");
+        }
+        TempData["Message"] = message;
         return Redirect($"/admin/content/edit/{Item.Id}");
     }
 
@@ -132,7 +143,8 @@ public sealed class EditModel(SiteContext sites, WardDbContext db, ContentPartRe
         {
             return Denied(forbidden);
         }
-        var result = await editorial.TransitionAsync(id, to, user, comment, null, ct);
+        int? seen = int.TryParse(Request.Form["VersionId"], out var v) ? v : null;
+        var result = await editorial.TransitionAsync(id, to, user, comment, null, seen, ct);
         if (!result.Succeeded)
         {
             // Refused for a reason the person can fix (a take-down without its reason): the page again, with it.
@@ -155,17 +167,25 @@ public sealed class EditModel(SiteContext sites, WardDbContext db, ContentPartRe
         return Redirect($"/admin/content/edit/{id}");
     }
 
-    public async Task<IActionResult> OnPostTrashAsync(int id, CancellationToken ct)
+    public async Task<IActionResult> OnPostTrashAsync(int id, [FromForm] string? comment, CancellationToken ct)
     {
         if (await LoadAsync(id, ct) is { } refused)
         {
             return refused;
         }
-        if (Item.PublishedVersionId is not null && !Me.CanPublish)
+        if (!Trash.Allowed)
         {
-            return Denied("Bài đang xuất bản; chỉ người có quyền xuất bản mới được gỡ và chuyển nó vào thùng rác.");
+            return Denied(Trash.Refusal ?? "Bạn không có quyền chuyển mục này vào thùng rác.");
         }
-        await manager.TrashAsync(id, Me.Actor, ct);
+        var result = await editorial.TrashAsync(id, await editorial.UserAsync(User, ct), comment, ct);
+        if (!result.Succeeded)
+        {
+            // A missing reason: the page again, with the message beside the trash form.
+            WorkflowError = result.Error;
+            await OnGetAsync(id, ct);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
         TempData["Message"] = $"Đã chuyển “{Item.Title}” vào thùng rác. Có thể khôi phục trong mục Thùng rác.";
         return Redirect($"/admin/content?type={Uri.EscapeDataString(Item.ContentType)}");
     }
@@ -199,6 +219,7 @@ public sealed class EditModel(SiteContext sites, WardDbContext db, ContentPartRe
         Latest = versions.First(v => v.Id == item.LatestVersionId);
         Published = versions.FirstOrDefault(v => v.Id == item.PublishedVersionId);
         VersionCount = await Db.ContentVersions.CountAsync(v => v.ContentItemId == id, ct);
+        Trash = editorial.TrashRule(item, Type.Settings, await editorial.UserAsync(User, ct));
         return null;
     }
 

@@ -32,10 +32,10 @@ public sealed class IndexModel(SiteContext sites, WardDbContext db, RadioDesk de
             var rate = await RadioExportEndpoints.ScriptRateAsync(db, desk, site.Id, s, ct);
             var timed = await desk.TimeScriptAsync(site.Id, s, rate, TimeSpan.Zero, ct);
             var last = aired.Where(a => a.ContentItemId == id).MaxBy(a => a.AiredUtc);
-            Rows.Add(new Row(id, s.Title, s.Status, s.Broadcast.AirDate, s.Broadcast.Slot, timed.Estimate,
+            Rows.Add(new Row(id, s.Title, s.Status, s.Usable, s.HasUnreviewedChanges, s.Broadcast.AirDate, s.Broadcast.Slot, timed.Estimate,
                 last is null ? null : AsRunRows.ToLocal(last.AiredUtc), last?.DurationSeconds ?? s.Broadcast.ActualSeconds));
         }
     }
 
-    public sealed record Row(int Id, string Title, string Status, DateOnly? AirDate, string Slot, TimeSpan Estimate, DateTime? AiredLocal, int? ActualSeconds);
+    public sealed record Row(int Id, string Title, string Status, bool Usable, bool HasUnreviewedChanges, DateOnly? AirDate, string Slot, TimeSpan Estimate, DateTime? AiredLocal, int? ActualSeconds);
 }

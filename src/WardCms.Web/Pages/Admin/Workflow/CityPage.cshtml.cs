@@ -1,31 +1,39 @@
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using WardCms.Core.Data;
+using WardCms.Core.Editorial;
 using WardCms.Core.Planning;
 using WardCms.Core.Sites;
+using WardCms.Web.Pages.Admin.Content;
 
 namespace WardCms.Web.Pages.Admin.Workflow;
 
-/// <summary>"Đã gửi đăng Trang CCHC Thành phố": records a posting (date, link) that counts for the City-page quota.</summary>
-public sealed class CityPageModel(WardDbContext db, SiteContext sites, TimeProvider clock) : PageModel
+/// <summary>
+/// "Đã gửi đăng Trang CCHC Thành phố": records a posting (date, link) that counts for the City-page quota.
+/// Only a published item, and only by its own unit (WorkflowRules.CanRecordCityPosting); its history is
+/// visible to whoever may see the item.
+/// </summary>
+public sealed class CityPageModel(WardDbContext db, SiteContext sites, EditorialService editorial, TimeProvider clock) : ContentPageModel
 {
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
     [BindProperty] public string? PostedOn { get; set; }
     [BindProperty] public string? Link { get; set; }
 
     public string Title { get; private set; } = "";
+    public bool CanRecord { get; private set; }
     public List<CityPagePosting> Postings { get; private set; } = [];
     public Dictionary<string, string> Errors { get; } = [];
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ?? Page();
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!await LoadAsync(ct))
-            return NotFound();
+        if (await LoadAsync(ct) is { } refused)
+            return refused;
+        if (!CanRecord)
+            return Denied("Chỉ phòng phụ trách bài mới ghi nhận được việc gửi đăng Trang CCHC Thành phố, và chỉ khi bài đã xuất bản trên trang của phường.");
         if (!DateOnly.TryParseExact(PostedOn, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
             Errors["PostedOn"] = "Chọn ngày bài được đăng trên Trang CCHC Thành phố.";
         else if (date > PeriodCalculator.LocalDate(clock.GetUtcNow()))
@@ -49,14 +57,18 @@ public sealed class CityPageModel(WardDbContext db, SiteContext sites, TimeProvi
         return RedirectToPage(new { Id });
     }
 
-    private async Task<bool> LoadAsync(CancellationToken ct)
+    private async Task<IActionResult?> LoadAsync(CancellationToken ct)
     {
         var site = await sites.GetAsync(Request.Host.Host, ct);
-        var title = await db.ContentItems.Where(i => i.Id == Id && i.SiteId == site.Id && !i.IsDeleted).Select(i => i.Title).FirstOrDefaultAsync(ct);
-        if (title is null)
-            return false;
-        Title = title;
+        var item = await db.ContentItems.AsNoTracking().FirstOrDefaultAsync(i => i.Id == Id && i.SiteId == site.Id && !i.IsDeleted, ct);
+        if (item is null)
+            return NotFound();
+        var user = await editorial.UserAsync(User, ct);
+        if (!await editorial.CanSeeAsync(item, user, ct))
+            return Denied("Mục này thuộc phòng khác.");
+        Title = item.Title;
+        CanRecord = await editorial.CanRecordCityPostingAsync(item, user, ct);
         Postings = await db.Set<CityPagePosting>().AsNoTracking().Where(p => p.ContentItemId == Id).OrderByDescending(p => p.PostedOn).ToListAsync(ct);
-        return true;
+        return null;
     }
 }

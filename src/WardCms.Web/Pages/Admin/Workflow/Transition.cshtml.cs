@@ -1,33 +1,36 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using WardCms.Core.Content;
 using WardCms.Core.Data;
 using WardCms.Core.Editorial;
 using WardCms.Core.Sites;
+using WardCms.Web.Pages.Admin.Content;
 
 namespace WardCms.Web.Pages.Admin.Workflow;
 
 /// <summary>Where the workflow buttons post: one move of one item, checked by WorkflowRules.</summary>
-public sealed class TransitionModel(EditorialService editorial, WardDbContext db, SiteContext sites) : PageModel
+public sealed class TransitionModel(EditorialService editorial, WardDbContext db, SiteContext sites) : ContentPageModel
 {
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
     [BindProperty] public string To { get; set; } = "";
     [BindProperty] public string? Comment { get; set; }
     [BindProperty] public string? PublishAt { get; set; }
+    /// <summary>The version the person was shown when they pressed the button.</summary>
+    [BindProperty] public int? VersionId { get; set; }
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
 
     public string Title { get; private set; } = "";
     public string Status { get; private set; } = "";
+    public bool CanRecordCityPosting { get; private set; }
     public string? Error { get; private set; }
     public string? ErrorField { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ?? Page();
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!await LoadAsync(ct))
-            return NotFound();
+        if (await LoadAsync(ct) is { } refused)
+            return refused;
         var user = await editorial.UserAsync(User, ct);
         var options = await editorial.TransitionsAsync(Id, user, ct);
         DateTime? publishAt = null;
@@ -38,7 +41,7 @@ public sealed class TransitionModel(EditorialService editorial, WardDbContext db
                 return Refuse(400, "Thời điểm xuất bản không hợp lệ (cần ngày và giờ).", "PublishAt");
         }
         var allowed = options?.Transitions.Any(t => t.To == To) == true;
-        var result = await editorial.TransitionAsync(Id, To, user, Comment, publishAt, ct);
+        var result = await editorial.TransitionAsync(Id, To, user, Comment, publishAt, VersionId, ct);
         if (!result.Succeeded)
             return Refuse(allowed ? 400 : 403, result.Error!, result.Field);
         TempData["Message"] = $"Đã chuyển \"{Title}\" sang \"{ContentStatus.DisplayName(result.Item!.Status)}\".";
@@ -53,14 +56,18 @@ public sealed class TransitionModel(EditorialService editorial, WardDbContext db
         return Page();
     }
 
-    private async Task<bool> LoadAsync(CancellationToken ct)
+    /// <summary>Loads the item; another site's id is 404, another unit's item (for an editor) a 403 that names nothing.</summary>
+    private async Task<IActionResult?> LoadAsync(CancellationToken ct)
     {
         var site = await sites.GetAsync(Request.Host.Host, ct);
-        var item = await db.ContentItems.AsNoTracking().Where(i => i.Id == Id && i.SiteId == site.Id)
-            .Select(i => new { i.Title, i.Status }).FirstOrDefaultAsync(ct);
+        var item = await db.ContentItems.AsNoTracking().FirstOrDefaultAsync(i => i.Id == Id && i.SiteId == site.Id, ct);
         if (item is null)
-            return false;
+            return NotFound();
+        var user = await editorial.UserAsync(User, ct);
+        if (!await editorial.CanSeeAsync(item, user, ct))
+            return Denied("Mục này thuộc phòng khác. Bạn chỉ xem được quy trình duyệt các mục của phòng mình hoặc do bạn soạn.");
         (Title, Status) = (item.Title, item.Status);
-        return true;
+        CanRecordCityPosting = await editorial.CanRecordCityPostingAsync(item, user, ct);
+        return null;
     }
 }

@@ -211,8 +211,8 @@ public sealed class EditModel(SiteContext sites, WardDbContext db, RadioDesk des
         Id = id;
         await LoadListsAsync(siteId, ct);
         var used = Sheet.Bulletin.Items.Select(i => i.ContentItemId).ToHashSet();
-        var usable = await db.ContentItems.AsNoTracking()
-            .Where(i => i.SiteId == siteId && !i.IsDeleted && i.ContentType == RadioDesk.ScriptType && RadioDesk.UsableStatuses.Contains(i.Status))
+        var usable = await RadioDesk.Usable(db.ContentItems.AsNoTracking())
+            .Where(i => i.SiteId == siteId && !i.IsDeleted && i.ContentType == RadioDesk.ScriptType)
             .OrderByDescending(i => i.UpdatedUtc).Take(200)
             .Select(i => i.Id).ToListAsync(ct);
         var scripts = await desk.LoadScriptsAsync(siteId, usable.Where(u => !used.Contains(u)).ToList(), ct);
