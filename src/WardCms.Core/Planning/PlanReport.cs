@@ -130,7 +130,7 @@ public static class PlanReport
                     info.Number,
                     i.Title,
                     i.TypeName,
-                    i.Channel,
+                    ChannelNames.Display(i.Channel),
                     i.Unit ?? "",
                     i.FirstPublishedUtc is { } d ? XlsxCell.FromDate(PeriodCalculator.LocalDate(new DateTimeOffset(d, TimeSpan.Zero))) : XlsxCell.Empty,
                     url is null ? XlsxCell.Empty : XlsxCell.FromLink(url, url),

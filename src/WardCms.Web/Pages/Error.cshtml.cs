@@ -11,13 +11,24 @@ public sealed class ErrorModel : PageModel
     public string Title { get; private set; } = "Đã có lỗi xảy ra";
     public string Message { get; private set; } = "Hệ thống gặp sự cố khi xử lý yêu cầu. Vui lòng thử lại sau ít phút.";
 
+    /// <summary>An admin address answered the error: staff see it in the admin, not the citizens' portal.</summary>
+    public bool InAdmin { get; private set; }
+
     public void OnGet(int? code) => Describe(code);
 
     public void OnPost(int? code) => Describe(code);
 
     private void Describe(int? code)
     {
-        if (code == 404)
+        var original = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>()?.OriginalPath
+            ?? HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerPathFeature>()?.Path;
+        InAdmin = original?.StartsWith("/admin", StringComparison.OrdinalIgnoreCase) == true && User.Identity?.IsAuthenticated == true;
+        if (code == 404 && InAdmin)
+        {
+            Title = "Không tìm thấy mục này";
+            Message = "Mục bạn mở không tồn tại, đã bị xoá hẳn hoặc đường dẫn bị sai. Các mục đã chuyển vào thùng rác vẫn khôi phục được.";
+        }
+        else if (code == 404)
         {
             Title = "Không tìm thấy trang";
             Message = "Trang bạn tìm không tồn tại hoặc đã được gỡ. Hãy thử tìm kiếm hoặc về trang chủ.";

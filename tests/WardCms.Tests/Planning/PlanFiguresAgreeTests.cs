@@ -97,6 +97,9 @@ public abstract partial class PlanFiguresAgreeTests<TFactory>(TFactory factory) 
         Assert.Equal((int)dashboard, nv5.Count(r => r.Count > 1 && r[0] == "5"));
         Assert.Contains(nv5, r => r.Contains(title));
         Assert.Contains(SheetTexts(book, "Tổng hợp"), r => r.Contains(title) && r[0] == "8");
+        // Channels read in Vietnamese, not as the recipe's keys.
+        Assert.Contains(nv5, r => r.Contains("Trang thông tin điện tử"));
+        Assert.DoesNotContain(SheetTexts(book, "Tổng hợp"), r => r.Contains("portal"));
     }
 
     [Fact]
@@ -104,6 +107,8 @@ public abstract partial class PlanFiguresAgreeTests<TFactory>(TFactory factory) 
     {
         var planId = await PlanIdAsync();
         var id = await CreateArticleAsync(factory, "editor1", "Bài gửi Trang CCHC Thành phố " + Guid.NewGuid().ToString("N")[..6], 4);
+        // Only a published item's posting is recorded (the City page carries public text).
+        Assert.Equal(HttpStatusCode.Redirect, (await MoveAsync(await LoggedInAsync(factory, "leader1"), id, ContentStatus.Published)).StatusCode);
         var editor = await LoggedInAsync(factory, "editor1");
         var bad = await editor.PostFormAsync($"/admin/workflow/citypage?id={id}", $"/admin/workflow/citypage?id={id}",
             [new("PostedOn", "2025-09-10"), new("Link", "khong-phai-link")]);

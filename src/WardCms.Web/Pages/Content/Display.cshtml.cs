@@ -20,7 +20,7 @@ namespace WardCms.Web.Pages.Content;
 [AllowAnonymous]
 [PublicReadModel.Page]
 public sealed class DisplayModel(SiteContext sites, PublishedContent published, PublicCatalog catalog, HandbookReviewService reviews, MarkdownRenderer markdown,
-    WardCms.Core.Data.WardDbContext db, PublicReadModel readModel) : PageModel
+    WardCms.Core.Data.WardDbContext db, PublicReadModel readModel, TimeProvider clock) : PageModel
 {
     public const int PageSize = 12;
     public const int WordsPerMinute = 200;
@@ -55,6 +55,9 @@ public sealed class DisplayModel(SiteContext sites, PublishedContent published, 
     public string? OpenGraphImage => View?.OpenGraphImage;
     public IReadOnlyList<PublicCard> Related => View?.Related ?? [];
     public HandbookReviewStatus? Review => View?.Review;
+
+    /// <summary>The entry's review date has passed: citizens are told the text awaits re-checking.</summary>
+    public bool ReviewOverdue => Review?.IsOverdue(clock.GetUtcNow().UtcDateTime) == true;
     public PublicCard? Previous => View?.Previous;
     public PublicCard? Next => View?.Next;
     public HandbookPlace? Place => View?.Place;

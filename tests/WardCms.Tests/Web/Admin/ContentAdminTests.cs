@@ -199,6 +199,20 @@ public abstract class ContentAdminTests<TFactory>(TFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task MissingItemInTheAdmin_Is404InTheAdminLayout_NotThePublicPage()
+    {
+        var client = await LoginAsync("editor1", WardAppFactory.StaffPassword);
+
+        var res = await client.GetAsync("/admin/content/edit/987654321");
+
+        Assert.Equal(HttpStatusCode.NotFound, res.StatusCode);
+        var html = await res.Content.ReadAsStringAsync();
+        Assert.Contains("Không tìm thấy mục này", html);
+        Assert.Contains("href=\"/admin/content/trash\"", html);
+        Assert.DoesNotContain("Về trang chủ", html);
+    }
+
+    [Fact]
     public async Task TrashAndRestore_ItemLeavesTheListAndComesBackAsADraft()
     {
         var client = await LoginAsync("admin", WardAppFactory.AdminPassword);

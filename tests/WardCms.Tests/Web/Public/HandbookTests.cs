@@ -39,6 +39,8 @@ public abstract class HandbookTests<TFactory>(TFactory factory) : IClassFixture<
         // Published 20/02/2025 09:20 ICT, never reviewed, the site reviews every 6 months.
         Assert.Contains("<dt>Cập nhật lần cuối</dt><dd><time datetime=\"2025-02-20T02:20:00.0000000Z\">20/02/2025</time></dd>", html);
         Assert.Contains("<dt>Kỳ rà soát tiếp theo</dt><dd><time datetime=\"2025-08-20T02:20:00.0000000Z\">20/08/2025</time></dd>", html);
+        // That date has passed: the page says the text awaits re-checking instead of showing a stale promise.
+        Assert.Contains("class=\"review-overdue\"", html);
         Assert.Contains("<p class=\"kicker\">Hộ tịch</p>", html);
     }
 
