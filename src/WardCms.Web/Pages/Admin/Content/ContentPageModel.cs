@@ -23,4 +23,10 @@ public abstract class ContentPageModel : PageModel
     }
 
     public static string When(DateTime? utc) => WardCms.Core.Content.PublishedContent.FormatDateTime(utc);
+
+    /// <summary>What a save did to the item's review, said after the save ("" when nothing changed).</summary>
+    protected static string ReviewResetNote(WardCms.Core.Content.ContentSaveResult result) => result.ReturnedFrom is { } was
+        ? $" Vì nội dung đã thay đổi sau khi mục ở trạng thái \"{WardCms.Core.Content.ContentStatus.DisplayName(was)}\", mục quay về \"{WardCms.Core.Content.ContentStatus.DisplayName(result.Item!.Status)}\" và cần gửi duyệt lại"
+          + (result.ScheduleCancelled ? "; lịch hẹn giờ xuất bản đã bị hủy." : ".")
+        : "";
 }

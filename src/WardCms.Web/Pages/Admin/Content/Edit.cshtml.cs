@@ -100,12 +100,7 @@ public sealed class EditModel(SiteContext sites, WardDbContext db, ContentPartRe
         var message = Item.PublishedVersionId is null
             ? $"Đã lưu phiên bản {result.Version!.Number}."
             : $"Đã lưu phiên bản {result.Version!.Number} dưới dạng bản nháp. Trang công khai vẫn hiện phiên bản đang xuất bản cho tới khi bản sửa được duyệt và xuất bản.";
-        if (result.ReturnedFrom is { } was)
-        {
-            message += $" Vì nội dung đã thay đổi sau khi mục ở trạng thái \"{ContentStatus.DisplayName(was)}\", mục quay về \"{ContentStatus.DisplayName(result.Item!.Status)}\" và cần gửi duyệt lại"
-                + (result.ScheduleCancelled ? "; lịch hẹn giờ xuất bản đã bị hủy." : ".");
-        }
-        TempData["Message"] = message;
+        TempData["Message"] = message + ReviewResetNote(result);
         return Redirect($"/admin/content/edit/{Item.Id}");
     }
 

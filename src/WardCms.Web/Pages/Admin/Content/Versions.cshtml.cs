@@ -60,7 +60,8 @@ public sealed class VersionsModel(SiteContext sites, WardDbContext db, ContentMa
             return Redirect($"/admin/content/versions/{id}");
         }
         TempData["Message"] = $"Đã khôi phục nội dung phiên bản {old.Number} thành bản nháp mới (phiên bản {result.Version!.Number})."
-            + (Item.PublishedVersionId is null ? "" : " Trang công khai không đổi cho tới khi bản nháp này được xuất bản.");
+            + (Item.PublishedVersionId is null ? "" : " Trang công khai không đổi cho tới khi bản nháp này được duyệt và xuất bản.")
+            + ReviewResetNote(result);
         return Redirect($"/admin/content/edit/{id}");
     }
 
