@@ -1,8 +1,7 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using WardCms.Core.Engagement;
+using WardCms.Web.Security;
 
 namespace WardCms.Web.Setup;
 
@@ -23,7 +22,7 @@ public static class EngagementSetup
         services.AddRateLimiter(o =>
         {
             o.AddPolicy(FeedbackRateLimit, ctx => HttpMethods.IsPost(ctx.Request.Method)
-                ? RateLimitPartition.GetFixedWindowLimiter(ClientKey(ctx), _ => new FixedWindowRateLimiterOptions
+                ? RateLimitPartition.GetFixedWindowLimiter(ClientAddress.Key(ctx), _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = permits,
                     Window = window,
@@ -47,16 +46,6 @@ public static class EngagementSetup
         });
         return services;
     }
-
-    /// <summary>The rate limiter's partition: a keyed hash of the client address, never the address itself.</summary>
-    private static string ClientKey(HttpContext ctx)
-    {
-        var ip = ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        return Convert.ToHexString(HMACSHA256.HashData(PartitionSalt, Encoding.UTF8.GetBytes(ip)));
-    }
-
-    // Per process: the hashes are only comparable within the limiter's memory, and cannot be reversed by a dictionary of addresses.
-    private static readonly byte[] PartitionSalt = RandomNumberGenerator.GetBytes(32);
 
     public static bool WantsJson(HttpRequest request) =>
         request.Headers.Accept.Any(a => a is not null && a.Contains("application/json", StringComparison.OrdinalIgnoreCase));
