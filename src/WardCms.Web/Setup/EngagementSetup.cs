@@ -51,8 +51,9 @@ public static class EngagementSetup
         request.Headers.Accept.Any(a => a is not null && a.Contains("application/json", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
-    /// Counts a view of a public item page. Not counted: machines (by User-Agent), prefetches, and
-    /// signed-in staff checking their own work. Nothing about the reader is stored.
+    /// Counts a view of a public item page, once per reader per item per day. Not counted: machines (by
+    /// User-Agent), prefetches, and signed-in staff checking their own work. Nothing about the reader is
+    /// stored: the counter keeps only a salted hash of address and User-Agent, in memory, for the day.
     /// </summary>
     public static void Record(this PageViewCounter counter, HttpContext ctx, int siteId, int itemId)
     {
@@ -67,6 +68,6 @@ public static class EngagementSetup
         {
             return;
         }
-        counter.Record(siteId, itemId, request.Headers.UserAgent.ToString());
+        counter.Record(siteId, itemId, ctx.Connection.RemoteIpAddress?.ToString(), request.Headers.UserAgent.ToString());
     }
 }
