@@ -194,6 +194,20 @@ public abstract partial class StaffAccountTests<TFactory>(TFactory factory) : IC
     }
 
     [Fact]
+    public async Task AccountMadeInactiveWithoutAStampChange_StillLosesItsSession()
+    {
+        await CreateStaffAsync("tat.truc.tiep");
+        var staff = Client();
+        await staff.LoginAsync("tat.truc.tiep", "Mat-khau-2025");
+        Assert.Equal(HttpStatusCode.OK, (await staff.GetAsync("/admin")).StatusCode);
+
+        await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Users
+            .Where(u => u.UserName == "tat.truc.tiep").ExecuteUpdateAsync(u => u.SetProperty(x => x.IsActive, false)));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await staff.GetAsync("/admin")).StatusCode);
+    }
+
+    [Fact]
     public async Task PasswordReset_EndsTheUsersOpenSessionsAtOnce()
     {
         await CreateStaffAsync("doi.mat.khau");
