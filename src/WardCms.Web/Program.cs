@@ -27,6 +27,7 @@ builder.Services
     .AddWardAuthorization()
     .AddPlanProgressApi()
     .AddWardRazorPages()
+    .AddWardForwardedHeaders(builder.Configuration)
     .AddPublicCaching(builder.Configuration)
     .AddPublicSite()
     .AddMediaLibrary(builder.Configuration, database)

@@ -1,8 +1,7 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using WardCms.Core.Engagement;
+using WardCms.Web.Security;
 
 namespace WardCms.Web.Setup;
 
@@ -23,7 +22,7 @@ public static class EngagementSetup
         services.AddRateLimiter(o =>
         {
             o.AddPolicy(FeedbackRateLimit, ctx => HttpMethods.IsPost(ctx.Request.Method)
-                ? RateLimitPartition.GetFixedWindowLimiter(ClientKey(ctx), _ => new FixedWindowRateLimiterOptions
+                ? RateLimitPartition.GetFixedWindowLimiter(ClientAddress.Key(ctx), _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = permits,
                     Window = window,
@@ -48,22 +47,13 @@ public static class EngagementSetup
         return services;
     }
 
-    /// <summary>The rate limiter's partition: a keyed hash of the client address, never the address itself.</summary>
-    private static string ClientKey(HttpContext ctx)
-    {
-        var ip = ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        return Convert.ToHexString(HMACSHA256.HashData(PartitionSalt, Encoding.UTF8.GetBytes(ip)));
-    }
-
-    // Per process: the hashes are only comparable within the limiter's memory, and cannot be reversed by a dictionary of addresses.
-    private static readonly byte[] PartitionSalt = RandomNumberGenerator.GetBytes(32);
-
     public static bool WantsJson(HttpRequest request) =>
         request.Headers.Accept.Any(a => a is not null && a.Contains("application/json", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
-    /// Counts a view of a public item page. Not counted: machines (by User-Agent), prefetches, and
-    /// signed-in staff checking their own work. Nothing about the reader is stored.
+    /// Counts a view of a public item page, once per reader per item per day. Not counted: machines (by
+    /// User-Agent), prefetches, and signed-in staff checking their own work. Nothing about the reader is
+    /// stored: the counter keeps only a salted hash of address and User-Agent, in memory, for the day.
     /// </summary>
     public static void Record(this PageViewCounter counter, HttpContext ctx, int siteId, int itemId)
     {
@@ -78,6 +68,6 @@ public static class EngagementSetup
         {
             return;
         }
-        counter.Record(siteId, itemId, request.Headers.UserAgent.ToString());
+        counter.Record(siteId, itemId, ctx.Connection.RemoteIpAddress?.ToString(), request.Headers.UserAgent.ToString());
     }
 }

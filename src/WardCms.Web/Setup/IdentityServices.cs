@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using WardCms.Core.Data;
 using WardCms.Core.Security;
+using WardCms.Web.Security;
 
 namespace WardCms.Web.Setup;
 
@@ -14,9 +16,9 @@ public static class IdentityServices
                 o.Password.RequiredLength = 10;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequireUppercase = false;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                o.Lockout.AllowedForNewUsers = true;
+                // No account-wide lockout (anyone could lock the administrator out): SignInThrottle
+                // refuses a user name only from the address that guessed wrong.
+                o.Lockout.AllowedForNewUsers = false;
                 o.User.RequireUniqueEmail = false;
                 // "Confirmed" means active here: a deactivated account cannot sign in (StaffUserConfirmation).
                 o.SignIn.RequireConfirmedAccount = true;
@@ -26,8 +28,12 @@ public static class IdentityServices
             .AddSignInManager()
             .AddDefaultTokenProviders();
         services.AddScoped<IUserConfirmation<StaffUser>, StaffUserConfirmation>();
-        // A deactivated or re-roled user is signed out within a minute, not at cookie expiry.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.Configure<SignInLimits>(config.GetSection("WardCms:SignIn"));
+        services.AddSingleton<SignInThrottle>();
+        // The stamp is checked on every request: logout, a password reset, a role change and deactivation
+        // change it, so the user's cookies stop working at once, not at expiry.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.Replace(ServiceDescriptor.Scoped<ISecurityStampValidator, StaffSecurityStampValidator>());
         var requireHttps = config.GetValue("WardCms:RequireHttps", false);
         services.ConfigureApplicationCookie(o =>
         {

@@ -60,6 +60,8 @@ public static class WebPipeline
 
     public static WebApplication UseWardPipeline(this WebApplication app)
     {
+        // The client's address from a trusted proxy, before anything counts or limits by address (ForwardedHeadersSetup).
+        app.UseForwardedHeaders();
         // Cached anonymous pages are answered before anything else runs.
         app.UsePublicPageCacheHits();
         if (!app.Environment.IsDevelopment())

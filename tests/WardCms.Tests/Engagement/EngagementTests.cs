@@ -17,17 +17,19 @@ public abstract class EngagementTests<TFactory>(TFactory factory) : IClassFixtur
     private static int _client;
 
     [Fact]
-    public async Task AnonymousPageLoads_AreCountedAfterFlush()
+    public async Task ManyLoadsByOneReader_CountOnce_AndAnotherReaderCountsAgain()
     {
         var before = await ViewsAsync(HandbookUrl);
-        var client = Client(userAgent: Browser);
+        var reader = Client(userAgent: Browser);
 
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < 20; i++)
         {
-            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(HandbookUrl)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync(HandbookUrl)).StatusCode);
         }
+        Assert.Equal(before + 1, await ViewsAsync(HandbookUrl));
 
-        Assert.Equal(before + 3, await ViewsAsync(HandbookUrl));
+        Assert.Equal(HttpStatusCode.OK, (await Client(userAgent: Browser).GetAsync(HandbookUrl)).StatusCode);
+        Assert.Equal(before + 2, await ViewsAsync(HandbookUrl));
     }
 
     [Theory]
@@ -259,9 +261,8 @@ public abstract class EngagementTests<TFactory>(TFactory factory) : IClassFixtur
         var now = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, WardCms.Core.Content.PublishedContent.Ict);
         var siteId = await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Sites.Select(s => s.Id).FirstAsync());
         var before = await factory.WithScopeAsync(sp => sp.GetRequiredService<EngagementStats>().MonthTotalsAsync(siteId, now.Year, now.Month));
-        var reader = Client(userAgent: Browser);
-        await reader.GetAsync(HandbookUrl);
-        await reader.GetAsync(HandbookUrl);
+        await Client(userAgent: Browser).GetAsync(HandbookUrl);
+        await Client(userAgent: Browser).GetAsync(HandbookUrl);
         await PostFeedbackAsync(Client(), HandbookUrl, "co", "Rất rõ ràng");
         await PostFeedbackAsync(Client(), HandbookUrl, "khong", "");
         await factory.Services.GetRequiredService<PageViewFlusher>().FlushAsync();
@@ -377,6 +378,64 @@ public abstract class EngagementTests<TFactory>(TFactory factory) : IClassFixtur
 public sealed class SqliteEngagementTests(SqliteEngagementAppFactory f) : EngagementTests<SqliteEngagementAppFactory>(f);
 
 public sealed class PostgresEngagementTests(PostgresEngagementAppFactory f) : EngagementTests<PostgresEngagementAppFactory>(f);
+
+/// <summary>Readers counted once per item per day, recognised by a daily-salted hash of address and User-Agent.</summary>
+public sealed class PageViewCounterTests
+{
+    private const string Phone = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
+    private const string Laptop = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";
+
+    // 23:00 in Hà Nội on 7 December.
+    private readonly WardCms.Tests.Editorial.ManualTime _clock = new(new DateTimeOffset(2026, 12, 7, 16, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public void OneReader_ManyHitsOnOneItem_CountOnce()
+    {
+        var counter = new PageViewCounter(_clock);
+
+        var counted = Enumerable.Range(0, 1000).Count(_ => counter.Record(1, 10, "203.0.113.5", Phone));
+
+        Assert.Equal(1, counted);
+        Assert.Equal(1, counter.PendingViews);
+    }
+
+    [Fact]
+    public void AnotherAddressAnotherBrowserOrAnotherItem_CountsAgain()
+    {
+        var counter = new PageViewCounter(_clock);
+        counter.Record(1, 10, "203.0.113.5", Phone);
+
+        Assert.True(counter.Record(1, 10, "203.0.113.6", Phone));
+        Assert.True(counter.Record(1, 10, "203.0.113.5", Laptop));
+        Assert.True(counter.Record(1, 11, "203.0.113.5", Phone));
+        Assert.True(counter.Record(2, 10, "203.0.113.5", Phone));
+        Assert.Equal(5, counter.PendingViews);
+    }
+
+    [Fact]
+    public void Bot_IsNotCounted()
+    {
+        var counter = new PageViewCounter(_clock);
+
+        Assert.False(counter.Record(1, 10, "66.249.66.1", "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"));
+        Assert.Equal(0, counter.PendingViews);
+    }
+
+    [Fact]
+    public void TheNextDayInHaNoi_CountsTheSameReaderAgain()
+    {
+        var counter = new PageViewCounter(_clock);
+        counter.Record(1, 10, "203.0.113.5", Phone);
+        _clock.Advance(TimeSpan.FromMinutes(59));
+        Assert.False(counter.Record(1, 10, "203.0.113.5", Phone));
+
+        _clock.Advance(TimeSpan.FromMinutes(2)); // 00:01 on 8 December (ICT)
+
+        Assert.True(counter.Record(1, 10, "203.0.113.5", Phone));
+        Assert.False(counter.Record(1, 10, "203.0.113.5", Phone));
+        Assert.Equal(2, counter.PendingViews);
+    }
+}
 
 public sealed class UserAgentsTests
 {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
@@ -16,6 +17,9 @@ public class WardAppFactory : WebApplicationFactory<Program>
 {
     public const string AdminPassword = "Test-admin-2025";
     public const string StaffPassword = "Test-staff-2025";
+
+    /// <summary>A test-only header that becomes the connection's remote address, so a test can be many clients.</summary>
+    public const string ClientHeader = "X-Test-Client";
 
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "wardcms-test-" + Guid.NewGuid().ToString("N"));
 
@@ -38,7 +42,24 @@ public class WardAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("WARDCMS_DATA", _dataDir);
         builder.UseSetting("WARDCMS_DB", ConnectionString);
         builder.UseSetting("WARDCMS_ADMIN_PASSWORD", AdminPassword);
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, TestClientAddress>());
         builder.ConfigureServices(ConfigureTestServices);
+    }
+
+    private sealed class TestClientAddress : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((ctx, nextMiddleware) =>
+            {
+                if (ctx.Request.Headers.TryGetValue(ClientHeader, out var value) && IPAddress.TryParse(value.ToString(), out var ip))
+                {
+                    ctx.Connection.RemoteIpAddress = ip;
+                }
+                return nextMiddleware(ctx);
+            });
+            next(app);
+        };
     }
 
     protected virtual void ConfigureTestServices(IServiceCollection services)

@@ -1,14 +1,19 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using WardCms.Core.Security;
+using WardCms.Web.Security;
 
 namespace WardCms.Web.Pages.Account;
 
 [AllowAnonymous]
-public sealed class LoginModel(SignInManager<StaffUser> signIn, ILogger<LoginModel> log) : PageModel
+public sealed class LoginModel(SignInManager<StaffUser> signIn, SignInThrottle throttle, ILogger<LoginModel> log) : PageModel
 {
+    // One answer for an unknown name, a wrong password and a name refused from this address: nothing tells them apart.
+    public const string Refused = "Tên đăng nhập hoặc mật khẩu không đúng.";
+
     [BindProperty]
     public string UserName { get; set; } = "";
 
@@ -20,29 +25,63 @@ public sealed class LoginModel(SignInManager<StaffUser> signIn, ILogger<LoginMod
 
     public string? Error { get; private set; }
 
+    public SignInLimits Limits => throttle.Limits;
+
     public void OnGet()
     {
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
+        var addressKey = ClientAddress.Key(HttpContext);
+        if (throttle.IsAddressBlocked(addressKey))
+        {
+            Response.Headers.RetryAfter = ((int)Limits.Window.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            return Refuse(StatusCodes.Status429TooManyRequests,
+                $"Địa chỉ mạng của bạn đã đăng nhập sai {Limits.FailuresPerAddress} lần trong {Minutes} phút nên tạm thời không được thử tiếp. Vui lòng thử lại sau {Minutes} phút.");
+        }
         if (string.IsNullOrWhiteSpace(UserName) || string.IsNullOrEmpty(Password))
         {
             Error = "Nhập tên đăng nhập và mật khẩu.";
             return Page();
         }
-        var result = await signIn.PasswordSignInAsync(UserName.Trim(), Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        var users = signIn.UserManager;
+        var name = UserName.Trim();
+        var accountKey = ClientAddress.Key(HttpContext, "sign-in:" + users.NormalizeName(name));
+        var user = await users.FindByNameAsync(name);
+        // Every attempt costs one password hash, so the time taken does not tell whether the name exists.
+        bool passwordMatches;
+        if (user is null)
         {
-            log.LogInformation("User {User} signed in", UserName);
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/admin");
+            _ = users.PasswordHasher.VerifyHashedPassword(new StaffUser(), throttle.DecoyHash(users.PasswordHasher), Password);
+            passwordMatches = false;
         }
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
-        Error = result.IsLockedOut
-            ? "Tài khoản tạm bị khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau 15 phút hoặc liên hệ quản trị."
-            : result.IsNotAllowed
-                ? "Tài khoản đã ngừng hoạt động. Liên hệ quản trị hệ thống."
-                : "Tên đăng nhập hoặc mật khẩu không đúng.";
+        else
+        {
+            passwordMatches = await users.CheckPasswordAsync(user, Password);
+        }
+        if (!passwordMatches || throttle.IsAccountBlocked(accountKey))
+        {
+            throttle.RecordFailure(addressKey, accountKey);
+            log.LogWarning("Failed sign-in for {User}", name);
+            return Refuse(StatusCodes.Status401Unauthorized, Refused);
+        }
+        // Said only to someone who knows the password.
+        if (!user!.IsActive)
+        {
+            return Refuse(StatusCodes.Status401Unauthorized, "Tài khoản đã ngừng hoạt động. Liên hệ quản trị hệ thống.");
+        }
+        await signIn.SignInAsync(user, isPersistent: false);
+        log.LogInformation("User {User} signed in", user.UserName);
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/admin");
+    }
+
+    private string Minutes => Limits.WindowMinutes.ToString("0.##", CultureInfo.GetCultureInfo("vi-VN"));
+
+    private PageResult Refuse(int status, string message)
+    {
+        Response.StatusCode = status;
+        Error = message;
         Password = "";
         return Page();
     }

@@ -15,6 +15,12 @@ public sealed class LogoutModel(SignInManager<StaffUser> signIn) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
+        // A new stamp revokes this cookie everywhere it was copied (and the user's other sessions): the
+        // stamp is checked on every request.
+        if (await signIn.UserManager.GetUserAsync(User) is { } user)
+        {
+            await signIn.UserManager.UpdateSecurityStampAsync(user);
+        }
         await signIn.SignOutAsync();
         return Redirect("/account/login");
     }

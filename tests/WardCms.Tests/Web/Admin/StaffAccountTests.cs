@@ -95,19 +95,140 @@ public abstract partial class StaffAccountTests<TFactory>(TFactory factory) : IC
     }
 
     [Fact]
-    public async Task FiveWrongPasswords_LockTheAccount()
+    public async Task SignIn_UnknownNameWrongPasswordAndRefusedName_GetTheSameAnswer()
     {
-        var client = await AdminAsync();
-        await client.PostFormAsync("/admin/users/edit", "/admin/users/edit",
-            [new("Input.UserName", "bi.khoa"), new("Input.FullName", "Phạm Bị Khoá"), new("Input.Roles", "editor"), new("Input.Password", "Mat-khau-2025")]);
-        var guest = factory.CreateBrowserClient();
+        await CreateStaffAsync("cung.tra.loi");
+        var refusedFrom = Client();
         for (var i = 0; i < 5; i++)
         {
-            Assert.Equal(HttpStatusCode.Unauthorized, (await guest.LoginAsync("bi.khoa", "sai-mat-khau-" + i)).StatusCode);
+            await refusedFrom.LoginAsync("cung.tra.loi", "sai-mat-khau-" + i);
         }
-        var locked = await guest.LoginAsync("bi.khoa", "Mat-khau-2025");
-        Assert.Equal(HttpStatusCode.Unauthorized, locked.StatusCode);
-        Assert.Contains("tạm bị khóa", await locked.Content.ReadAsStringAsync());
+
+        var unknown = await Client().LoginAsync("khong.co.ai", "Mat-khau-2025");
+        var wrong = await Client().LoginAsync("cung.tra.loi", "sai-mat-khau");
+        var refused = await refusedFrom.LoginAsync("cung.tra.loi", "Mat-khau-2025");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, unknown.StatusCode);
+        var expected = await ComparableAsync(unknown);
+        Assert.Contains("Tên đăng nhập hoặc mật khẩu không đúng.", expected);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Equal(expected, await ComparableAsync(wrong));
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(expected, await ComparableAsync(refused));
+    }
+
+    [Fact]
+    public async Task SignIn_AfterAStrangerRefusesTheAccountFromTheirAddress_TheRealUserStillSignsInFromTheirs()
+    {
+        await CreateStaffAsync("bi.khoa");
+        var stranger = Client();
+        for (var i = 0; i < 6; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await stranger.LoginAsync("bi.khoa", "sai-mat-khau-" + i)).StatusCode);
+        }
+        // Even the right password is refused from the stranger's address now.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await stranger.LoginAsync("bi.khoa", "Mat-khau-2025")).StatusCode);
+
+        var owner = Client();
+        Assert.Equal(HttpStatusCode.Redirect, (await owner.LoginAsync("bi.khoa", "Mat-khau-2025")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync("/admin")).StatusCode);
+    }
+
+    [Fact]
+    public async Task SignIn_TwentyWrongGuessesFromOneAddress_ThenIs429WithAVietnameseMessage()
+    {
+        var guesser = Client();
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await guesser.LoginAsync("nguoi" + i, "mat-khau-doan-" + i)).StatusCode);
+        }
+
+        var blocked = await guesser.LoginAsync("admin", WardAppFactory.AdminPassword);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, blocked.StatusCode);
+        Assert.Contains("Địa chỉ mạng của bạn đã đăng nhập sai 20 lần trong 15 phút", await blocked.Content.ReadAsStringAsync());
+        Assert.Equal(TimeSpan.FromMinutes(15), blocked.Headers.RetryAfter?.Delta);
+        // Other addresses are not affected.
+        Assert.Equal(HttpStatusCode.Redirect, (await Client().LoginAsync("admin", WardAppFactory.AdminPassword)).StatusCode);
+    }
+
+    [Fact]
+    public async Task LoginPage_StatesTheLimitsInVietnamese()
+    {
+        var html = await Client().GetStringAsync("/account/login");
+
+        Assert.Contains("Mỗi tên đăng nhập được nhập sai tối đa 5 lần trong 15 phút từ cùng một địa chỉ mạng", html);
+        Assert.Contains("mỗi địa chỉ mạng tối đa 20 lần", html);
+    }
+
+    [Fact]
+    public async Task Logout_ThenTheOldCookieReplayed_IsSentToTheLoginPage()
+    {
+        await CreateStaffAsync("dang.xuat");
+        var staff = Client();
+        var cookie = AuthCookie(await staff.LoginAsync("dang.xuat", "Mat-khau-2025"));
+        Assert.Equal(HttpStatusCode.OK, (await Replay(cookie).GetAsync("/admin")).StatusCode);
+
+        var logout = await staff.PostFormAsync("/admin", "/account/logout", []);
+        Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
+
+        var replayed = await Replay(cookie).GetAsync("/admin");
+        Assert.Equal(HttpStatusCode.Redirect, replayed.StatusCode);
+        Assert.StartsWith("/account/login", replayed.Headers.Location!.PathAndQuery, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Deactivation_EndsTheUsersOpenSessionAtOnce()
+    {
+        await CreateStaffAsync("nghi.viec");
+        var staff = Client();
+        await staff.LoginAsync("nghi.viec", "Mat-khau-2025");
+        Assert.Equal(HttpStatusCode.OK, (await staff.GetAsync("/admin")).StatusCode);
+        var id = await UserIdAsync("nghi.viec");
+
+        await (await AdminAsync()).PostFormAsync($"/admin/users/edit/{id}", $"/admin/users/edit/{id}?handler=Deactivate", []);
+
+        var after = await staff.GetAsync("/admin");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.StartsWith("/account/login", after.Headers.Location!.PathAndQuery, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task AccountMadeInactiveWithoutAStampChange_StillLosesItsSession()
+    {
+        await CreateStaffAsync("tat.truc.tiep");
+        var staff = Client();
+        await staff.LoginAsync("tat.truc.tiep", "Mat-khau-2025");
+        Assert.Equal(HttpStatusCode.OK, (await staff.GetAsync("/admin")).StatusCode);
+
+        await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Users
+            .Where(u => u.UserName == "tat.truc.tiep").ExecuteUpdateAsync(u => u.SetProperty(x => x.IsActive, false)));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await staff.GetAsync("/admin")).StatusCode);
+    }
+
+    [Fact]
+    public async Task PasswordReset_EndsTheUsersOpenSessionsAtOnce()
+    {
+        await CreateStaffAsync("doi.mat.khau");
+        var staff = Client();
+        var cookie = AuthCookie(await staff.LoginAsync("doi.mat.khau", "Mat-khau-2025"));
+        var id = await UserIdAsync("doi.mat.khau");
+
+        await (await AdminAsync()).PostFormAsync($"/admin/users/edit/{id}", $"/admin/users/edit/{id}?handler=ResetPassword", []);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await staff.GetAsync("/admin")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await Replay(cookie).GetAsync("/admin")).StatusCode);
+    }
+
+    [Fact]
+    public async Task SignedInStaff_StaySignedInAcrossRequests()
+    {
+        var admin = await AdminAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/admin/users")).StatusCode);
+        }
     }
 
     [Fact]
@@ -117,6 +238,56 @@ public abstract partial class StaffAccountTests<TFactory>(TFactory factory) : IC
         var res = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string> { ["UserName"] = "admin", ["Password"] = WardAppFactory.AdminPassword }));
         Assert.Equal(HttpStatusCode.BadRequest, res.StatusCode);
     }
+
+    private static int _address;
+
+    /// <summary>A browser at an address of its own.</summary>
+    private HttpClient Client()
+    {
+        var client = factory.CreateBrowserClient();
+        var n = Interlocked.Increment(ref _address);
+        client.DefaultRequestHeaders.Add(WardAppFactory.ClientHeader, $"10.77.{n >> 8}.{n & 255}");
+        return client;
+    }
+
+    private async Task CreateStaffAsync(string userName)
+    {
+        var admin = await AdminAsync();
+        var res = await admin.PostFormAsync("/admin/users/edit", "/admin/users/edit",
+            [new("Input.UserName", userName), new("Input.FullName", "Cán bộ " + userName), new("Input.Roles", "editor"), new("Input.Password", "Mat-khau-2025")]);
+        Assert.Equal(HttpStatusCode.Redirect, res.StatusCode);
+    }
+
+    private Task<string> UserIdAsync(string userName) =>
+        factory.WithScopeAsync(async sp => (await sp.GetRequiredService<UserManager<StaffUser>>().FindByNameAsync(userName))!.Id);
+
+    private static string AuthCookie(HttpResponseMessage login)
+    {
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        return login.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith("wardcms.auth=", StringComparison.Ordinal));
+    }
+
+    /// <summary>A client that sends only the given cookie, as someone who copied it would.</summary>
+    private HttpClient Replay(string cookie)
+    {
+        var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        client.DefaultRequestHeaders.Add("Cookie", cookie);
+        return client;
+    }
+
+    /// <summary>The answer without what differs by request: the antiforgery token and the name typed in.</summary>
+    private static async Task<string> ComparableAsync(HttpResponseMessage res)
+    {
+        var html = await res.Content.ReadAsStringAsync();
+        html = AntiforgeryValueRegex().Replace(html, "$1");
+        return UserNameValueRegex().Replace(html, "$1");
+    }
+
+    [GeneratedRegex("(name=\"__RequestVerificationToken\" type=\"hidden\" value=\")[^\"]*")]
+    private static partial Regex AntiforgeryValueRegex();
+
+    [GeneratedRegex("(name=\"UserName\" value=\")[^\"]*")]
+    private static partial Regex UserNameValueRegex();
 
     [GeneratedRegex("Mật khẩu mới của <strong>[^<]+</strong>: <code>([^<]+)</code>")]
     private static partial Regex NewPasswordRegex();

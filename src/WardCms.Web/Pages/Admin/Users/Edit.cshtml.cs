@@ -111,10 +111,15 @@ public sealed class EditModel(SiteContext sites, WardDbContext db, UserManager<S
         Apply(user);
         await users.UpdateAsync(user);
         var current = await users.GetRolesAsync(user);
-        await users.RemoveFromRolesAsync(user, current.Except(Input.Roles));
-        await users.AddToRolesAsync(user, Input.Roles.Except(current));
-        // Role changes take effect at the next security-stamp check (within a minute).
-        await users.UpdateSecurityStampAsync(user);
+        var removed = current.Except(Input.Roles).ToList();
+        var added = Input.Roles.Except(current).ToList();
+        await users.RemoveFromRolesAsync(user, removed);
+        await users.AddToRolesAsync(user, added);
+        if (removed.Count + added.Count > 0)
+        {
+            // The new stamp ends the user's sessions at once (checked on every request); they sign in with the new roles.
+            await users.UpdateSecurityStampAsync(user);
+        }
         TempData["Message"] = "Đã lưu tài khoản.";
         return Redirect($"/admin/users/edit/{user.Id}");
     }
