@@ -18,6 +18,7 @@ public static class MediaEndpoints
 {
     public const string TokenField = "__RequestVerificationToken";
     private const int MaxFieldChars = 2000;
+    private static readonly System.Globalization.CultureInfo Vi = System.Globalization.CultureInfo.GetCultureInfo("vi-VN");
 
     public static IEndpointRouteBuilder MapMediaEndpoints(this IEndpointRouteBuilder app)
     {
@@ -71,6 +72,7 @@ public static class MediaEndpoints
 
         var files = new List<(string Name, byte[]? Bytes)>();
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        var oversized = new HashSet<string>(StringComparer.Ordinal);
         try
         {
             var reader = new MultipartReader(boundary, ctx.Request.Body);
@@ -95,6 +97,11 @@ public static class MediaEndpoints
                 {
                     var value = await ReadBoundedAsync(section.Body, MaxFieldChars * 4, ct);
                     fields[fieldName] = value is null ? "" : System.Text.Encoding.UTF8.GetString(value);
+                    if (value is null)
+                    {
+                        // Remembered as too long, never silently emptied.
+                        oversized.Add(fieldName);
+                    }
                 }
             }
         }
@@ -124,10 +131,15 @@ public static class MediaEndpoints
         var site = await sites.GetAsync(ctx.Request.Host.Host, ct);
         var folder = MediaAsset.NormalizeFolder(fields.GetValueOrDefault("folder"));
         var tags = MediaAsset.NormalizeTags(fields.GetValueOrDefault("tags"));
-        if (folder.Length > MediaAsset.MaxFolder || tags.Length > MediaAsset.MaxTags)
+        if (folder.Length > MediaAsset.MaxFolder || oversized.Contains("folder"))
         {
-            return Refused(StatusCodes.Status400BadRequest, "Thư mục hoặc thẻ quá dài",
-                $"Thư mục tối đa {MediaAsset.MaxFolder} ký tự, thẻ tối đa {MediaAsset.MaxTags} ký tự.");
+            return Refused(StatusCodes.Status400BadRequest, "Tên thư mục quá dài",
+                $"Tên thư mục dài {(oversized.Contains("folder") ? "hơn " + MaxFieldChars.ToString("N0", Vi) : folder.Length.ToString("N0", Vi))} ký tự, tối đa {MediaAsset.MaxFolder} ký tự. Chưa tệp nào được lưu; hãy rút ngắn tên thư mục rồi tải lên lại.");
+        }
+        if (tags.Length > MediaAsset.MaxTags || oversized.Contains("tags"))
+        {
+            return Refused(StatusCodes.Status400BadRequest, "Thẻ quá dài",
+                $"Thẻ dài {(oversized.Contains("tags") ? "hơn " + MaxFieldChars.ToString("N0", Vi) : tags.Length.ToString("N0", Vi))} ký tự, tối đa {MediaAsset.MaxTags} ký tự. Chưa tệp nào được lưu; hãy bớt thẻ rồi tải lên lại.");
         }
         var userId = ctx.User.FindFirstValue(ClaimTypes.NameIdentifier);
         var created = new List<MediaAsset>();

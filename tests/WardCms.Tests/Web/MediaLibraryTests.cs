@@ -92,6 +92,105 @@ public abstract class MediaLibraryTests<TFactory>(TFactory factory) : IClassFixt
         Assert.Equal((1200, 630), (inspected.Width, inspected.Height));
     }
 
+    /// <summary>An article with a valid cover, then a save of <paramref name="media"/> on top of it.</summary>
+    private Task<(ContentSaveResult Result, MediaPart.Data Stored)> SaveCoverAsync(MediaPart.Data media) =>
+        factory.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<WardDbContext>();
+            var manager = sp.GetRequiredService<ContentManager>();
+            var site = await db.Sites.FirstAsync();
+            var type = (await manager.FindTypeAsync(site.Id, "CchcArticle"))!;
+            var registry = sp.GetRequiredService<ContentPartRegistry>();
+            var draft = ContentDraft.Empty(type, registry);
+            draft.Common.Title = "Bài có ảnh bìa " + Guid.NewGuid().ToString("N")[..6];
+            draft.Parts[MediaPart.PartName] = new MediaPart.Data { ImageUrl = "https://dichvucong.gov.vn/anh.jpg", Alt = "Cổng dịch vụ công" };
+            var created = await manager.CreateAsync(site.Id, type, draft, Actor.System);
+            Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Message)));
+            var edit = await manager.LoadLatestAsync(created.Item!, type);
+            edit.Parts[MediaPart.PartName] = media;
+            var result = await manager.SaveAsync(created.Item!.Id, edit, created.Version!.Id, Actor.System);
+            db.ChangeTracker.Clear();
+            var item = await db.ContentItems.AsNoTracking().SingleAsync(i => i.Id == created.Item.Id);
+            var stored = (await manager.LoadLatestAsync(item, type)).Part<MediaPart.Data>(MediaPart.PartName)!;
+            return (result, stored);
+        });
+
+    [Theory]
+    [InlineData("/\\evil.example/x.png")]
+    [InlineData("//evil.example/x.png")]
+    [InlineData("/\t/evil.example/x.png")]
+    [InlineData("https:/\\evil.example/x.png")]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("http://evil.example/x.png")]
+    [InlineData("/media/00/00/0000000000000000000000000000000000000000000000000000000000000000.jpg")]
+    public async Task CoverAddress_ThatLoadsFromAnotherHostOrIsNotInTheLibrary_IsRefusedByName_AndTheStoredCoverIsUntouched(string url)
+    {
+        var (result, stored) = await SaveCoverAsync(new MediaPart.Data { ImageUrl = url, Alt = "Ảnh" });
+
+        Assert.False(result.Succeeded);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("Parts.media.ImageUrl", error.Field);
+        Assert.StartsWith("Địa chỉ ảnh", error.Message);
+        Assert.Equal("https://dichvucong.gov.vn/anh.jpg", stored.ImageUrl);
+    }
+
+    [Fact]
+    public async Task CoverAddress_OnThisSiteOrHttps_IsAccepted()
+    {
+        var client = await LoggedInAsync();
+        var photo = await UploadOneAsync(client, "bia-hop-le.png", MediaSamples.Png(52, 40));
+
+        var local = await SaveCoverAsync(new MediaPart.Data { ImageUrl = photo.GetProperty("url").GetString(), Alt = "Ảnh" });
+        var https = await SaveCoverAsync(new MediaPart.Data { ImageUrl = "https://example.gov.vn/a/b.jpg?w=640", Alt = "Ảnh" });
+
+        Assert.True(local.Result.Succeeded, string.Join("; ", local.Result.Errors.Select(e => e.Message)));
+        Assert.True(https.Result.Succeeded, string.Join("; ", https.Result.Errors.Select(e => e.Message)));
+    }
+
+    [Theory]
+    [InlineData("../../wardcms.db", "không đúng định dạng")]
+    [InlineData("AB/CD/ABCD.jpg", "không đúng định dạng")]
+    [InlineData("00/00/0000000000000000000000000000000000000000000000000000000000000000.jpg", "không khớp ảnh nào của trang này")]
+    public async Task CoverMediaKey_NotAKeyOfThisSitesLibrary_IsRefusedByName_AndTheStoredCoverIsUntouched(string key, string expected)
+    {
+        var (result, stored) = await SaveCoverAsync(new MediaPart.Data { MediaKey = key, Alt = "Ảnh" });
+
+        Assert.False(result.Succeeded);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("Parts.media.MediaKey", error.Field);
+        Assert.Contains("Mã tệp trong thư viện", error.Message);
+        Assert.Contains(expected, error.Message);
+        Assert.Null(stored.MediaKey);
+    }
+
+    [Fact]
+    public async Task CoverCaption_OverTheLimit_IsRefusedByName_AndTheStoredCoverIsUntouched()
+    {
+        var (result, stored) = await SaveCoverAsync(new MediaPart.Data { ImageUrl = "https://dichvucong.gov.vn/anh.jpg", Alt = "Ảnh", Caption = new string('c', 1001) });
+
+        Assert.False(result.Succeeded);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("Parts.media.Caption", error.Field);
+        Assert.Equal("Chú thích ảnh dài 1.001 ký tự, tối đa 1.000 ký tự.", error.Message);
+        Assert.Equal("", stored.Caption);
+    }
+
+    [Theory]
+    [InlineData(201, "Tên thư mục dài 201 ký tự, tối đa 200 ký tự.")]
+    [InlineData(9000, "Tên thư mục dài hơn 2.000 ký tự, tối đa 200 ký tự.")]
+    public async Task Upload_FolderNameTooLong_IsRefusedByName_NotDropped_AndNothingIsStored(int length, string expected)
+    {
+        var client = await LoggedInAsync();
+        var rowsBefore = await AssetCountAsync();
+
+        var res = await UploadAsync(client, [("thu-muc-dai.png", MediaSamples.Png(53, 41))], fields: ("folder", new string('t', length)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, res.StatusCode);
+        Assert.Equal("application/problem+json", res.Content.Headers.ContentType!.MediaType);
+        Assert.StartsWith(expected, (await JsonAsync(res)).GetProperty("detail").GetString());
+        Assert.Equal(rowsBefore, await AssetCountAsync());
+    }
+
     private static async Task<JsonElement> JsonAsync(HttpResponseMessage res) =>
         JsonDocument.Parse(await res.Content.ReadAsStringAsync()).RootElement;
 
@@ -154,6 +253,7 @@ public abstract class MediaLibraryTests<TFactory>(TFactory factory) : IClassFixt
     [InlineData("SVG renamed .jpg")]
     [InlineData("HTML renamed .png")]
     [InlineData("JPEG/PDF polyglot")]
+    [InlineData("JPEG with a ZIP appended")]
     [InlineData("PNG declaring 100000×100000")]
     [InlineData("plain zip named .docx")]
     public async Task Upload_BadFile_Is422WithTheVietnameseReasonAndNothingIsStored(string caseName)
