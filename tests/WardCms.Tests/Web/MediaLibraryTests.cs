@@ -191,6 +191,54 @@ public abstract class MediaLibraryTests<TFactory>(TFactory factory) : IClassFixt
         Assert.Equal(rowsBefore, await AssetCountAsync());
     }
 
+    /// <summary>The version stamp the details form carries, as a browser that opened the page would post it.</summary>
+    private static async Task<string> StampAsync(HttpClient client, int id)
+    {
+        var html = await client.GetStringAsync($"/admin/media/{id}");
+        return System.Text.RegularExpressions.Regex.Match(html, "name=\"Input.ConcurrencyStamp\" value=\"([0-9a-f-]{36})\"").Groups[1].Value;
+    }
+
+    private static List<KeyValuePair<string, string>> Details(string stamp, string title, string alt, string caption) =>
+    [
+        new("Input.ConcurrencyStamp", stamp),
+        new("Input.Title", title),
+        new("Input.AltText", alt),
+        new("Input.Caption", caption),
+        new("Input.Folder", ""),
+        new("Input.Tags", ""),
+    ];
+
+    [Fact]
+    public async Task MetadataEdit_FromTwoSessions_TheSecondIs409NamingTheFirst_KeepsItsTypedText_AndTheFirstSaveStays()
+    {
+        var first = await LoggedInAsync("editor1");
+        var second = await LoggedInAsync("editor2");
+        var id = (await UploadOneAsync(first, "hai-phien.png", MediaSamples.Png(54, 42))).GetProperty("id").GetInt32();
+        var firstStamp = await StampAsync(first, id);
+        var secondStamp = await StampAsync(second, id);
+        Assert.Equal(firstStamp, secondStamp);
+
+        var saved = await first.PostFormAsync($"/admin/media/{id}", $"/admin/media/{id}", Details(firstStamp, "Ảnh của phiên 1", "Mô tả của phiên 1", "Chú thích 1"));
+        var conflict = await second.PostFormAsync($"/admin/media/{id}", $"/admin/media/{id}", Details(secondStamp, "Ảnh của phiên 2", "Mô tả của phiên 2", "Chú thích 2"));
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
+        var html = System.Net.WebUtility.HtmlDecode(await conflict.Content.ReadAsStringAsync());
+        Assert.Contains("Chưa lưu: thông tin tệp vừa được người khác sửa", html);
+        Assert.Contains("Cán bộ editor1 đã lưu thông tin tệp này lúc ", html);
+        Assert.Contains("value=\"Ảnh của phiên 2\"", html);
+        Assert.Contains("value=\"Mô tả của phiên 2\"", html);
+        Assert.Contains("Chú thích 2", html);
+        var stored = await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Set<MediaAsset>().AsNoTracking().SingleAsync(a => a.Id == id));
+        Assert.Equal(("Ảnh của phiên 1", "Mô tả của phiên 1", "Chú thích 1"), (stored.Title, stored.AltText, stored.Caption));
+
+        // The re-shown form carries the current stamp: saving it again is a deliberate save over.
+        var fresh = System.Text.RegularExpressions.Regex.Match(html, "name=\"Input.ConcurrencyStamp\" value=\"([0-9a-f-]{36})\"").Groups[1].Value;
+        var over = await second.PostFormAsync($"/admin/media/{id}", $"/admin/media/{id}", Details(fresh, "Ảnh của phiên 2", "Mô tả của phiên 2", "Chú thích 2"));
+        Assert.Equal(HttpStatusCode.Redirect, over.StatusCode);
+        Assert.Equal("Ảnh của phiên 2", await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Set<MediaAsset>().Where(a => a.Id == id).Select(a => a.Title).SingleAsync()));
+    }
+
     private static async Task<JsonElement> JsonAsync(HttpResponseMessage res) =>
         JsonDocument.Parse(await res.Content.ReadAsStringAsync()).RootElement;
 
@@ -466,6 +514,7 @@ public abstract class MediaLibraryTests<TFactory>(TFactory factory) : IClassFixt
         var id = asset.GetProperty("id").GetInt32();
         var saved = await client.PostFormAsync($"/admin/media/{id}", $"/admin/media/{id}",
         [
+            new("Input.ConcurrencyStamp", await StampAsync(client, id)),
             new("Input.Title", "Ảnh hội nghị tổng kết"),
             new("Input.AltText", "Đại biểu dự hội nghị tổng kết CCHC"),
             new("Input.Caption", ""),
