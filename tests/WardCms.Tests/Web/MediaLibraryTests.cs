@@ -493,17 +493,93 @@ public abstract class MediaLibraryTests<TFactory>(TFactory factory) : IClassFixt
     public async Task Delete_FileSharedWithAnotherAsset_KeepsTheFileForTheOther()
     {
         var client = await LoggedInAsync();
-        var png = MediaSamples.Png(44, 33);
-        var first = await UploadOneAsync(client, "ban-1.png", png);
-        var second = await UploadOneAsync(client, "ban-2.png", png);
+        var first = await UploadOneAsync(client, "ban-1.png", MediaSamples.Png(44, 33));
         var key = first.GetProperty("key").GetString()!;
-        Assert.Equal(key, second.GetProperty("key").GetString());
-
         var id = first.GetProperty("id").GetInt32();
+        // A second row with the same files, as rows uploaded before duplicates were detected (or two
+        // uploads whose stored outputs come out identical) have.
+        await factory.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<WardDbContext>();
+            var original = await db.Set<MediaAsset>().Include(a => a.Files).AsNoTracking().SingleAsync(a => a.Id == id);
+            var copy = MediaAsset.From(original.SiteId, original.Descriptor, null, DateTime.UtcNow);
+            copy.Sha256 = new string('0', 64);
+            db.Set<MediaAsset>().Add(copy);
+            await db.SaveChangesAsync();
+        });
+
         var deleted = await client.PostFormAsync($"/admin/media/{id}", $"/admin/media/{id}?handler=Delete", []);
 
         Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await factory.CreateBrowserClient().GetAsync(MediaUrls.Of(key))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Upload_SameFileTwice_AnswersWithTheExistingAssetAndAMessage_AndAddsNoSecondRow()
+    {
+        var client = await LoggedInAsync();
+        var png = MediaSamples.Png(55, 43);
+        var first = await UploadOneAsync(client, "lan-1.png", png);
+        var rowsAfterFirst = await AssetCountAsync();
+
+        var again = await UploadOneAsync(client, "lan-2.png", png);
+
+        Assert.Equal(rowsAfterFirst, await AssetCountAsync());
+        Assert.Equal(first.GetProperty("id").GetInt32(), again.GetProperty("id").GetInt32());
+        Assert.False(first.GetProperty("existing").GetBoolean());
+        Assert.True(again.GetProperty("existing").GetBoolean());
+        Assert.Equal("Tệp “lan-2.png” đã có trong thư viện với tên “lan-1”; dùng lại tệp đó, không tạo bản thứ hai.", again.GetProperty("message").GetString());
+        Assert.Equal($"/admin/media/{first.GetProperty("id").GetInt32()}", again.GetProperty("editUrl").GetString());
+    }
+
+    [Fact]
+    public async Task Upload_WithTheAltTypedInTheEditor_KeepsTheAltOnTheAsset_AndFillsAnExistingAssetWithoutOne()
+    {
+        var client = await LoggedInAsync();
+        var png = MediaSamples.Png(56, 44);
+        var plain = await UploadOneAsync(client, "chua-mo-ta.png", png);
+        Assert.Equal("", plain.GetProperty("alt").GetString());
+
+        var res = await UploadAsync(client, [("chua-mo-ta.png", png)], fields: ("alt", "Người dân nộp hồ sơ tại Bộ phận một cửa"));
+        var fresh = await UploadAsync(client, [("moi.png", MediaSamples.Png(57, 45))], fields: ("alt", "Toàn cảnh trụ sở phường"));
+
+        Assert.Equal(HttpStatusCode.OK, res.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
+        var freshId = (await JsonAsync(fresh)).GetProperty("assets")[0].GetProperty("id").GetInt32();
+        var alts = await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Set<MediaAsset>()
+            .Where(a => a.Id == plain.GetProperty("id").GetInt32() || a.Id == freshId).OrderBy(a => a.Id).Select(a => a.AltText).ToListAsync());
+        Assert.Equal(["Người dân nộp hồ sơ tại Bộ phận một cửa", "Toàn cảnh trụ sở phường"], alts);
+    }
+
+    [Fact]
+    public async Task PublishedBody_WithALibraryImage_IsAResponsiveLazyPictureWithItsSize()
+    {
+        var client = await LoggedInAsync();
+        var photo = await UploadOneAsync(client, "trong-than-bai.jpg", MediaSamples.VipsImage(1800, 1200, "jpg", "[Q=80]"));
+        var url = photo.GetProperty("url").GetString()!;
+        var slug = await factory.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<WardDbContext>();
+            var manager = sp.GetRequiredService<ContentManager>();
+            var site = await db.Sites.FirstAsync();
+            var type = (await manager.FindTypeAsync(site.Id, "CchcArticle"))!;
+            var draft = ContentDraft.Empty(type, sp.GetRequiredService<ContentPartRegistry>());
+            draft.Common.Title = "Bài có ảnh trong thân bài " + Guid.NewGuid().ToString("N")[..6];
+            draft.Common.Body = $"Đoạn mở đầu.\n\n![Cán bộ hướng dẫn người dân]({url})\n\n![Ảnh ngoài](https://example.gov.vn/a.jpg)\n";
+            var saved = await manager.CreateAsync(site.Id, type, draft, Actor.System);
+            Assert.True(saved.Succeeded, string.Join("; ", saved.Errors.Select(e => e.Message)));
+            await manager.PublishAsync(saved.Item!.Id, Actor.System);
+            return saved.Version!.Slug!;
+        });
+
+        var html = await factory.CreateBrowserClient().GetStringAsync("/cchc/" + slug);
+
+        var picture = System.Text.RegularExpressions.Regex.Match(html, "<picture><source type=\"image/webp\" srcset=\"[^\"]+ 320w, [^\"]+ 640w, [^\"]+ 1024w, [^\"]+ 1600w\"[^>]*><img [^>]*></picture>").Value;
+        Assert.NotEqual("", picture);
+        Assert.Contains("width=\"1800\" height=\"1200\"", picture);
+        Assert.Contains("alt=\"Cán bộ hướng dẫn người dân\"", picture);
+        Assert.Contains("loading=\"lazy\"", picture);
+        Assert.Matches("<img src=\"https://example.gov.vn/a.jpg\"[^>]*loading=\"lazy\"", html);
     }
 
     [Fact]
