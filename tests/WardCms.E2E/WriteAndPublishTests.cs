@@ -90,6 +90,13 @@ public sealed partial class WriteAndPublishTests(BrowserFixture browser)
 
         await Assertions.Expect(dialog).ToBeHiddenAsync();
         await Assertions.Expect(editor.Locator("#f-Body")).ToHaveValueAsync(new Regex($@"!\[Cán bộ phường tiếp dân {device}\]\(/media/[0-9a-f]{{2}}/[0-9a-f]{{2}}/[0-9a-f]{{64}}\.png\)"));
+        if (device == "desktop")
+        {
+            // The preview (below or beside the text on a desktop) shows a body image whole, never cut off at its full size.
+            var image = editor.Locator("#md-preview img");
+            await Assertions.Expect(image).ToBeAttachedAsync();
+            Assert.Equal("100%", await image.EvaluateAsync<string>("i => getComputedStyle(i).maxWidth"));
+        }
         var overflow = await editor.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
         Assert.False(overflow, $"The editor is wider than the {width} px screen.");
     }
