@@ -60,4 +60,44 @@ public sealed partial class WriteAndPublishTests(BrowserFixture browser)
         var overflow = await phone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
         Assert.False(overflow, "The article page is wider than a 360 px phone screen.");
     }
+
+    [Theory]
+    [InlineData(360, 800, "phone")]
+    [InlineData(1280, 900, "desktop")]
+    public async Task Editor_InsertImageButton_UploadsFromTheFileChooserWithItsAlt_AndInsertsTheImage(int width, int height, string device)
+    {
+        var editor = await browser.NewPageAsync(width, height);
+        await browser.LoginAsync(editor, "admin", WardAppFactory.AdminPassword);
+        await editor.GotoAsync("/admin/content/create?type=CchcArticle");
+        var button = editor.GetByRole(AriaRole.Button, new() { Name = "Chèn ảnh (chọn từ thư viện hoặc tải lên)" });
+        await Assertions.Expect(button).ToBeVisibleAsync();
+        await editor.Locator(".md-toolbar").ScrollIntoViewIfNeededAsync();
+        await editor.Locator(".md-field").ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.OutputFolder, $"editor-toolbar-{device}.png") });
+
+        await button.ClickAsync();
+        var dialog = editor.Locator("dialog[data-md-image-dialog]");
+        await Assertions.Expect(dialog).ToBeVisibleAsync();
+        await dialog.GetByLabel("Mô tả ảnh (alt)").FillAsync($"Cán bộ phường tiếp dân {device}");
+        await Assertions.Expect(dialog.Locator("[data-picker-more]")).ToBeHiddenAsync();
+        await dialog.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.OutputFolder, $"editor-insert-image-{device}.png") });
+        await dialog.GetByLabel("Tải ảnh lên từ máy tính hoặc điện thoại").SetInputFilesAsync(new FilePayload
+        {
+            Name = $"tiep-dan-{device}.png",
+            MimeType = "image/png",
+            // A 1×1 PNG: the same bytes on both screens, so the second upload is answered with the existing asset.
+            Buffer = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="),
+        });
+
+        await Assertions.Expect(dialog).ToBeHiddenAsync();
+        await Assertions.Expect(editor.Locator("#f-Body")).ToHaveValueAsync(new Regex($@"!\[Cán bộ phường tiếp dân {device}\]\(/media/[0-9a-f]{{2}}/[0-9a-f]{{2}}/[0-9a-f]{{64}}\.png\)"));
+        if (device == "desktop")
+        {
+            // The preview (below or beside the text on a desktop) shows a body image whole, never cut off at its full size.
+            var image = editor.Locator("#md-preview img");
+            await Assertions.Expect(image).ToBeAttachedAsync();
+            Assert.Equal("100%", await image.EvaluateAsync<string>("i => getComputedStyle(i).maxWidth"));
+        }
+        var overflow = await editor.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
+        Assert.False(overflow, $"The editor is wider than the {width} px screen.");
+    }
 }

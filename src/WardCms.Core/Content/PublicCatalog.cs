@@ -124,14 +124,15 @@ public sealed record CoverImage(string Url, string Alt, string Caption)
         var url = media["imageUrl"]?.GetValue<string>();
         // Library images are served under /media/{key} until the media endpoints give variants.
         var src = !string.IsNullOrWhiteSpace(key) ? "/media/" + Uri.EscapeDataString(key) : url;
-        return string.IsNullOrWhiteSpace(src) ? null
+        // Addresses saved before the address rule existed are not shown rather than loaded from elsewhere.
+        return string.IsNullOrWhiteSpace(src) || !WardCms.Core.Media.MediaUrls.IsAllowedImageAddress(src) ? null
             : new CoverImage(src, media["alt"]?.GetValue<string>() ?? "", media["caption"]?.GetValue<string>() ?? "");
     }
 
     public static CoverImage? From(ContentDraft draft) =>
         draft.Parts.TryGetValue(MediaPart.PartName, out var d) && d is MediaPart.Data m
             ? (m.MediaKey is { } key ? new CoverImage("/media/" + Uri.EscapeDataString(key), m.Alt, m.Caption)
-                : m.ImageUrl is { } url ? new CoverImage(url, m.Alt, m.Caption) : null)
+                : m.ImageUrl is { } url && WardCms.Core.Media.MediaUrls.IsAllowedImageAddress(url) ? new CoverImage(url, m.Alt, m.Caption) : null)
             : null;
 }
 

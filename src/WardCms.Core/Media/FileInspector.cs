@@ -447,7 +447,41 @@ public sealed class FileInspector(MediaOptions options)
         {
             return PolyglotRefusal(name, format, trailing);
         }
+        // An archive or a program glued after the end marker makes the file two files at once (a ZIP
+        // reader finds its directory from the end). Re-encoding would drop it, but such an upload is
+        // refused, as docs/media.md promises; a motion-photo video or padding is not one of these.
+        if (end < data.Length && HiddenFileAfterEnd(data[end..]) is { } hidden)
+        {
+            return FileInspection.Refused($"Tệp “{name}” bị từ chối: sau điểm kết thúc của ảnh {format} còn gắn thêm {hidden} (tệp lai). Hãy lưu lại ảnh bằng phần mềm xem ảnh rồi tải lên bản mới.");
+        }
         return null;
+    }
+
+    private static string? HiddenFileAfterEnd(ReadOnlySpan<byte> trailing)
+    {
+        var start = trailing.IndexOfAnyExcept((byte)0);
+        if (start < 0)
+        {
+            return null;
+        }
+        var rest = trailing[start..];
+        if (StartsWith(rest, "MZ"u8) || StartsWith(rest, [0x7F, (byte)'E', (byte)'L', (byte)'F']))
+        {
+            return "một chương trình thực thi";
+        }
+        var archive = rest switch
+        {
+            _ when StartsWith(rest, [(byte)'P', (byte)'K', 3, 4]) => "ZIP",
+            _ when StartsWith(rest, "Rar!\x1A\x07"u8) => "RAR",
+            _ when StartsWith(rest, [(byte)'7', (byte)'z', 0xBC, 0xAF, 0x27, 0x1C]) => "7z",
+            _ when StartsWith(rest, [0x1F, 0x8B]) => "GZIP",
+            _ when StartsWith(rest, [0xFD, (byte)'7', (byte)'z', (byte)'X', (byte)'Z', 0x00]) => "XZ",
+            _ when StartsWith(rest, "%PDF-"u8) => "PDF",
+            // Where a ZIP reader looks for the end-of-central-directory record: the last 64 KiB + 22 bytes.
+            _ when trailing[Math.Max(0, trailing.Length - 65_557)..].IndexOf("PK\x05\x06"u8) >= 0 => "ZIP",
+            _ => null,
+        };
+        return archive is null ? null : archive == "PDF" ? "một tệp PDF" : $"một tệp nén {archive}";
     }
 
     private static FileInspection PolyglotRefusal(string name, string format, string token) =>

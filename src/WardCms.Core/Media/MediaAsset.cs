@@ -44,6 +44,11 @@ public sealed class MediaAsset
     public string SearchText { get; set; } = "";
     public bool IsDeleted { get; set; }
     public DateTime? DeletedUtc { get; set; }
+    /// <summary>Who last saved the title, alt text, caption, folder or tags, and when (null until the first edit).</summary>
+    public string? UpdatedById { get; set; }
+    public DateTime? UpdatedUtc { get; set; }
+    /// <summary>Changed by every metadata save; the edit form carries it, so a save over someone else's is refused.</summary>
+    public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
 
     public List<MediaAssetFile> Files { get; set; } = [];
 
@@ -136,6 +141,8 @@ public sealed class MediaAssetConfiguration : IEntityTypeConfiguration<MediaAsse
         e.Property(x => x.OriginalKey).HasMaxLength(80);
         e.Property(x => x.Sha256).HasMaxLength(64);
         e.Property(x => x.UploadedById).HasMaxLength(450);
+        e.Property(x => x.UpdatedById).HasMaxLength(450);
+        e.Property(x => x.ConcurrencyStamp).IsConcurrencyToken();
         e.Ignore(x => x.Descriptor);
         e.Ignore(x => x.NeedsAlt);
         e.Ignore(x => x.TagList);

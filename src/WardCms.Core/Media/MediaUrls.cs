@@ -15,6 +15,32 @@ public static class MediaUrls
     public static string? KeyOf(string? url) =>
         url is not null && url.StartsWith(Prefix, StringComparison.Ordinal) && MediaKey.IsValid(url[Prefix.Length..]) ? url[Prefix.Length..] : null;
 
+    public const int MaxImageAddress = 2000;
+
+    /// <summary>
+    /// What an image address typed by an editor may be: a path on this site ("/media/…", a single leading
+    /// slash) or an absolute https:// URL. Browsers read "\" as "/" and drop tabs and newlines, so
+    /// "/\evil.example/x.png" or "/\t/evil.example" would load from another host: any backslash,
+    /// whitespace, control or invisible formatting character is refused, as are "//host" and every other scheme.
+    /// </summary>
+    public static bool IsAllowedImageAddress(string? url)
+    {
+        if (string.IsNullOrEmpty(url) || url.Length > MaxImageAddress
+            || url.Any(c => c == '\\' || char.IsWhiteSpace(c) || char.IsControl(c) || char.GetUnicodeCategory(c) == UnicodeCategory.Format))
+        {
+            return false;
+        }
+        if (url[0] == '/')
+        {
+            return url.Length == 1 || url[1] != '/';
+        }
+        return Uri.TryCreate(url, UriKind.Absolute, out var uri)
+            && uri.Scheme == Uri.UriSchemeHttps
+            && url.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+            && uri.Host.Length > 0
+            && uri.UserInfo.Length == 0;
+    }
+
     /// <summary>The 1200×630 crop for og:image; the original when the image has none (stored without libvips).</summary>
     public static string OpenGraph(MediaDescriptor media) =>
         Of((media.Variants.FirstOrDefault(v => v.Role == MediaVariantRole.OpenGraph) ?? media.Original).Key);

@@ -18,6 +18,7 @@ public static class MediaEndpoints
 {
     public const string TokenField = "__RequestVerificationToken";
     private const int MaxFieldChars = 2000;
+    private static readonly System.Globalization.CultureInfo Vi = System.Globalization.CultureInfo.GetCultureInfo("vi-VN");
 
     public static IEndpointRouteBuilder MapMediaEndpoints(this IEndpointRouteBuilder app)
     {
@@ -71,6 +72,7 @@ public static class MediaEndpoints
 
         var files = new List<(string Name, byte[]? Bytes)>();
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        var oversized = new HashSet<string>(StringComparer.Ordinal);
         try
         {
             var reader = new MultipartReader(boundary, ctx.Request.Body);
@@ -95,6 +97,11 @@ public static class MediaEndpoints
                 {
                     var value = await ReadBoundedAsync(section.Body, MaxFieldChars * 4, ct);
                     fields[fieldName] = value is null ? "" : System.Text.Encoding.UTF8.GetString(value);
+                    if (value is null)
+                    {
+                        // Remembered as too long, never silently emptied.
+                        oversized.Add(fieldName);
+                    }
                 }
             }
         }
@@ -124,13 +131,27 @@ public static class MediaEndpoints
         var site = await sites.GetAsync(ctx.Request.Host.Host, ct);
         var folder = MediaAsset.NormalizeFolder(fields.GetValueOrDefault("folder"));
         var tags = MediaAsset.NormalizeTags(fields.GetValueOrDefault("tags"));
-        if (folder.Length > MediaAsset.MaxFolder || tags.Length > MediaAsset.MaxTags)
+        if (folder.Length > MediaAsset.MaxFolder || oversized.Contains("folder"))
         {
-            return Refused(StatusCodes.Status400BadRequest, "Thư mục hoặc thẻ quá dài",
-                $"Thư mục tối đa {MediaAsset.MaxFolder} ký tự, thẻ tối đa {MediaAsset.MaxTags} ký tự.");
+            return Refused(StatusCodes.Status400BadRequest, "Tên thư mục quá dài",
+                $"Tên thư mục dài {(oversized.Contains("folder") ? "hơn " + MaxFieldChars.ToString("N0", Vi) : folder.Length.ToString("N0", Vi))} ký tự, tối đa {MediaAsset.MaxFolder} ký tự. Chưa tệp nào được lưu; hãy rút ngắn tên thư mục rồi tải lên lại.");
+        }
+        if (tags.Length > MediaAsset.MaxTags || oversized.Contains("tags"))
+        {
+            return Refused(StatusCodes.Status400BadRequest, "Thẻ quá dài",
+                $"Thẻ dài {(oversized.Contains("tags") ? "hơn " + MaxFieldChars.ToString("N0", Vi) : tags.Length.ToString("N0", Vi))} ký tự, tối đa {MediaAsset.MaxTags} ký tự. Chưa tệp nào được lưu; hãy bớt thẻ rồi tải lên lại.");
+        }
+        // The alt text the editor typed when dropping an image into a Markdown body: kept on the asset.
+        var alt = Vietnamese.Nfc(fields.GetValueOrDefault("alt")).Trim();
+        if (alt.Length > MediaAsset.MaxAlt || oversized.Contains("alt"))
+        {
+            return Refused(StatusCodes.Status400BadRequest, "Mô tả ảnh quá dài",
+                $"Mô tả ảnh (alt) dài {(oversized.Contains("alt") ? "hơn " + MaxFieldChars.ToString("N0", Vi) : alt.Length.ToString("N0", Vi))} ký tự, tối đa {MediaAsset.MaxAlt} ký tự. Chưa tệp nào được lưu.");
         }
         var userId = ctx.User.FindFirstValue(ClaimTypes.NameIdentifier);
+        var now = clock.GetUtcNow().UtcDateTime;
         var created = new List<MediaAsset>();
+        var answered = new List<(MediaAsset Asset, string? Duplicate)>();
         var refused = new List<RefusedFile>();
         foreach (var (name, bytes) in files)
         {
@@ -139,20 +160,41 @@ public static class MediaEndpoints
                 refused.Add(new RefusedFile(name, inspector.TooLargeMessage(name, null)));
                 continue;
             }
+            // The same bytes again: offer the asset the library already has instead of a second, identical row.
+            var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+            var existing = created.FirstOrDefault(a => a.Sha256 == sha)
+                ?? await db.Set<MediaAsset>().Where(a => a.SiteId == site.Id && !a.IsDeleted && a.Sha256 == sha).OrderBy(a => a.Id).FirstOrDefaultAsync(ct);
+            if (existing is not null)
+            {
+                if (alt.Length > 0 && existing.Kind == MediaKind.Image && existing.AltText.Length == 0)
+                {
+                    existing.AltText = alt;
+                    existing.UpdatedById = userId;
+                    existing.UpdatedUtc = now;
+                    existing.ConcurrencyStamp = Guid.NewGuid();
+                }
+                answered.Add((existing, $"Tệp “{name}” đã có trong thư viện với tên “{existing.Title}”; dùng lại tệp đó, không tạo bản thứ hai."));
+                continue;
+            }
             var result = await pipeline.ProcessAsync(new MemoryStream(bytes, writable: false), name, ct);
             if (!result.Succeeded)
             {
                 refused.Add(new RefusedFile(name, result.Error!));
                 continue;
             }
-            var asset = MediaAsset.From(site.Id, result.Media!, userId, clock.GetUtcNow().UtcDateTime);
+            var asset = MediaAsset.From(site.Id, result.Media!, userId, now);
             asset.Folder = folder;
             asset.Tags = tags;
+            if (asset.Kind == MediaKind.Image)
+            {
+                asset.AltText = alt;
+            }
             asset.RefreshSearchText();
             db.Set<MediaAsset>().Add(asset);
             created.Add(asset);
+            answered.Add((asset, null));
         }
-        if (created.Count > 0)
+        if (db.ChangeTracker.HasChanges())
         {
             await db.SaveChangesAsync(ct);
         }
@@ -160,9 +202,9 @@ public static class MediaEndpoints
         if (!tokenInHeader && AcceptsHtml(ctx.Request))
         {
             // The library's form without JavaScript: back to the library with a summary, as a page would.
-            return BackToLibrary(ctx, created.Count, refused);
+            return BackToLibrary(ctx, created.Count, answered.Where(a => a.Duplicate is not null).Select(a => a.Duplicate!).ToList(), refused);
         }
-        var assets = created.Select(ToJson).ToList();
+        var assets = answered.Select(a => ToJson(a.Asset, a.Duplicate)).ToList();
         if (refused.Count > 0)
         {
             var title = refused.Count == 1 ? "Tệp bị từ chối" : $"{refused.Count} tệp bị từ chối";
@@ -260,7 +302,8 @@ public static class MediaEndpoints
             enableRangeProcessing: true);
     }
 
-    public static object ToJson(MediaAsset a)
+    /// <param name="duplicate">Set when the upload was the same bytes as this existing asset: the message to show.</param>
+    public static object ToJson(MediaAsset a, string? duplicate = null)
     {
         var d = a.Descriptor;
         var thumb = d.Variants.Where(v => v.Role == MediaVariantRole.Responsive && v.MediaType == MediaTypes.Webp).MinBy(v => v.Width);
@@ -270,6 +313,8 @@ public static class MediaEndpoints
             key = a.OriginalKey,
             url = MediaUrls.Of(a.OriginalKey),
             editUrl = $"/admin/media/{a.Id}",
+            existing = duplicate is not null,
+            message = duplicate,
             kind = a.Kind == MediaKind.Image ? "image" : "document",
             mediaType = a.MediaType,
             fileName = a.FileName,
@@ -301,7 +346,7 @@ public static class MediaEndpoints
     private static bool AcceptsHtml(HttpRequest request) =>
         request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
 
-    private static IResult BackToLibrary(HttpContext ctx, int createdCount, List<RefusedFile> refused)
+    private static IResult BackToLibrary(HttpContext ctx, int createdCount, List<string> duplicates, List<RefusedFile> refused)
     {
         var tempData = ctx.RequestServices.GetRequiredService<Microsoft.AspNetCore.Mvc.ViewFeatures.ITempDataDictionaryFactory>().GetTempData(ctx);
         var parts = new List<string>();
@@ -309,6 +354,7 @@ public static class MediaEndpoints
         {
             parts.Add($"Đã tải lên {createdCount} tệp.");
         }
+        parts.AddRange(duplicates);
         if (refused.Count > 0)
         {
             parts.Add($"Bị từ chối: {string.Join(" ", refused.Select(r => r.Message))}");

@@ -15,6 +15,33 @@ public class MarkdownRendererTests
         Assert.Contains("&lt;script&gt;", html);
     }
 
+    [Fact]
+    public void LibraryImage_RendersAsAResponsiveLazyPicture_AndOtherImagesLoadLazily()
+    {
+        var sha = new string('a', 64);
+        var original = new WardCms.Core.Media.MediaFile(WardCms.Core.Media.MediaKey.For(sha, "jpg"), WardCms.Core.Media.MediaVariantRole.Original, "image/jpeg", 1, 2000, 1000);
+        WardCms.Core.Media.MediaFile Variant(char c, string type, string ext, int w) =>
+            new(WardCms.Core.Media.MediaKey.For(new string(c, 64), ext), WardCms.Core.Media.MediaVariantRole.Responsive, type, 1, w, w / 2);
+        var media = new WardCms.Core.Media.MediaDescriptor(WardCms.Core.Media.MediaKind.Image, "image/jpeg", "jpg", "a.jpg", sha, 1, 2000, 1000, original,
+            [Variant('b', "image/webp", "webp", 640), Variant('c', "image/jpeg", "jpg", 640), Variant('d', "image/webp", "webp", 1600), Variant('e', "image/jpeg", "jpg", 1600)]);
+        var markdown = $"![Người dân <b>nộp</b> hồ sơ](/media/{original.Key})\n\n![Ngoài](https://example.gov.vn/x.jpg)";
+
+        var html = _markdown.ToHtml(markdown, new Dictionary<string, WardCms.Core.Media.MediaDescriptor> { [original.Key] = media });
+        var plain = _markdown.ToHtml(markdown);
+
+        Assert.Contains("<picture><source type=\"image/webp\" srcset=\"/media/", html);
+        Assert.Contains(" 640w, /media/", html);
+        Assert.Contains("1600w\" sizes=", html);
+        Assert.Contains("width=\"2000\" height=\"1000\"", html);
+        Assert.Contains("alt=\"Người dân &lt;b&gt;nộp&lt;/b&gt; hồ sơ\"", html);
+        Assert.Contains("loading=\"lazy\" decoding=\"async\"></picture>", html);
+        Assert.Matches("<img src=\"https://example.gov.vn/x.jpg\"[^>]*loading=\"lazy\"", html);
+        Assert.DoesNotContain("<b>", html);
+        Assert.DoesNotContain("<picture>", plain);
+        Assert.Contains("loading=\"lazy\"", plain);
+        Assert.Equal([original.Key], _markdown.MediaKeysIn(markdown));
+    }
+
     [Theory]
     [InlineData("[bấm](javascript:alert(1))")]
     [InlineData("[bấm](JaVaScRiPt:alert(1))")]

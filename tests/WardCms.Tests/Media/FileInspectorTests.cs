@@ -51,6 +51,20 @@ public class FileInspectorTests
     }
 
     [Fact]
+    public void Inspect_JpegWithAMotionPhotoVideoOrPaddingAfterEoi_IsAccepted()
+    {
+        var jpeg = MediaSamples.VipsImage(120, 90, "jpg");
+        // What phones append: an MP4 (…ftypmp42…) for a motion photo, or zero padding.
+        byte[] video = [0, 0, 0, 0x18, .. "ftypmp42"u8, 0, 0, 0, 0, .. "isommp42"u8, .. new byte[4096]];
+
+        byte[] motion = [.. jpeg, .. video];
+        byte[] padded = [.. jpeg, .. new byte[512]];
+
+        Assert.Null(_inspector.Inspect(motion, "motion.jpg").Error);
+        Assert.Null(_inspector.Inspect(padded, "padded.jpg").Error);
+    }
+
+    [Fact]
     public void Inspect_ProgressiveJpeg_IsAccepted()
     {
         var jpeg = MediaSamples.VipsImage(500, 400, "jpg", "[interlace]");

@@ -1,9 +1,12 @@
 using Markdig;
 using Markdig.Renderers;
 using Markdig.Renderers.Html;
+using Markdig.Renderers.Html.Inlines;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
+using System.Globalization;
 using WardCms.Core.Language;
+using WardCms.Core.Media;
 
 namespace WardCms.Core.Content.Markdown;
 
@@ -33,10 +36,15 @@ public sealed class MarkdownRenderer
     private const int MaxRemembered = 2_000;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, RenderedBody> _rendered = new(StringComparer.Ordinal);
 
-    /// <summary>HTML and word count of a published body, rendered once per distinct text.</summary>
-    public RenderedBody Render(string? markdown)
+    /// <summary>
+    /// HTML and word count of a published body, rendered once per distinct text. Images that point at
+    /// the media library (<paramref name="images"/>: key → descriptor, from <see cref="MediaKeysIn"/>)
+    /// become responsive pictures.
+    /// </summary>
+    public RenderedBody Render(string? markdown, IReadOnlyDictionary<string, MediaDescriptor>? images = null)
     {
-        var key = markdown ?? string.Empty;
+        // Keys are content hashes, so the same text with the same resolved keys renders the same.
+        var key = images is { Count: > 0 } ? (markdown ?? "") + "\0" + string.Join('\0', images.Keys.Order(StringComparer.Ordinal)) : markdown ?? string.Empty;
         if (_rendered.TryGetValue(key, out var known))
         {
             return known;
@@ -45,21 +53,83 @@ public sealed class MarkdownRenderer
         {
             _rendered.Clear();
         }
-        var rendered = new RenderedBody(ToHtml(key), ToPlainText(key).Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
+        var rendered = new RenderedBody(ToHtml(markdown, images), ToPlainText(markdown).Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
         _rendered[key] = rendered;
         return rendered;
     }
 
-    public string ToHtml(string? markdown)
+    public string ToHtml(string? markdown, IReadOnlyDictionary<string, MediaDescriptor>? images = null)
     {
         var doc = Markdig.Markdown.Parse(Vietnamese.Nfc(markdown), _pipeline);
         Sanitize(doc);
         using var writer = new StringWriter();
         var renderer = new HtmlRenderer(writer);
         _pipeline.Setup(renderer);
+        renderer.ObjectRenderers.ReplaceOrAdd<LinkInlineRenderer>(new ImageAwareLinkRenderer(images));
         renderer.Render(doc);
         writer.Flush();
         return writer.ToString();
+    }
+
+    /// <summary>The media keys of the body's images ("![alt](/media/ab/cd/….jpg)"), for looking up their variants.</summary>
+    public IReadOnlyCollection<string> MediaKeysIn(string? markdown)
+    {
+        if (string.IsNullOrEmpty(markdown) || !markdown.Contains(MediaUrls.Prefix, StringComparison.Ordinal))
+        {
+            return [];
+        }
+        return Markdig.Markdown.Parse(Vietnamese.Nfc(markdown), _pipeline).Descendants<LinkInline>()
+            .Where(l => l.IsImage).Select(l => MediaUrls.KeyOf(l.Url)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// Images of the media library become the same &lt;picture&gt; as the public covers (<see cref="ResponsiveImage"/>:
+    /// WebP and JPEG srcsets, width/height, lazy); any other image is an &lt;img&gt; loaded lazily. Raw HTML stays off:
+    /// this markup is written by the renderer, never taken from the text.
+    /// </summary>
+    private sealed class ImageAwareLinkRenderer(IReadOnlyDictionary<string, MediaDescriptor>? images) : LinkInlineRenderer
+    {
+        private const string BodySizes = "(min-width: 800px) 760px, 100vw";
+
+        protected override void Write(HtmlRenderer renderer, LinkInline link)
+        {
+            if (!link.IsImage || !renderer.EnableHtmlForInline)
+            {
+                base.Write(renderer, link);
+                return;
+            }
+            if (MediaUrls.KeyOf(link.Url) is not { } key || images is null || !images.TryGetValue(key, out var media))
+            {
+                link.GetAttributes().AddPropertyIfNotExist("loading", "lazy");
+                link.GetAttributes().AddPropertyIfNotExist("decoding", "async");
+                base.Write(renderer, link);
+                return;
+            }
+            var picture = new ResponsiveImage(media, "", BodySizes);
+            renderer.Write("<picture>");
+            if (picture.WebpSrcset is { } webp)
+            {
+                renderer.Write("<source type=\"image/webp\" srcset=\"").WriteEscape(webp).Write("\" sizes=\"").Write(BodySizes).Write("\">");
+            }
+            renderer.Write("<img src=\"").WriteEscapeUrl(picture.Src).Write("\" srcset=\"").WriteEscape(picture.FallbackSrcset)
+                .Write("\" sizes=\"").Write(BodySizes).Write("\"");
+            if (picture.Width > 0 && picture.Height > 0)
+            {
+                renderer.Write(" width=\"").Write(picture.Width.ToString(CultureInfo.InvariantCulture))
+                    .Write("\" height=\"").Write(picture.Height.ToString(CultureInfo.InvariantCulture)).Write("\"");
+            }
+            renderer.Write(" alt=\"");
+            var html = renderer.EnableHtmlForInline;
+            renderer.EnableHtmlForInline = false;
+            renderer.WriteChildren(link);
+            renderer.EnableHtmlForInline = html;
+            renderer.Write("\"");
+            if (!string.IsNullOrEmpty(link.Title))
+            {
+                renderer.Write(" title=\"").WriteEscape(link.Title).Write("\"");
+            }
+            renderer.Write(" loading=\"lazy\" decoding=\"async\"></picture>");
+        }
     }
 
     /// <summary>The plain text of the Markdown (for summaries, search and reading time).</summary>

@@ -194,24 +194,56 @@ public sealed class MediaPart : ContentPartDefinition<MediaPart.Data>
         d.Caption = Vietnamese.Nfc(d.Caption).Trim();
     }
 
-    protected override Task<IReadOnlyList<ContentError>> ValidateAsync(Data d, PartContext c, CancellationToken ct)
+    public const int MaxAlt = Media.MediaAsset.MaxAlt;
+    public const int MaxCaption = Media.MediaAsset.MaxCaption;
+
+    protected override async Task<IReadOnlyList<ContentError>> ValidateAsync(Data d, PartContext c, CancellationToken ct)
     {
         var errors = new List<ContentError>();
         var hasImage = d.MediaKey is not null || d.ImageUrl is not null;
-        if (d.ImageUrl is { } url && !(url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal)) && !url.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        if (d.ImageUrl is { } url)
         {
-            errors.Add(new(Field("ImageUrl"), "Địa chỉ ảnh phải là đường dẫn trong trang (bắt đầu bằng /) hoặc https://."));
+            if (!Media.MediaUrls.IsAllowedImageAddress(url))
+            {
+                errors.Add(new(Field("ImageUrl"), url.Length > Media.MediaUrls.MaxImageAddress
+                    ? string.Format(PublishedContent.Vi, "Địa chỉ ảnh dài {0:N0} ký tự, tối đa {1:N0} ký tự.", url.Length, Media.MediaUrls.MaxImageAddress)
+                    : "Địa chỉ ảnh không hợp lệ: chỉ nhận đường dẫn trong trang (bắt đầu bằng một dấu /) hoặc địa chỉ https://, không có dấu \\, khoảng trắng hay ký tự điều khiển."));
+            }
+            else if (url.StartsWith(Media.MediaUrls.Prefix, StringComparison.Ordinal)
+                && (Media.MediaUrls.KeyOf(url) is not { } urlKey || !await IsLibraryImageAsync(c, urlKey, ct)))
+            {
+                errors.Add(new(Field("ImageUrl"), "Địa chỉ ảnh trỏ tới /media/ nhưng không có ảnh nào như vậy trong thư viện của trang này."));
+            }
+        }
+        if (d.MediaKey is { } key)
+        {
+            if (!Media.MediaKey.IsValid(key))
+            {
+                errors.Add(new(Field("MediaKey"), "Mã tệp trong thư viện không đúng định dạng (dạng ab/cd/<64 ký tự hex>.jpg). Hãy chọn ảnh bằng nút “Chọn từ thư viện”."));
+            }
+            else if (!await IsLibraryImageAsync(c, key, ct))
+            {
+                errors.Add(new(Field("MediaKey"), "Mã tệp trong thư viện không khớp ảnh nào của trang này (có thể ảnh đã bị xoá). Hãy chọn lại ảnh."));
+            }
         }
         if (hasImage && d.Alt.Length == 0)
         {
             errors.Add(new(Field("Alt"), "Ảnh cần có mô tả thay thế (alt) cho người dùng trình đọc màn hình."));
         }
-        if (d.Alt.Length > 300)
+        if (d.Alt.Length > MaxAlt)
         {
-            errors.Add(new(Field("Alt"), "Mô tả ảnh tối đa 300 ký tự."));
+            errors.Add(new(Field("Alt"), string.Format(PublishedContent.Vi, "Mô tả ảnh (alt) dài {0:N0} ký tự, tối đa {1:N0} ký tự.", d.Alt.Length, MaxAlt)));
         }
-        return Task.FromResult<IReadOnlyList<ContentError>>(errors);
+        if (d.Caption.Length > MaxCaption)
+        {
+            errors.Add(new(Field("Caption"), string.Format(PublishedContent.Vi, "Chú thích ảnh dài {0:N0} ký tự, tối đa {1:N0} ký tự.", d.Caption.Length, MaxCaption)));
+        }
+        return errors;
     }
+
+    // Any stored file of a live image of this site: the original's key or one of its variants.
+    private static Task<bool> IsLibraryImageAsync(PartContext c, string key, CancellationToken ct) =>
+        c.Db.Set<Media.MediaAssetFile>().AnyAsync(f => f.Key == key && !f.Asset!.IsDeleted && f.Asset.SiteId == c.SiteId && f.Asset.Kind == Media.MediaKind.Image, ct);
 
     protected override IEnumerable<(string Label, string Value)> Describe(Data d, PartContext c)
     {

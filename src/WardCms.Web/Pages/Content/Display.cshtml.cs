@@ -233,7 +233,7 @@ public sealed class DisplayModel(SiteContext sites, PublishedContent published, 
         {
             return null;
         }
-        var body = markdown.Render(item.Version.Body);
+        var body = markdown.Render(item.Version.Body, await BodyImagesAsync(item.Version.Body, ct));
         WardCms.Core.Media.ResponsiveImage? picture = null;
         string? openGraph = null;
         if (item.Draft.Parts.GetValueOrDefault(MediaPart.PartName) is MediaPart.Data { MediaKey: { } coverKey } media)
@@ -271,6 +271,21 @@ public sealed class DisplayModel(SiteContext sites, PublishedContent published, 
         var commentCount = comments.Count < MaxComments ? comments.Count : await approved.CountAsync(ct);
         return new ItemView(item, body.Html, Math.Max(1, (int)Math.Ceiling(body.Words / (double)WordsPerMinute)), CoverImage.From(item.Draft),
             picture, openGraph, related, place, review, previous, next, comments, commentCount);
+    }
+
+    /// <summary>The library images of a body (key → descriptor) for responsive pictures; live assets of this site only.</summary>
+    private async Task<IReadOnlyDictionary<string, WardCms.Core.Media.MediaDescriptor>?> BodyImagesAsync(string body, CancellationToken ct)
+    {
+        var keys = markdown.MediaKeysIn(body);
+        if (keys.Count == 0)
+        {
+            return null;
+        }
+        var rows = await db.Set<WardCms.Core.Media.MediaAssetFile>().AsNoTracking()
+            .Where(f => keys.Contains(f.Key) && !f.Asset!.IsDeleted && f.Asset.SiteId == Site.Id && f.Asset.Kind == WardCms.Core.Media.MediaKind.Image)
+            .Select(f => new { f.Key, f.Asset!.DescriptorJson })
+            .ToListAsync(ct);
+        return rows.DistinctBy(r => r.Key).ToDictionary(r => r.Key, r => new WardCms.Core.Media.MediaAsset { DescriptorJson = r.DescriptorJson }.Descriptor, StringComparer.Ordinal);
     }
 
     public string TopicUrl(Term term) => PublicUrls.TopicPath(SectionPath, term.Slug);

@@ -66,6 +66,42 @@
     return Promise.all(runners);
   }
 
+  // A page of library images in a grid with search and "more": the picker and the body's image dialog.
+  function browser(box, onChoose) {
+    var grid = box.querySelector('[data-picker-grid]');
+    var search = box.querySelector('input[type=search]');
+    var more = box.querySelector('[data-picker-more]');
+    var info = box.querySelector('[data-picker-info]');
+    var page = 1, timer = null;
+    function load(reset) {
+      if (reset) { page = 1; grid.textContent = ''; }
+      info.textContent = 'Đang tải…';
+      var url = LIST_URL + '?kind=image&page=' + page + '&q=' + encodeURIComponent(search.value);
+      fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+        .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
+        .then(function (data) {
+          data.items.forEach(function (item) {
+            var li = el('li');
+            var b = el('button');
+            b.type = 'button';
+            var img = el('img');
+            img.src = item.thumbnailUrl; img.alt = ''; img.loading = 'lazy';
+            b.append(img, el('span', null, item.title));
+            b.title = item.fileName + (item.alt ? '' : ' (chưa có mô tả ảnh)');
+            b.addEventListener('click', function () { onChoose(item); });
+            li.appendChild(b);
+            grid.appendChild(li);
+          });
+          info.textContent = data.total === 0 ? 'Không có ảnh nào khớp.' : 'Trang ' + data.page + '/' + data.pages + ' · ' + data.total + ' ảnh';
+          more.hidden = data.page >= data.pages;
+        })
+        .catch(function () { info.textContent = 'Không tải được thư viện lúc này.'; });
+    }
+    more.addEventListener('click', function () { page++; load(false); });
+    search.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(function () { load(true); }, 300); });
+    return { load: load, search: search };
+  }
+
   function hasFiles(e) {
     return e.dataTransfer && Array.prototype.indexOf.call(e.dataTransfer.types || [], 'Files') >= 0;
   }
@@ -100,7 +136,13 @@
             state.textContent = p < 1 ? Math.round(p * 100) + '%' : 'Đang xử lý ảnh…';
           }).then(function (r) {
             bar.remove();
-            if (r.ok) {
+            if (r.ok && r.asset.existing) {
+              item.classList.add('is-done');
+              state.textContent = 'Đã có sẵn';
+              var open = el('a', null, 'Mở tệp đã có');
+              open.href = r.asset.editUrl;
+              msg.append(r.asset.message + ' ', open);
+            } else if (r.ok) {
               item.classList.add('is-done');
               state.textContent = 'Xong';
               var link = el('a', null, 'Mở để thêm mô tả, thư mục, thẻ');
@@ -174,12 +216,13 @@
         textarea.setRangeText(placeholder + (isImage ? '\n' : ''), textarea.selectionStart, textarea.selectionEnd, 'end');
         tasks.push(function () {
           status.className = 'md-upload-status';
-          return upload(file, {}, function (p) {
+          // The alt text goes with the upload, so the library keeps it for the next use of the image.
+          return upload(file, isImage ? { alt: alt } : {}, function (p) {
             status.textContent = 'Đang tải “' + file.name + '”: ' + Math.round(p * 100) + '%';
           }).then(function (r) {
             if (r.ok) {
               replace(placeholder, isImage ? '![' + alt + '](' + r.asset.url + ')' : '[' + clean(r.asset.title || file.name) + '](' + r.asset.url + ')');
-              status.textContent = 'Đã chèn “' + file.name + '”.';
+              status.textContent = r.asset.existing ? r.asset.message : 'Đã chèn “' + file.name + '”.';
             } else {
               replace(placeholder, '');
               status.className = 'md-upload-status is-error';
@@ -190,47 +233,66 @@
       });
       queue(tasks);
     });
+
+    // The toolbar's "Ảnh" button: choose from the library or upload from the computer or phone
+    // (the file chooser offers the camera and gallery), then insert ![alt](url) at the cursor.
+    var button = root.querySelector('[data-md-image]');
+    var dialog = root.querySelector('[data-md-image-dialog]');
+    if (!button || !dialog) return;
+    var altBox = dialog.querySelector('[data-md-image-alt]');
+    var fileBox = dialog.querySelector('input[type=file]');
+    var note = dialog.querySelector('[data-md-image-status]');
+    var at = 0;
+    function insert(alt, url) {
+      dialog.close();
+      textarea.focus();
+      textarea.setRangeText('![' + clean(alt) + '](' + url + ')\n', at, at, 'end');
+      textarea.dispatchEvent(new Event('input', { bubbles: true }));
+      status.className = 'md-upload-status';
+      status.textContent = 'Đã chèn ảnh “' + clean(alt) + '”.';
+    }
+    function fail(text) { note.className = 'md-upload-status is-error'; note.textContent = text; altBox.focus(); }
+    var list = browser(dialog, function (item) {
+      var alt = clean(altBox.value) || clean(item.alt || '');
+      if (!alt) { fail('Ảnh “' + item.title + '” chưa có mô tả: hãy nhập mô tả ảnh (alt) ở trên rồi chọn lại.'); return; }
+      insert(alt, item.url);
+    });
+    button.hidden = false;
+    button.addEventListener('click', function () {
+      at = textarea.selectionStart;
+      altBox.value = ''; fileBox.value = ''; note.textContent = ''; note.className = 'md-upload-status';
+      dialog.showModal();
+      list.load(true);
+      altBox.focus();
+    });
+    dialog.querySelector('[data-picker-close]').addEventListener('click', function () { dialog.close(); });
+    fileBox.addEventListener('change', function () {
+      var file = fileBox.files && fileBox.files[0];
+      if (!file) return;
+      var alt = clean(altBox.value);
+      if (!alt) { fileBox.value = ''; fail('Hãy nhập mô tả ảnh (alt) trước khi tải ảnh lên.'); return; }
+      note.className = 'md-upload-status';
+      upload(file, { alt: alt }, function (p) {
+        note.textContent = 'Đang tải “' + file.name + '”: ' + Math.round(p * 100) + '%';
+      }).then(function (r) {
+        fileBox.value = '';
+        if (!r.ok) { fail(r.message); return; }
+        insert(alt, r.asset.url);
+        if (r.asset.existing) status.textContent = r.asset.message;
+      });
+    });
   });
 
   // --- Picker of the media part: a small library browser in a <dialog> ---------------------
   document.querySelectorAll('[data-media-picker]').forEach(function (root) {
     var dialog = root.querySelector('dialog');
-    var grid = dialog.querySelector('[data-picker-grid]');
-    var search = dialog.querySelector('input[type=search]');
-    var more = dialog.querySelector('[data-picker-more]');
-    var info = dialog.querySelector('[data-picker-info]');
     var scope = root.closest('form') || document;
     var keyInput = scope.querySelector('input[name="Parts.media.MediaKey"]');
     var altInput = scope.querySelector('input[name="Parts.media.Alt"], textarea[name="Parts.media.Alt"]');
     var urlInput = scope.querySelector('input[name="Parts.media.ImageUrl"]');
     var preview = root.querySelector('[data-picker-preview]');
     var clear = root.querySelector('[data-picker-clear]');
-    var page = 1, timer = null;
-
-    function load(reset) {
-      if (reset) { page = 1; grid.textContent = ''; }
-      info.textContent = 'Đang tải…';
-      var url = LIST_URL + '?kind=image&page=' + page + '&q=' + encodeURIComponent(search.value);
-      fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
-        .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
-        .then(function (data) {
-          data.items.forEach(function (item) {
-            var li = el('li');
-            var b = el('button');
-            b.type = 'button';
-            var img = el('img');
-            img.src = item.thumbnailUrl; img.alt = ''; img.loading = 'lazy';
-            b.append(img, el('span', null, item.title));
-            b.title = item.fileName + (item.alt ? '' : ' (chưa có mô tả ảnh)');
-            b.addEventListener('click', function () { choose(item); });
-            li.appendChild(b);
-            grid.appendChild(li);
-          });
-          info.textContent = data.total === 0 ? 'Không có ảnh nào khớp.' : 'Trang ' + data.page + '/' + data.pages + ' · ' + data.total + ' ảnh';
-          more.hidden = data.page >= data.pages;
-        })
-        .catch(function () { info.textContent = 'Không tải được thư viện lúc này.'; });
-    }
+    var list = browser(dialog, function (item) { choose(item); });
 
     function choose(item) {
       if (keyInput) { keyInput.value = item.key; keyInput.dispatchEvent(new Event('change', { bubbles: true })); }
@@ -242,10 +304,8 @@
       if (altInput && !altInput.value.trim()) altInput.focus();
     }
 
-    root.querySelector('[data-picker-open]').addEventListener('click', function () { dialog.showModal(); load(true); search.focus(); });
+    root.querySelector('[data-picker-open]').addEventListener('click', function () { dialog.showModal(); list.load(true); list.search.focus(); });
     dialog.querySelector('[data-picker-close]').addEventListener('click', function () { dialog.close(); });
-    more.addEventListener('click', function () { page++; load(false); });
-    search.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(function () { load(true); }, 300); });
     if (clear) clear.addEventListener('click', function () {
       if (keyInput) keyInput.value = '';
       if (preview) { preview.hidden = true; preview.removeAttribute('src'); }

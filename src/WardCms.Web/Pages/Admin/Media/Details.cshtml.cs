@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -16,6 +17,9 @@ public sealed class DetailsModel(WardDbContext db, SiteContext sites, MediaUsage
     public IReadOnlyList<MediaUsage> Usages { get; private set; } = [];
     public bool DeleteRefused { get; private set; }
 
+    /// <summary>Set when someone else saved this file's details after the form was opened: who and when (ICT).</summary>
+    public MediaConflict? Conflict { get; private set; }
+
     [BindProperty]
     public MetadataInput Input { get; set; } = new();
 
@@ -25,7 +29,7 @@ public sealed class DetailsModel(WardDbContext db, SiteContext sites, MediaUsage
         {
             return NotFound();
         }
-        Input = new MetadataInput { Title = Asset.Title, AltText = Asset.AltText, Caption = Asset.Caption, Folder = Asset.Folder, Tags = Asset.Tags };
+        Input = MetadataInput.From(Asset);
         return Page();
     }
 
@@ -41,6 +45,10 @@ public sealed class DetailsModel(WardDbContext db, SiteContext sites, MediaUsage
         Input.Folder = MediaAsset.NormalizeFolder(Input.Folder);
         Input.Tags = MediaAsset.NormalizeTags(Input.Tags);
         ModelState.Clear();
+        if (Input.ConcurrencyStamp != Asset.ConcurrencyStamp)
+        {
+            return await ConflictAsync(ct);
+        }
         if (Input.Title.Length == 0)
         {
             ModelState.AddModelError("Input.Title", "Tiêu đề không được để trống.");
@@ -64,7 +72,23 @@ public sealed class DetailsModel(WardDbContext db, SiteContext sites, MediaUsage
         Asset.Folder = Input.Folder;
         Asset.Tags = Input.Tags;
         Asset.RefreshSearchText();
-        await db.SaveChangesAsync(ct);
+        Asset.UpdatedById = User.FindFirstValue(ClaimTypes.NameIdentifier);
+        Asset.UpdatedUtc = clock.GetUtcNow().UtcDateTime;
+        Asset.ConcurrencyStamp = Guid.NewGuid();
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Saved by someone else between our read and our write: same answer as the stamp check.
+            db.ChangeTracker.Clear();
+            if (!await LoadAsync(id, ct))
+            {
+                return NotFound();
+            }
+            return await ConflictAsync(ct);
+        }
         TempData["Message"] = $"Đã lưu thông tin tệp “{Asset.Title}”.";
         return Redirect($"/admin/media/{Asset.Id}");
     }
@@ -75,7 +99,7 @@ public sealed class DetailsModel(WardDbContext db, SiteContext sites, MediaUsage
         {
             return NotFound();
         }
-        Input = new MetadataInput { Title = Asset.Title, AltText = Asset.AltText, Caption = Asset.Caption, Folder = Asset.Folder, Tags = Asset.Tags };
+        Input = MetadataInput.From(Asset);
         if (Usages.Count > 0)
         {
             // Deleting would break those pages: the editor has to take the file out of them first.
@@ -96,6 +120,22 @@ public sealed class DetailsModel(WardDbContext db, SiteContext sites, MediaUsage
         }
         TempData["Message"] = $"Đã xoá tệp “{Asset.Title}”.";
         return Redirect("/admin/media");
+    }
+
+    /// <summary>
+    /// 409 with the typed text kept and the other person's save named. The form now carries the current
+    /// stamp, so saving again deliberately replaces their version with what is in the form.
+    /// </summary>
+    private async Task<IActionResult> ConflictAsync(CancellationToken ct)
+    {
+        var byId = Asset.UpdatedById;
+        var name = byId is null ? null : await db.Users.AsNoTracking().Where(u => u.Id == byId)
+            .Select(u => u.FullName != "" ? u.FullName : u.UserName).FirstOrDefaultAsync(ct);
+        Conflict = new MediaConflict(name, Asset.UpdatedUtc, Asset.Title, Asset.AltText, Asset.Caption);
+        Input.ConcurrencyStamp = Asset.ConcurrencyStamp;
+        ModelState.Clear();
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return Page();
     }
 
     private void Check(string field, string value, int max, string label)
@@ -145,5 +185,20 @@ public sealed class DetailsModel(WardDbContext db, SiteContext sites, MediaUsage
 
         [Display(Name = "Thẻ")]
         public string Tags { get; set; } = "";
+
+        /// <summary>The asset's stamp when the form was opened.</summary>
+        public Guid ConcurrencyStamp { get; set; }
+
+        public static MetadataInput From(MediaAsset a) => new()
+        {
+            Title = a.Title, AltText = a.AltText, Caption = a.Caption, Folder = a.Folder, Tags = a.Tags, ConcurrencyStamp = a.ConcurrencyStamp,
+        };
+    }
+
+    public sealed record MediaConflict(string? SavedBy, DateTime? SavedUtc, string Title, string AltText, string Caption)
+    {
+        public string When => SavedUtc is { } utc
+            ? TimeZoneInfo.ConvertTimeFromUtc(utc, TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh")).ToString("HH:mm 'ngày' dd/MM/yyyy", System.Globalization.CultureInfo.GetCultureInfo("vi-VN"))
+            : "";
     }
 }
