@@ -270,6 +270,32 @@ public abstract partial class RadioDeskTests<TFactory>(TFactory factory) : IClas
             + sheet.Items[0].Closing.Estimate + sheet.Items[0].CueTime, sheet.Items[0].Estimate);
     }
 
+    // Scripts whose text ends anywhere on a page: no printed page carries only a cue, the closing words or a line or two.
+    [Fact]
+    public async Task ExportPdf_NoPageIsNearlyEmpty_WhereverAScriptEnds()
+    {
+        const string sentence = "Bà con có thể nộp hồ sơ thủ tục hành chính trực tuyến trên Cổng dịch vụ công quốc gia mà không phải đến bộ phận một cửa của phường.";
+        var words = string.Join(' ', Enumerable.Repeat(sentence, 40)).Split(' ');
+        var scripts = new List<int>();
+        // One more line of text (about 13 words at 19 pt) per script: over 20 scripts a script ends on every line of a page.
+        for (var k = 0; k < 20; k++)
+        {
+            scripts.Add(await CreateScriptAsync($"Độ dài {k}", string.Join(' ', words.Take(120 + 13 * k))));
+        }
+        var client = await RadioClientAsync();
+        var id = await CreateBulletinAsync(client, "Bản tin nhiều độ dài", [.. scripts]);
+
+        var pdf = Path.Combine(factory.DataFolder, $"pages-{id}.pdf");
+        await File.WriteAllBytesAsync(pdf, await (await client.GetAsync($"/admin/radio/bulletins/{id}/export/pdf")).Content.ReadAsByteArrayAsync());
+        var pages = (await RunAsync("pdftotext", "-enc", "UTF-8", pdf, "-")).Split('\f').Where(p => p.Trim().Length > 0).ToList();
+
+        Assert.True(pages.Count > 20, $"{pages.Count} pages");
+        var lines = pages.Select(p => p.Split('\n').Count(l => l.Trim().Length > 0)).ToList();
+        var thin = lines.Select((n, i) => (Page: i + 1, Lines: n)).Where(p => p.Lines < 3).ToList();
+        Assert.True(thin.Count == 0, "Nearly empty pages: " + string.Join(", ", thin.Select(p => $"page {p.Page}: {p.Lines} line(s) “{Collapse(pages[p.Page - 1])}”")));
+        Assert.Contains("Cảm ơn bà con đã lắng nghe.", Collapse(pages[^1]));
+    }
+
     [Fact]
     public async Task PrintView_WithoutLoginOrSignedLink_IsRefused()
     {
