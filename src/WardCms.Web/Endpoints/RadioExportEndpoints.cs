@@ -138,13 +138,28 @@ public static class RadioExportEndpoints
     private static IResult Text(string text, string fileName) =>
         Results.File(new UTF8Encoding(false).GetBytes(text), "text/plain; charset=utf-8", fileName);
 
+    public const string NoMp3Message = "Máy chủ chưa cài bộ chuyển MP3 của sox (libsox-fmt-mp3) nên chưa tạo được bản MP3; hãy tải bản OGG hoặc WAV.";
+
     // Range processing lets the page's <audio> player seek.
-    private static async Task<IResult> AudioAsync(SpeechSynthesizer speech, SpeechResult audio, string format, string name, CancellationToken ct) => format switch
+    private static async Task<IResult> AudioAsync(SpeechSynthesizer speech, SpeechResult audio, string format, string name, CancellationToken ct)
     {
-        "wav" => Results.File(audio.WavPath, "audio/wav", name + ".wav", enableRangeProcessing: true),
-        "mp3" => Results.File(await speech.Mp3Async(audio, ct), "audio/mpeg", name + ".mp3", enableRangeProcessing: true),
-        _ => Results.File(audio.OggPath, "audio/ogg", name + ".ogg", enableRangeProcessing: true),
-    };
+        switch (format)
+        {
+            case "wav":
+                return Results.File(audio.WavPath, "audio/wav", name + ".wav", enableRangeProcessing: true);
+            case "mp3":
+                try
+                {
+                    return Results.File(await speech.Mp3Async(audio, ct), "audio/mpeg", name + ".mp3", enableRangeProcessing: true);
+                }
+                catch (SpeechSynthesisException)
+                {
+                    return Results.Problem(NoMp3Message, statusCode: 503);
+                }
+            default:
+                return Results.File(audio.OggPath, "audio/ogg", name + ".ogg", enableRangeProcessing: true);
+        }
+    }
 
     private static async Task<IResult> AsRunExportAsync(int year, int month, string format, HttpContext http, SiteContext sites, WardDbContext db, CancellationToken ct)
     {

@@ -185,7 +185,14 @@ public sealed class EditModel(SiteContext sites, WardDbContext db, RadioDesk des
             return await AudioRefusedAsync(site.Id, id, speech.IsAvailable ? "Bản tin chưa có nội dung để đọc." : Endpoints.RadioExportEndpoints.NoSpeechMessage, ct);
         }
         var draft = await speech.SynthesizeAsync(sheet.ReadingText, sheet.Rate, ct: ct);
-        bulletin.PublicAudioFile = await audio.PublishSyntheticAsync(draft, ct);
+        try
+        {
+            bulletin.PublicAudioFile = await audio.PublishSyntheticAsync(draft, ct);
+        }
+        catch (SpeechSynthesisException)
+        {
+            return await AudioRefusedAsync(site.Id, id, Endpoints.RadioExportEndpoints.NoMp3Message, ct);
+        }
         bulletin.PublicAudioIsSynthetic = true;
         bulletin.UpdatedUtc = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
