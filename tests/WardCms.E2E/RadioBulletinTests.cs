@@ -117,6 +117,20 @@ public sealed class RadioBulletinTests(BrowserFixture browser)
         await Assertions.Expect(radio.Locator("main")).ToContainTextAsync(first);
         await Assertions.Expect(radio.Locator("main")).ToContainTextAsync(announcer);
 
+        // Citizens see it on /phat-thanh: the title once, the aired length, a padded card, at phone and desktop widths.
+        foreach (var width in new[] { 360, 1280 })
+        {
+            var citizen = await browser.NewPageAsync(width, 900);
+            await citizen.GotoAsync("/phat-thanh");
+            var card = citizen.Locator(".radio-bulletins .card").Filter(new() { HasText = $"Chuyên mục CCHC tháng 7 {suffix}" });
+            await Assertions.Expect(card.Locator("h2")).ToHaveTextAsync($"Chuyên mục CCHC tháng 7 {suffix}");
+            await Assertions.Expect(card).ToContainTextAsync("thời lượng 4 phút 40 giây");
+            var padding = await card.Locator(".card-body").EvaluateAsync<string>("e => getComputedStyle(e).paddingLeft");
+            Assert.NotEqual("0px", padding);
+            await BrowserFixture.ScreenshotAsync(citizen, $"radio-public-{width}");
+            await citizen.Context.CloseAsync();
+        }
+
         await leader.ReloadAsync();
         await Assertions.Expect(cell).ToHaveAttributeAsync("aria-label", new Regex("2 trên 2, đạt$"));
         await Assertions.Expect(cell.Locator("xpath=following-sibling::span[contains(@class,'badge')]")).ToHaveTextAsync("đạt");
