@@ -11,9 +11,9 @@ namespace WardCms.Core.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropColumn(
-                name: "AudioHash",
-                table: "RadioBulletins");
+            // SQLite (3.35+) drops an unindexed column in place; EF's DropColumn would rebuild the table
+            // with foreign keys switched off, outside the migration's transaction.
+            migrationBuilder.Sql("ALTER TABLE \"RadioBulletins\" DROP COLUMN \"AudioHash\";");
 
             migrationBuilder.AddColumn<Guid>(
                 name: "ConcurrencyStamp",
