@@ -88,6 +88,15 @@ public sealed class RadioBulletinTests(BrowserFixture browser)
             await Assertions.Expect(radio.Locator("ol.bulletin-items")).ToContainTextAsync(title);
         }
         await Assertions.Expect(radio.Locator("ol.bulletin-items li.bulletin-item")).ToHaveCountAsync(2);
+        // "Nghe thử" is a player in the page; the public audio panel offers the upload.
+        await Assertions.Expect(radio.Locator("audio[data-preview-audio]")).ToHaveAttributeAsync("preload", "none");
+        await Assertions.Expect(radio.GetByLabel(new Regex("Tải lên bản ghi âm buổi phát"))).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(radio, "radio-builder-1280");
+        var builderPhone = await browser.NewPageAsync(360, 800);
+        await browser.LoginAsync(builderPhone, "radio1", WardAppFactory.StaffPassword);
+        await builderPhone.GotoAsync(radio.Url);
+        await BrowserFixture.ScreenshotAsync(builderPhone, "radio-builder-360");
+        await builderPhone.Context.CloseAsync();
 
         // Export: the DOCX opens as a Word package and carries both scripts.
         var download = await radio.RunAndWaitForDownloadAsync(() => radio.GetByRole(AriaRole.Link, new() { Name = "Tải DOCX" }).ClickAsync());

@@ -125,7 +125,7 @@ public sealed class EditModel(SiteContext sites, WardDbContext db, RadioDesk des
     {
         await LoadAsync(siteId, id, ct);
         var current = Sheet!.Bulletin;
-        Conflict = $"Thông tin bản tin vừa được lưu ở một phiên khác lúc {AsRunRowsTime(current.UpdatedUtc)}. "
+        Conflict = $"Thông tin bản tin vừa được lưu ở một phiên khác lúc {LocalTime(current.UpdatedUtc)}. "
             + "Nội dung bạn nhập vẫn còn trong ô bên dưới; hãy xem lại rồi bấm “Lưu thông tin” lần nữa để ghi đè.";
         ModelState.Remove("Input.Stamp");
         Input.Stamp = current.ConcurrencyStamp;
@@ -133,7 +133,7 @@ public sealed class EditModel(SiteContext sites, WardDbContext db, RadioDesk des
         return Page();
     }
 
-    private static string AsRunRowsTime(DateTime utc) => Endpoints.AsRunRows.ToLocal(utc).ToString("HH:mm dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);
+    private static string LocalTime(DateTime utc) => Endpoints.AsRunRows.ToLocal(utc).ToString("HH:mm dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The recorded reading, checked by content; it becomes what citizens hear once the bulletin airs.</summary>
     public async Task<IActionResult> OnPostAudioAsync(int id, IFormFile? recording, CancellationToken ct)
