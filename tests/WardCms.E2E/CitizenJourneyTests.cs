@@ -101,6 +101,23 @@ public sealed partial class CitizenJourneyTests(BrowserFixture browser)
         var row = staff.Locator("tr", new() { HasText = comment });
         await row.GetByRole(AriaRole.Button, new() { Name = "Duyệt" }).ClickAsync();
         await Assertions.Expect(staff.GetByText("Đã duyệt ý kiến.")).ToBeVisibleAsync();
+
+        // The ward answers under the comment: "Sửa, trả lời" opens the moderation page (original kept apart).
+        var reply = "Phường đã bổ sung mẫu CT01 bản giấy tại bộ phận một cửa " + comment[^6..];
+        await staff.GotoAsync("/admin/feedback?status=approved");
+        await staff.Locator("tr", new() { HasText = comment }).GetByRole(AriaRole.Link, new() { Name = "Sửa, trả lời" }).ClickAsync();
+        await Assertions.Expect(staff.Locator("[data-original]")).ToHaveTextAsync(comment);
+        await staff.GetByLabel("Trả lời chính thức của phường").FillAsync(reply);
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Lưu", Exact = true }).ClickAsync();
+        await Assertions.Expect(staff.GetByText("Đã lưu nội dung công khai và trả lời.")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(staff, "feedback-moderation-desktop");
+        var moderatorPhone = await browser.NewPageAsync(360, 800);
+        await browser.LoginAsync(moderatorPhone, "admin", WardCms.Tests.Infrastructure.WardAppFactory.AdminPassword);
+        await moderatorPhone.GotoAsync(staff.Url);
+        await BrowserFixture.ScreenshotAsync(moderatorPhone, "feedback-moderation-phone");
+        await AssertAccessibleAsync(moderatorPhone);
+        await moderatorPhone.Context.CloseAsync();
+
         await staff.GotoAsync("/admin/dashboard");
         await Assertions.Expect(staff.Locator("#readers-head")).ToContainTextAsync("Bạn đọc tháng");
         await BrowserFixture.ScreenshotAsync(staff, "dashboard-readers-desktop");
@@ -113,6 +130,7 @@ public sealed partial class CitizenJourneyTests(BrowserFixture browser)
         var shown = reader.Locator(".comments");
         await Assertions.Expect(shown).ToContainTextAsync(comment);
         await Assertions.Expect(shown).ToContainTextAsync("Chưa thấy hữu ích");
+        await Assertions.Expect(shown.Locator(".comment-reply")).ToContainTextAsync(reply);
         await shown.ScrollIntoViewIfNeededAsync();
         await BrowserFixture.ScreenshotAsync(reader, "entry-with-comments-phone");
         await AssertAccessibleAsync(reader);

@@ -88,6 +88,15 @@ public sealed class RadioBulletinTests(BrowserFixture browser)
             await Assertions.Expect(radio.Locator("ol.bulletin-items")).ToContainTextAsync(title);
         }
         await Assertions.Expect(radio.Locator("ol.bulletin-items li.bulletin-item")).ToHaveCountAsync(2);
+        // "Nghe thử" is a player in the page; the public audio panel offers the upload.
+        await Assertions.Expect(radio.Locator("audio[data-preview-audio]")).ToHaveAttributeAsync("preload", "none");
+        await Assertions.Expect(radio.GetByLabel(new Regex("Tải lên bản ghi âm buổi phát"))).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(radio, "radio-builder-1280");
+        var builderPhone = await browser.NewPageAsync(360, 800);
+        await browser.LoginAsync(builderPhone, "radio1", WardAppFactory.StaffPassword);
+        await builderPhone.GotoAsync(radio.Url);
+        await BrowserFixture.ScreenshotAsync(builderPhone, "radio-builder-360");
+        await builderPhone.Context.CloseAsync();
 
         // Export: the DOCX opens as a Word package and carries both scripts.
         var download = await radio.RunAndWaitForDownloadAsync(() => radio.GetByRole(AriaRole.Link, new() { Name = "Tải DOCX" }).ClickAsync());
@@ -116,6 +125,20 @@ public sealed class RadioBulletinTests(BrowserFixture browser)
         await radio.WaitForURLAsync("**/admin/radio/as-run?thang=2025-07");
         await Assertions.Expect(radio.Locator("main")).ToContainTextAsync(first);
         await Assertions.Expect(radio.Locator("main")).ToContainTextAsync(announcer);
+
+        // Citizens see it on /phat-thanh: the title once, the aired length, a padded card, at phone and desktop widths.
+        foreach (var width in new[] { 360, 1280 })
+        {
+            var citizen = await browser.NewPageAsync(width, 900);
+            await citizen.GotoAsync("/phat-thanh");
+            var card = citizen.Locator(".radio-bulletins .card").Filter(new() { HasText = $"Chuyên mục CCHC tháng 7 {suffix}" });
+            await Assertions.Expect(card.Locator("h2")).ToHaveTextAsync($"Chuyên mục CCHC tháng 7 {suffix}");
+            await Assertions.Expect(card).ToContainTextAsync("thời lượng 4 phút 40 giây");
+            var padding = await card.Locator(".card-body").EvaluateAsync<string>("e => getComputedStyle(e).paddingLeft");
+            Assert.NotEqual("0px", padding);
+            await BrowserFixture.ScreenshotAsync(citizen, $"radio-public-{width}");
+            await citizen.Context.CloseAsync();
+        }
 
         await leader.ReloadAsync();
         await Assertions.Expect(cell).ToHaveAttributeAsync("aria-label", new Regex("2 trên 2, đạt$"));

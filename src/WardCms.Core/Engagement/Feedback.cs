@@ -12,12 +12,24 @@ namespace WardCms.Core.Engagement;
 public sealed class Feedback
 {
     public const int MaxCommentLength = 1000;
+    public const int MaxReplyLength = 2000;
+
+    /// <summary>The text the public sees.</summary>
+    public string? ShownComment => PublicComment ?? Comment;
 
     public int Id { get; set; }
     public int SiteId { get; set; }
     public int ContentItemId { get; set; }
     public bool Helpful { get; set; }
+    /// <summary>What the citizen wrote, kept as sent for the record; never shown publicly once a moderator edited it.</summary>
     public string? Comment { get; set; }
+    /// <summary>The moderator's edited or redacted text, shown publicly instead of <see cref="Comment"/>; null when unedited.</summary>
+    public string? PublicComment { get; set; }
+    /// <summary>The ward's official answer, shown under the comment on the public page.</summary>
+    public string? Reply { get; set; }
+    public string? RepliedById { get; set; }
+    public string? RepliedByName { get; set; }
+    public DateTime? RepliedUtc { get; set; }
     public DateTime CreatedUtc { get; set; }
     public FeedbackStatus Status { get; set; } = FeedbackStatus.Pending;
     public string? ModeratedById { get; set; }
@@ -48,6 +60,11 @@ public sealed class FeedbackConfiguration : IEntityTypeConfiguration<Feedback>
     {
         e.ToTable("Feedback");
         e.Property(x => x.Comment).HasMaxLength(Feedback.MaxCommentLength);
+        e.Property(x => x.PublicComment).HasMaxLength(Feedback.MaxCommentLength);
+        e.Property(x => x.Reply).HasMaxLength(Feedback.MaxReplyLength);
+        e.Property(x => x.RepliedById).HasMaxLength(450);
+        e.Property(x => x.RepliedByName).HasMaxLength(200);
+        e.Ignore(x => x.ShownComment);
         e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
         e.Property(x => x.ModeratedById).HasMaxLength(450);
         e.HasIndex(x => new { x.SiteId, x.Status, x.CreatedUtc });

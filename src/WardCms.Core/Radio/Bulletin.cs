@@ -16,8 +16,15 @@ public sealed class Bulletin
     public string ClosingLine { get; set; } = "";
     public int? AnnouncerId { get; set; }
     public string Status { get; set; } = BulletinStatus.Draft;
-    /// <summary>Hash of the spoken draft last made for this bulletin; the public player serves only that file.</summary>
-    public string? AudioHash { get; set; }
+    /// <summary>
+    /// The file citizens hear once the bulletin has aired (a name under the data folder's radio-audio/), or null.
+    /// Set only by an explicit act: uploading the recorded reading, or choosing to publish the synthetic one.
+    /// </summary>
+    public string? PublicAudioFile { get; set; }
+    /// <summary>True when <see cref="PublicAudioFile"/> is machine speech (espeak-ng); the public page says so.</summary>
+    public bool PublicAudioIsSynthetic { get; set; }
+    /// <summary>Changes on every save of the details; the form carries it back, so two editors cannot overwrite each other unseen.</summary>
+    public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
     public DateTime CreatedUtc { get; set; }
     public string? CreatedById { get; set; }
     public DateTime UpdatedUtc { get; set; }
@@ -54,7 +61,8 @@ public sealed class BulletinConfiguration : IEntityTypeConfiguration<Bulletin>
         b.Property(x => x.OpeningLine).HasMaxLength(2000);
         b.Property(x => x.ClosingLine).HasMaxLength(2000);
         b.Property(x => x.Status).HasMaxLength(20);
-        b.Property(x => x.AudioHash).HasMaxLength(64);
+        b.Property(x => x.PublicAudioFile).HasMaxLength(100);
+        b.Property(x => x.ConcurrencyStamp).IsConcurrencyToken();
         b.HasIndex(x => new { x.SiteId, x.AirDateLocal });
         b.HasMany(x => x.Items).WithOne().HasForeignKey(i => i.BulletinId).OnDelete(DeleteBehavior.Cascade);
     }

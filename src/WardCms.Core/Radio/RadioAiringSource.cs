@@ -69,8 +69,24 @@ public sealed record AiringInput(DateTime AiredUtc, int DurationSeconds, string 
 /// <summary>Writes the as-run log. Records are never edited: a correction supersedes.</summary>
 public sealed class AsRunLog(WardDbContext db, TimeProvider clock)
 {
+    /// <summary>How far ahead of the server's clock an airing may be recorded (a slow wall clock in the studio).</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
+    /// <summary>Why an airing cannot be recorded, or null. The log says what went on air, so nothing in the future counts.</summary>
+    public string? Check(AiringInput input)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (input.AiredUtc > now + ClockSkew)
+        {
+            var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(input.AiredUtc, DateTimeKind.Utc), PublishedContent.Ict);
+            return $"Thời điểm phát {local:HH:mm} ngày {local:dd/MM/yyyy} còn ở phía trước; chỉ ghi nhật ký sau khi đã phát.";
+        }
+        return null;
+    }
+
     public async Task<AirRecord> RecordAsync(int siteId, int contentItemId, int? bulletinId, AiringInput input, Actor actor, CancellationToken ct = default)
     {
+        Guard(input);
         var record = New(siteId, contentItemId, bulletinId, input, actor);
         db.Add(record);
         await db.SaveChangesAsync(ct);
@@ -83,6 +99,7 @@ public sealed class AsRunLog(WardDbContext db, TimeProvider clock)
     /// </summary>
     public async Task<IReadOnlyList<AirRecord>> RecordBulletinAsync(int siteId, BulletinSheet sheet, AiringInput input, Actor actor, CancellationToken ct = default)
     {
+        Guard(input);
         var records = new List<AirRecord>();
         var estimated = sheet.Items.Sum(i => i.Estimate.TotalSeconds);
         var offset = 0;
@@ -107,6 +124,7 @@ public sealed class AsRunLog(WardDbContext db, TimeProvider clock)
 
     public async Task<AirRecord?> CorrectAsync(int siteId, int recordId, AiringInput input, Actor actor, CancellationToken ct = default)
     {
+        Guard(input);
         var old = await db.Set<AirRecord>().FirstOrDefaultAsync(r => r.Id == recordId && r.SiteId == siteId, ct);
         if (old is null || old.SupersededById != null)
         {
@@ -118,6 +136,14 @@ public sealed class AsRunLog(WardDbContext db, TimeProvider clock)
         old.SupersededById = record.Id;
         await db.SaveChangesAsync(ct);
         return record;
+    }
+
+    private void Guard(AiringInput input)
+    {
+        if (Check(input) is { } refused)
+        {
+            throw new ArgumentException(refused, nameof(input));
+        }
     }
 
     private AirRecord New(int siteId, int contentItemId, int? bulletinId, AiringInput input, Actor actor) => new()

@@ -21,10 +21,14 @@ public sealed record ScriptText(int Id, string Title, string Status, string Body
 
 public sealed record Reading(string Original, string Normalised, int Syllables, TimeSpan Estimate);
 
-public sealed record TimedScript(ScriptText Script, IReadOnlyList<Reading> Paragraphs, TimeSpan CueTime, TimeSpan Estimate, TimeSpan Start, TimeSpan End)
+/// <summary>A script as read: its own opening line, its paragraphs and its closing line (both lines may be empty), timed.</summary>
+public sealed record TimedScript(ScriptText Script, Reading Opening, IReadOnlyList<Reading> Paragraphs, Reading Closing, TimeSpan CueTime, TimeSpan Estimate, TimeSpan Start, TimeSpan End)
 {
-    public string ReadingText => string.Join("\n\n", Paragraphs.Select(p => p.Normalised));
-    public string OriginalText => string.Join("\n\n", Paragraphs.Select(p => p.Original));
+    // Everything the announcer says, in order: what a speech draft reads and what the text exports print.
+    public IEnumerable<Reading> Spoken => Paragraphs.Prepend(Opening).Append(Closing).Where(r => r.Original.Length > 0);
+
+    public string ReadingText => string.Join("\n\n", Spoken.Select(p => p.Normalised));
+    public string OriginalText => string.Join("\n\n", Spoken.Select(p => p.Original));
 }
 
 public sealed record BulletinSheet(
@@ -115,10 +119,12 @@ public sealed partial class RadioDesk(WardDbContext db, ContentPartRegistry part
     public async Task<TimedScript> TimeScriptAsync(int siteId, ScriptText script, int rate, TimeSpan start, CancellationToken ct = default)
     {
         var normalizer = await NormalizerAsync(siteId, ct);
+        var opening = Read(normalizer, script.Broadcast.OpeningLine, rate);
         var paragraphs = SplitParagraphs(script.Body).Select(p => Read(normalizer, p, rate)).ToList();
+        var closing = Read(normalizer, script.Broadcast.ClosingLine, rate);
         var cueTime = TimeSpan.FromSeconds(script.Broadcast.Cues.Sum(c => Math.Max(0, c.Seconds)));
-        var estimate = paragraphs.Aggregate(TimeSpan.Zero, (t, p) => t + p.Estimate) + cueTime;
-        return new TimedScript(script, paragraphs, cueTime, estimate, start, start + estimate);
+        var estimate = paragraphs.Aggregate(opening.Estimate + closing.Estimate, (t, p) => t + p.Estimate) + cueTime;
+        return new TimedScript(script, opening, paragraphs, closing, cueTime, estimate, start, start + estimate);
     }
 
     public async Task<int> SiteRateAsync(int siteId, CancellationToken ct = default) =>

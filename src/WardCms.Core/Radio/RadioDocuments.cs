@@ -9,6 +9,8 @@ namespace WardCms.Core.Radio;
 public static class RadioDocuments
 {
     public const string DocumentType = "KỊCH BẢN PHÁT THANH";
+    public const string OpeningCue = "[Lời mở đầu]";
+    public const string ClosingCue = "[Lời kết]";
 
     public static AdministrativeDocument Docx(Site site, BulletinSheet sheet)
     {
@@ -26,7 +28,7 @@ public static class RadioDocuments
         }
         if (sheet.Opening.Normalised.Length > 0)
         {
-            body.Add(new CueBlock("[Lời mở đầu]"));
+            body.Add(new CueBlock(OpeningCue));
             body.Add(new ParagraphBlock(sheet.Opening.Normalised));
         }
         var n = 0;
@@ -37,7 +39,7 @@ public static class RadioDocuments
         }
         if (sheet.Closing.Normalised.Length > 0)
         {
-            body.Add(new CueBlock("[Lời kết]"));
+            body.Add(new CueBlock(ClosingCue));
             body.Add(new ParagraphBlock(sheet.Closing.Normalised));
         }
         return Frame(site, b.AirDateLocal, b.Title, body);
@@ -68,6 +70,11 @@ public static class RadioDocuments
             body.Add(new HeadingBlock(heading, 2));
             body.Add(new MetadataLineBlock("Thời lượng ước tính", ReadTimeEstimator.Format(item.Estimate)));
         }
+        if (item.Opening.Normalised.Length > 0)
+        {
+            body.Add(new CueBlock(OpeningCue));
+            body.Add(new ParagraphBlock(item.Opening.Normalised));
+        }
         foreach (var p in item.Paragraphs)
         {
             body.Add(new ParagraphBlock(p.Normalised));
@@ -75,6 +82,11 @@ public static class RadioDocuments
         foreach (var cue in item.Script.Broadcast.Cues)
         {
             body.Add(new CueBlock(CueText(cue)));
+        }
+        if (item.Closing.Normalised.Length > 0)
+        {
+            body.Add(new CueBlock(ClosingCue));
+            body.Add(new ParagraphBlock(item.Closing.Normalised));
         }
     }
 
@@ -117,7 +129,7 @@ public static class RadioDocuments
         s.Append($"Ngày phát: {b.AirDateLocal:dd/MM/yyyy} – Giờ phát: {b.AirTime:HH:mm} – Thời lượng ước tính: {ReadTimeEstimator.Format(sheet.Total)}\n\n");
         if (sheet.Opening.Original.Length > 0)
         {
-            s.Append("[Lời mở đầu]\n").Append(original ? sheet.Opening.Original : sheet.Opening.Normalised).Append("\n\n");
+            s.Append(OpeningCue).Append('\n').Append(original ? sheet.Opening.Original : sheet.Opening.Normalised).Append("\n\n");
         }
         var n = 0;
         foreach (var item in sheet.Items)
@@ -128,7 +140,7 @@ public static class RadioDocuments
         }
         if (sheet.Closing.Original.Length > 0)
         {
-            s.Append("[Lời kết]\n").Append(original ? sheet.Closing.Original : sheet.Closing.Normalised).Append('\n');
+            s.Append(ClosingCue).Append('\n').Append(original ? sheet.Closing.Original : sheet.Closing.Normalised).Append('\n');
         }
         return s.ToString();
     }
@@ -144,6 +156,10 @@ public static class RadioDocuments
 
     private static void AppendScript(StringBuilder s, TimedScript item, bool original)
     {
+        if (item.Opening.Original.Length > 0)
+        {
+            s.Append(OpeningCue).Append('\n').Append(original ? item.Opening.Original : item.Opening.Normalised).Append("\n\n");
+        }
         foreach (var p in item.Paragraphs)
         {
             s.Append(original ? p.Original : p.Normalised).Append("\n\n");
@@ -151,6 +167,10 @@ public static class RadioDocuments
         foreach (var cue in item.Script.Broadcast.Cues)
         {
             s.Append(CueText(cue)).Append("\n\n");
+        }
+        if (item.Closing.Original.Length > 0)
+        {
+            s.Append(ClosingCue).Append('\n').Append(original ? item.Closing.Original : item.Closing.Normalised).Append("\n\n");
         }
     }
 }

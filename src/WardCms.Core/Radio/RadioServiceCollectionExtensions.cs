@@ -18,6 +18,7 @@ public static class RadioServiceCollectionExtensions
             Path.Combine(database.DataFolder, "speech"),
             sp.GetRequiredService<ReadingTextNormalizer>(),
             TimeSpan.FromMinutes(2)));
+        services.AddSingleton(sp => new BulletinAudio(Path.Combine(database.DataFolder, "radio-audio"), sp.GetRequiredService<SpeechSynthesizer>()));
         services.AddSingleton<Decree30DocxWriter>();
         services.AddSingleton(new ChromiumPdfPrinter());
         services.AddScoped<RadioDesk>();

@@ -53,7 +53,7 @@ public static class RadioExportEndpoints
     }
 
     private static async Task<IResult> BulletinExportAsync(
-        int id, string format, bool? goc, HttpContext http, SiteContext sites, RadioDesk desk, WardDbContext db,
+        int id, string format, bool? goc, HttpContext http, SiteContext sites, RadioDesk desk,
         Decree30DocxWriter docx, ChromiumPdfPrinter pdf, SpeechSynthesizer speech, IDataProtectionProvider protection, IConfiguration config, CancellationToken ct)
     {
         var site = await sites.GetAsync(http.Request.Host.Host, ct);
@@ -71,20 +71,13 @@ public static class RadioExportEndpoints
                 return Text(RadioDocuments.PlainText(sheet, goc == true), name + ".txt");
             case "pdf":
                 return await PdfAsync(http, pdf, protection, config, "bulletin", id, name, ct);
-            case "wav" or "ogg":
+            case "wav" or "ogg" or "mp3":
                 if (!speech.IsAvailable)
                 {
                     return Results.Problem(NoSpeechMessage, statusCode: 503);
                 }
-                var audio = await speech.SynthesizeAsync(sheet.ReadingText, sheet.Rate, ct: ct);
-                if (sheet.Bulletin.AudioHash != audio.Hash)
-                {
-                    await db.Set<Bulletin>().Where(b => b.Id == id).ExecuteUpdateAsync(u => u.SetProperty(b => b.AudioHash, audio.Hash), ct);
-                    // The public bulletin page shows its player once the audio exists; a bulk update
-                    // passes by the stamp's interceptor, so bump it here.
-                    http.RequestServices.GetRequiredService<WardCms.Core.Content.PublicContentStamp>().Bump();
-                }
-                return Audio(audio, format, name);
+                // A preview for staff only: citizens hear it only if staff publish it on the builder.
+                return await AudioAsync(speech, await speech.SynthesizeAsync(sheet.ReadingText, sheet.Rate, ct: ct), format, name, ct);
             default:
                 return Results.NotFound();
         }
@@ -111,12 +104,12 @@ public static class RadioExportEndpoints
                 return Text(RadioDocuments.PlainText(timed, goc == true), name + ".txt");
             case "pdf":
                 return await PdfAsync(http, pdf, protection, config, "script", id, name, ct);
-            case "wav" or "ogg":
+            case "wav" or "ogg" or "mp3":
                 if (!speech.IsAvailable)
                 {
                     return Results.Problem(NoSpeechMessage, statusCode: 503);
                 }
-                return Audio(await speech.SynthesizeAsync(timed.ReadingText, rate, ct: ct), format, name);
+                return await AudioAsync(speech, await speech.SynthesizeAsync(timed.ReadingText, rate, ct: ct), format, name, ct);
             default:
                 return Results.NotFound();
         }
@@ -145,9 +138,28 @@ public static class RadioExportEndpoints
     private static IResult Text(string text, string fileName) =>
         Results.File(new UTF8Encoding(false).GetBytes(text), "text/plain; charset=utf-8", fileName);
 
-    private static IResult Audio(SpeechResult audio, string format, string name) => format == "wav"
-        ? Results.File(audio.WavPath, "audio/wav", name + ".wav")
-        : Results.File(audio.OggPath, "audio/ogg", name + ".ogg");
+    public const string NoMp3Message = "Máy chủ chưa cài bộ chuyển MP3 của sox (libsox-fmt-mp3) nên chưa tạo được bản MP3; hãy tải bản OGG hoặc WAV.";
+
+    // Range processing lets the page's <audio> player seek.
+    private static async Task<IResult> AudioAsync(SpeechSynthesizer speech, SpeechResult audio, string format, string name, CancellationToken ct)
+    {
+        switch (format)
+        {
+            case "wav":
+                return Results.File(audio.WavPath, "audio/wav", name + ".wav", enableRangeProcessing: true);
+            case "mp3":
+                try
+                {
+                    return Results.File(await speech.Mp3Async(audio, ct), "audio/mpeg", name + ".mp3", enableRangeProcessing: true);
+                }
+                catch (SpeechSynthesisException)
+                {
+                    return Results.Problem(NoMp3Message, statusCode: 503);
+                }
+            default:
+                return Results.File(audio.OggPath, "audio/ogg", name + ".ogg", enableRangeProcessing: true);
+        }
+    }
 
     private static async Task<IResult> AsRunExportAsync(int year, int month, string format, HttpContext http, SiteContext sites, WardDbContext db, CancellationToken ct)
     {
@@ -177,23 +189,19 @@ public static class RadioExportEndpoints
         return Results.NotFound();
     }
 
-    // Only aired bulletins, and only the file made for them: the public cannot make the server synthesise.
-    private static async Task<IResult> PublicAudioAsync(int id, string format, HttpContext http, SiteContext sites, WardDbContext db, SpeechSynthesizer speech, CancellationToken ct)
+    // Only aired bulletins, and only the file staff published (a recording, or synthetic speech they chose):
+    // the public can never make the server synthesise, and a staff preview never becomes public by itself.
+    private static async Task<IResult> PublicAudioAsync(int id, string format, HttpContext http, SiteContext sites, WardDbContext db, BulletinAudio audio, CancellationToken ct)
     {
-        if (format is not ("wav" or "ogg"))
-        {
-            return Results.NotFound();
-        }
         var site = await sites.GetAsync(http.Request.Host.Host, ct);
-        var hash = await db.Set<Bulletin>()
+        var file = await db.Set<Bulletin>()
             .Where(b => b.Id == id && b.SiteId == site.Id && b.Status == BulletinStatus.Aired)
-            .Select(b => b.AudioHash).FirstOrDefaultAsync(ct);
-        var path = hash is null ? null : Path.Combine(speech.CacheDirectory, $"{hash}.{format}");
-        if (path is null || !File.Exists(path))
+            .Select(b => b.PublicAudioFile).FirstOrDefaultAsync(ct);
+        if (audio.PathOf(file) is not { } path || !path.EndsWith("." + format, StringComparison.Ordinal) || !File.Exists(path))
         {
             return Results.NotFound();
         }
-        return Results.File(path, format == "wav" ? "audio/wav" : "audio/ogg", enableRangeProcessing: true);
+        return Results.File(path, BulletinAudio.KindOfFile(path)!.ContentType, enableRangeProcessing: true);
     }
 }
 
@@ -228,7 +236,12 @@ public static class AsRunRows
                           where r.SiteId == siteId && r.AiredUtc >= fromUtc && r.AiredUtc < toUtc && (withHistory || r.SupersededById == null)
                           orderby r.AiredUtc, r.Id
                           select new { r, i.Title, Bulletin = b == null ? null : b.Title }).ToListAsync(ct);
+        // "Người ghi" is a person: the account's full name today (records made before names were looked up hold a login).
+        var userIds = rows.Where(x => x.r.RecordedById != null).Select(x => x.r.RecordedById!).Distinct().ToList();
+        var names = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id) && u.FullName != "")
+            .Select(u => new { u.Id, u.FullName }).ToDictionaryAsync(u => u.Id, u => u.FullName, ct);
         return rows.Select(x => new AsRunRow(x.r.Id, ToLocal(x.r.AiredUtc), x.Title, x.r.ContentItemId, x.Bulletin, x.r.BulletinId, x.r.DurationSeconds,
-            x.r.AnnouncerName, x.r.Note, x.r.RecordedByName, ToLocal(x.r.RecordedUtc), x.r.SupersededById)).ToList();
+            x.r.AnnouncerName, x.r.Note, x.r.RecordedById is { } uid && names.TryGetValue(uid, out var n) ? n : x.r.RecordedByName,
+            ToLocal(x.r.RecordedUtc), x.r.SupersededById)).ToList();
     }
 }

@@ -215,6 +215,85 @@ public abstract class EngagementTests<TFactory>(TFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task PhoneNumberAndEmail_RedactedInOneClick_PublicSeesTheRedactedText_AdminKeepsTheOriginal()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var comment = $"Hồ sơ của tôi bị chậm {tag}, gọi 0912 345 678 hoặc gửi an.nguyen@example.com giúp tôi.";
+        await PostFeedbackAsync(Client(), HandbookUrl, "khong", comment);
+        var stored = (await FeedbackAsync(comment))!;
+        var staff = Client();
+        await staff.LoginAsync("leader1", WardAppFactory.StaffPassword);
+        Assert.Contains("Có số điện thoại / e-mail", await staff.GetStringAsync("/admin/feedback"));
+
+        var res = await staff.PostFormAsync("/admin/feedback", "/admin/feedback?handler=RedactApprove", [new("id", stored.Id.ToString())]);
+
+        Assert.Equal(HttpStatusCode.Redirect, res.StatusCode);
+        var after = (await FeedbackAsync(comment))!;
+        Assert.Equal(FeedbackStatus.Approved, after.Status);
+        Assert.Equal(comment, after.Comment); // the record keeps what was sent
+        Assert.Equal($"Hồ sơ của tôi bị chậm {tag}, gọi [đã ẩn số điện thoại] hoặc gửi [đã ẩn e-mail] giúp tôi.", after.PublicComment);
+        // No browser user agent: a counted view left unflushed would skew another test's month totals.
+        var page = WebUtility.HtmlDecode(await Client().GetStringAsync(HandbookUrl));
+        Assert.Contains($"bị chậm {tag}, gọi [đã ẩn số điện thoại] hoặc gửi [đã ẩn e-mail]", page);
+        Assert.DoesNotContain("0912 345 678", page);
+        Assert.DoesNotContain("an.nguyen@example.com", page);
+        Assert.Contains("0912 345 678", WebUtility.HtmlDecode(await staff.GetStringAsync($"/admin/feedback/edit/{stored.Id}")));
+    }
+
+    [Fact]
+    public async Task Moderator_EditsTheTextAndReplies_PublicSeesTheEditAndTheReplyUnderTheComment()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var comment = $"Cán bộ một cửa {tag} làm việc quá chậm, tên là Nguyễn Văn B.";
+        await PostFeedbackAsync(Client(), ArticleUrl, "khong", comment);
+        var stored = (await FeedbackAsync(comment))!;
+        var staff = Client();
+        await staff.LoginAsync("leader1", WardAppFactory.StaffPassword);
+        var edited = $"Cán bộ một cửa {tag} làm việc quá chậm.";
+        var reply = $"Phường đã bố trí thêm một cán bộ tiếp nhận hồ sơ từ thứ hai {tag}.";
+
+        var res = await staff.PostFormAsync($"/admin/feedback/edit/{stored.Id}", $"/admin/feedback/edit/{stored.Id}",
+            [new("Input.PublicComment", edited), new("Input.Reply", reply), new("act", "approve")]);
+
+        Assert.Equal(HttpStatusCode.Redirect, res.StatusCode);
+        var after = (await FeedbackAsync(comment))!;
+        Assert.Equal(FeedbackStatus.Approved, after.Status);
+        Assert.Equal(edited, after.PublicComment);
+        Assert.Equal(reply, after.Reply);
+        Assert.Equal("Cán bộ leader1", after.RepliedByName);
+        var page = WebUtility.HtmlDecode(await Client().GetStringAsync(ArticleUrl));
+        Assert.DoesNotContain("Nguyễn Văn B", page);
+        var text = page.IndexOf(edited, StringComparison.Ordinal);
+        var answer = page.IndexOf(reply, StringComparison.Ordinal);
+        Assert.True(text >= 0 && answer > text, $"comment at {text}, reply at {answer}");
+        Assert.Contains("Phường trả lời", page[text..answer]);
+        var admin = WebUtility.HtmlDecode(await staff.GetStringAsync($"/admin/feedback/edit/{stored.Id}"));
+        Assert.Contains(comment, admin);
+    }
+
+    [Fact]
+    public async Task Moderator_EmptyingThePublicText_IsRefusedWithAMessage_AndNothingChanges()
+    {
+        var comment = "Góp ý cần giữ " + Guid.NewGuid().ToString("N")[..8];
+        await PostFeedbackAsync(Client(), ArticleUrl, "co", comment);
+        var stored = (await FeedbackAsync(comment))!;
+        var staff = Client();
+        await staff.LoginAsync("leader1", WardAppFactory.StaffPassword);
+
+        var res = await staff.PostFormAsync($"/admin/feedback/edit/{stored.Id}", $"/admin/feedback/edit/{stored.Id}",
+            [new("Input.PublicComment", "  "), new("Input.Reply", "Trả lời đang gõ dở"), new("act", "approve")]);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, res.StatusCode);
+        var html = WebUtility.HtmlDecode(await res.Content.ReadAsStringAsync());
+        Assert.Contains("Nội dung công khai không được để trống", html);
+        Assert.Contains("Trả lời đang gõ dở", html);
+        var after = (await FeedbackAsync(comment))!;
+        Assert.Equal(FeedbackStatus.Pending, after.Status);
+        Assert.Null(after.PublicComment);
+        Assert.Null(after.Reply);
+    }
+
+    [Fact]
     public async Task ZaloInAppBrowser_IsCountedAsAReader()
     {
         const string zalo = "Mozilla/5.0 (Linux; Android 13; SM-A536E Build/TP1A.220624.014; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/119.0.6045.163 Mobile Safari/537.36 Zalo android/12100709 ZaloTheme/light ZaloLanguage/vn";

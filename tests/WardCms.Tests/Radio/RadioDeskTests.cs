@@ -51,7 +51,7 @@ public abstract partial class RadioDeskTests<TFactory>(TFactory factory) : IClas
         return client;
     }
 
-    private Task<int> CreateScriptAsync(string title, string body, string status = "Approved", bool publish = false) =>
+    private Task<int> CreateScriptAsync(string title, string body, string status = "Approved", bool publish = false, string opening = "", string closing = "") =>
         factory.WithScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<WardDbContext>();
@@ -68,6 +68,8 @@ public abstract partial class RadioDeskTests<TFactory>(TFactory factory) : IClas
                 Announcer = "Nguyễn Thị Lan",
                 AirDate = new DateOnly(2025, 3, 20),
                 Slot = "06:30",
+                OpeningLine = opening,
+                ClosingLine = closing,
                 Cues = [new BroadcastPart.Cue { Label = "Nhạc hiệu", Seconds = 10 }],
             };
             var saved = await content.CreateAsync(site.Id, type, draft, Actor.System);
@@ -258,6 +260,84 @@ public abstract partial class RadioDeskTests<TFactory>(TFactory factory) : IClas
         Assert.Contains("mười lăm tháng ba năm hai nghìn không trăm hai mươi lăm", Collapse(text));
     }
 
+    private const string ScriptOpening = "Kính thưa bà con khu dân cư Bạch Đằng.";
+    private const string ScriptClosing = "Mục tin cải cách hành chính xin tạm dừng tại đây.";
+
+    private static async Task<string> DocxTextAsync(HttpResponseMessage res)
+    {
+        Assert.Equal(HttpStatusCode.OK, res.StatusCode);
+        using var zip = new ZipArchive(new MemoryStream(await res.Content.ReadAsByteArrayAsync()));
+        var xml = await new StreamReader(zip.GetEntry("word/document.xml")!.Open()).ReadToEndAsync();
+        return string.Concat(TextRuns().Matches(xml).Select(m => m.Groups[1].Value + " "));
+    }
+
+    // The script's own "Lời mở đầu" and "Lời kết" are read on air, so every form of the text carries them, in order.
+    [Fact]
+    public async Task ScriptOpeningAndClosingLines_AreInEveryExportOfTheScriptAndTheBulletin()
+    {
+        var s = await CreateScriptAsync("Kịch bản có lời mở và lời kết", FirstBody, opening: ScriptOpening, closing: ScriptClosing);
+        var client = await RadioClientAsync();
+        var id = await CreateBulletinAsync(client, "Bản tin có lời mở đầu", s);
+
+        void InOrder(string text, string what)
+        {
+            var collapsed = Collapse(text);
+            var open = collapsed.IndexOf(ScriptOpening, StringComparison.Ordinal);
+            var body = collapsed.IndexOf("hội nghị về cải cách hành chính", StringComparison.Ordinal);
+            var close = collapsed.IndexOf(ScriptClosing, StringComparison.Ordinal);
+            Assert.True(open >= 0 && body > open && close > body, $"{what}: opening {open}, body {body}, closing {close}\n{collapsed}");
+        }
+
+        InOrder(await DocxTextAsync(await client.GetAsync($"/admin/radio/scripts/{s}/export/docx")), "script DOCX");
+        InOrder(await client.GetStringAsync($"/admin/radio/scripts/{s}/export/txt"), "script TXT");
+        InOrder(WebUtility.HtmlDecode(await client.GetStringAsync($"/radio/in/script/{s}")), "script print view");
+        InOrder(await DocxTextAsync(await client.GetAsync($"/admin/radio/bulletins/{id}/export/docx")), "bulletin DOCX");
+        InOrder(await client.GetStringAsync($"/admin/radio/bulletins/{id}/export/txt"), "bulletin TXT");
+        InOrder(WebUtility.HtmlDecode(await client.GetStringAsync($"/radio/in/bulletin/{id}")), "bulletin print view");
+        var pdf = Path.Combine(factory.DataFolder, $"open-close-{id}.pdf");
+        await File.WriteAllBytesAsync(pdf, await (await client.GetAsync($"/admin/radio/bulletins/{id}/export/pdf")).Content.ReadAsByteArrayAsync());
+        InOrder(await RunAsync("pdftotext", "-raw", "-enc", "UTF-8", pdf, "-"), "bulletin PDF");
+    }
+
+    [Fact]
+    public async Task ScriptOpeningAndClosingLines_AreReadAloud_SoTheyCountInTheScriptsTime()
+    {
+        var s = await CreateScriptAsync("Kịch bản tính giờ lời mở", FirstBody, opening: ScriptOpening, closing: ScriptClosing);
+        var client = await RadioClientAsync();
+        var id = await CreateBulletinAsync(client, "Bản tin tính giờ lời mở", s);
+
+        var sheet = await SheetAsync(id);
+        Assert.True(sheet.Items[0].Opening.Estimate > TimeSpan.Zero);
+        Assert.Equal(sheet.Items[0].Opening.Estimate + sheet.Items[0].Paragraphs.Aggregate(TimeSpan.Zero, (t, p) => t + p.Estimate)
+            + sheet.Items[0].Closing.Estimate + sheet.Items[0].CueTime, sheet.Items[0].Estimate);
+    }
+
+    // Scripts whose text ends anywhere on a page: no printed page carries only a cue, the closing words or a line or two.
+    [Fact]
+    public async Task ExportPdf_NoPageIsNearlyEmpty_WhereverAScriptEnds()
+    {
+        const string sentence = "Bà con có thể nộp hồ sơ thủ tục hành chính trực tuyến trên Cổng dịch vụ công quốc gia mà không phải đến bộ phận một cửa của phường.";
+        var words = string.Join(' ', Enumerable.Repeat(sentence, 40)).Split(' ');
+        var scripts = new List<int>();
+        // One more line of text (about 13 words at 19 pt) per script: over 20 scripts a script ends on every line of a page.
+        for (var k = 0; k < 20; k++)
+        {
+            scripts.Add(await CreateScriptAsync($"Độ dài {k}", string.Join(' ', words.Take(120 + 13 * k))));
+        }
+        var client = await RadioClientAsync();
+        var id = await CreateBulletinAsync(client, "Bản tin nhiều độ dài", [.. scripts]);
+
+        var pdf = Path.Combine(factory.DataFolder, $"pages-{id}.pdf");
+        await File.WriteAllBytesAsync(pdf, await (await client.GetAsync($"/admin/radio/bulletins/{id}/export/pdf")).Content.ReadAsByteArrayAsync());
+        var pages = (await RunAsync("pdftotext", "-enc", "UTF-8", pdf, "-")).Split('\f').Where(p => p.Trim().Length > 0).ToList();
+
+        Assert.True(pages.Count > 20, $"{pages.Count} pages");
+        var lines = pages.Select(p => p.Split('\n').Count(l => l.Trim().Length > 0)).ToList();
+        var thin = lines.Select((n, i) => (Page: i + 1, Lines: n)).Where(p => p.Lines < 3).ToList();
+        Assert.True(thin.Count == 0, "Nearly empty pages: " + string.Join(", ", thin.Select(p => $"page {p.Page}: {p.Lines} line(s) “{Collapse(pages[p.Page - 1])}”")));
+        Assert.Contains("Cảm ơn bà con đã lắng nghe.", Collapse(pages[^1]));
+    }
+
     [Fact]
     public async Task PrintView_WithoutLoginOrSignedLink_IsRefused()
     {
@@ -286,7 +366,7 @@ public abstract partial class RadioDeskTests<TFactory>(TFactory factory) : IClas
     }
 
     [Fact]
-    public async Task ExportAudio_WavLastsOverASecond_OggIsOgg_AndPublicPlayerServesAiredBulletinOnly()
+    public async Task ExportAudio_WavLastsOverASecond_OggIsOgg()
     {
         var s = await CreateScriptAsync("Kịch bản đọc thử", "UBND phường thông báo lịch tiếp dân.");
         var client = await RadioClientAsync();
@@ -304,13 +384,153 @@ public abstract partial class RadioDeskTests<TFactory>(TFactory factory) : IClas
         Assert.Equal("audio/ogg", ogg.Content.Headers.ContentType!.MediaType);
         Assert.Equal("OggS"u8.ToArray(), (await ogg.Content.ReadAsByteArrayAsync())[..4]);
 
-        var anonymous = NewClient();
-        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/phat-thanh/ban-tin/{id}/audio.ogg")).StatusCode);
+    }
+
+    // "Nghe thử" plays in the page and stays with staff: citizens hear synthetic speech only when staff choose it.
+    [Fact]
+    public async Task SpeechPreview_NeverBecomesPublicByItself_PublishingSyntheticSpeechIsAnExplicitChoice()
+    {
+        var s = await CreateScriptAsync("Kịch bản nghe thử riêng", "UBND phường thông báo lịch tiếp công dân.");
+        var client = await RadioClientAsync();
+        var id = await CreateBulletinAsync(client, "Bản tin nghe thử riêng", s);
+        var builder = await client.GetStringAsync($"/admin/radio/bulletins/edit/{id}");
+        Assert.Matches($"<audio[^>]*src=\"/admin/radio/bulletins/{id}/export/mp3\"", builder);
+        var preview = await client.GetAsync($"/admin/radio/bulletins/{id}/export/mp3");
+        Assert.Equal("audio/mpeg", preview.Content.Headers.ContentType!.MediaType);
+        Assert.True(await client.GetAsync($"/admin/radio/bulletins/{id}/export/ogg") is { StatusCode: HttpStatusCode.OK });
         await MarkAiredAsync(client, $"bulletinId={id}", "2025-03-20", "06:31", "1:00");
-        var publicOgg = await anonymous.GetAsync($"/phat-thanh/ban-tin/{id}/audio.ogg");
-        Assert.Equal(HttpStatusCode.OK, publicOgg.StatusCode);
-        Assert.Equal("audio/ogg", publicOgg.Content.Headers.ContentType!.MediaType);
-        Assert.Contains($"/phat-thanh/ban-tin/{id}/audio.ogg", await anonymous.GetStringAsync($"/phat-thanh/ban-tin/{id}"));
+
+        var anonymous = NewClient();
+        Assert.DoesNotContain("<audio", await anonymous.GetStringAsync($"/phat-thanh/ban-tin/{id}"));
+        foreach (var format in new[] { "ogg", "wav", "mp3" })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/phat-thanh/ban-tin/{id}/audio.{format}")).StatusCode);
+        }
+
+        var unconfirmed = await client.PostFormAsync($"/admin/radio/bulletins/edit/{id}", $"/admin/radio/bulletins/edit/{id}?handler=publishSpeech", []);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unconfirmed.StatusCode);
+        Assert.Contains("giọng đọc máy", WebUtility.HtmlDecode(await unconfirmed.Content.ReadAsStringAsync()));
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/phat-thanh/ban-tin/{id}/audio.mp3")).StatusCode);
+
+        var chosen = await client.PostFormAsync($"/admin/radio/bulletins/edit/{id}", $"/admin/radio/bulletins/edit/{id}?handler=publishSpeech", [new("confirmSynthetic", "true")]);
+        Assert.Equal(HttpStatusCode.Redirect, chosen.StatusCode);
+        var page = WebUtility.HtmlDecode(await anonymous.GetStringAsync($"/phat-thanh/ban-tin/{id}"));
+        Assert.Contains($"src=\"/phat-thanh/ban-tin/{id}/audio.mp3\" type=\"audio/mpeg\"", page);
+        Assert.Contains("giọng máy", page);
+        Assert.DoesNotContain(".wav", page);
+        var mp3 = await anonymous.GetAsync($"/phat-thanh/ban-tin/{id}/audio.mp3");
+        Assert.Equal("audio/mpeg", mp3.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(BulletinAudio.Mp3, BulletinAudio.Sniff(await mp3.Content.ReadAsByteArrayAsync()));
+    }
+
+    private static async Task<HttpResponseMessage> UploadRecordingAsync(HttpClient client, int id, string fileName, byte[] bytes)
+    {
+        var token = await client.GetAntiforgeryTokenAsync($"/admin/radio/bulletins/edit/{id}");
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new ByteArrayContent(bytes), "recording", fileName },
+        };
+        return await client.PostAsync($"/admin/radio/bulletins/edit/{id}?handler=audio", form);
+    }
+
+    // One second of 8 kHz 16-bit mono silence: a real WAV, as a recorder writes it.
+    private static byte[] SilentWav()
+    {
+        const int rate = 8000, bytes = rate * 2;
+        var m = new MemoryStream();
+        var w = new BinaryWriter(m);
+        w.Write("RIFF"u8); w.Write(36 + bytes); w.Write("WAVE"u8);
+        w.Write("fmt "u8); w.Write(16); w.Write((short)1); w.Write((short)1); w.Write(rate); w.Write(rate * 2); w.Write((short)2); w.Write((short)16);
+        w.Write("data"u8); w.Write(bytes); w.Write(new byte[bytes]);
+        return m.ToArray();
+    }
+
+    [Fact]
+    public async Task RecordedReadingUpload_IsCheckedByItsContent_AndServedToCitizensAsMp3()
+    {
+        var s = await CreateScriptAsync("Kịch bản có bản ghi âm", FirstBody);
+        var client = await RadioClientAsync();
+        var id = await CreateBulletinAsync(client, "Bản tin có bản ghi âm", s);
+
+        // A picture and a text file renamed to audio names are refused, by content, with the name in the message.
+        var png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+        foreach (var (name, bytes) in new[] { ("ban-ghi.mp3", png), ("ban-ghi.wav", Encoding.UTF8.GetBytes("không phải âm thanh")) })
+        {
+            var refused = await UploadRecordingAsync(client, id, name, bytes);
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+            Assert.Contains($"Tệp “{name}” không phải bản ghi âm", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()));
+        }
+        Assert.Null((await SheetAsync(id)).Bulletin.PublicAudioFile);
+
+        var accepted = await UploadRecordingAsync(client, id, "buoi-phat.wav", SilentWav());
+        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        var stored = (await SheetAsync(id)).Bulletin;
+        Assert.EndsWith(".mp3", stored.PublicAudioFile);
+        Assert.False(stored.PublicAudioIsSynthetic);
+
+        await MarkAiredAsync(client, $"bulletinId={id}", "2025-03-22", "06:30", "1:00");
+        var anonymous = NewClient();
+        var page = WebUtility.HtmlDecode(await anonymous.GetStringAsync($"/phat-thanh/ban-tin/{id}"));
+        Assert.Contains($"/phat-thanh/ban-tin/{id}/audio.mp3", page);
+        Assert.DoesNotContain("giọng máy", page);
+        var mp3 = await anonymous.GetAsync($"/phat-thanh/ban-tin/{id}/audio.mp3");
+        Assert.Equal(HttpStatusCode.OK, mp3.StatusCode);
+        Assert.Equal(BulletinAudio.Mp3, BulletinAudio.Sniff(await mp3.Content.ReadAsByteArrayAsync()));
+    }
+
+    [Theory]
+    [InlineData("UklGRiQAAABXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YQAAAAA=", "wav")]
+    [InlineData("SUQzBAAAAAAAAA==", "mp3")]
+    [InlineData("//uQxAAAAAAAAAAAAAAA", "mp3")]
+    [InlineData("AAAAIGZ0eXBNNEEgAAACAGlzb21pc28y", "m4a")]
+    public void AudioSniffer_KnowsTheFormatsByTheirFirstBytes(string base64, string extension) =>
+        Assert.Equal(extension, BulletinAudio.Sniff(Convert.FromBase64String(base64))!.Extension);
+
+    [Fact]
+    public void AudioSniffer_TellsOpusFromVorbisInOgg_AndRefusesOtherOggStreams()
+    {
+        byte[] Ogg(string codec) => [.. "OggS"u8.ToArray(), .. new byte[24], .. Encoding.ASCII.GetBytes(codec), .. new byte[8]];
+        Assert.Equal(BulletinAudio.Opus, BulletinAudio.Sniff(Ogg("OpusHead")));
+        Assert.Equal(BulletinAudio.OggVorbis, BulletinAudio.Sniff(Ogg("\u0001vorbis")));
+        Assert.Null(BulletinAudio.Sniff(Ogg("\u0080theora")));
+    }
+
+    private static string StampOf(string html) =>
+        WebUtility.HtmlDecode(Regex.Match(html, "name=\"Input.Stamp\" value=\"([^\"]*)\"").Groups[1].Value);
+
+    // Two people edit the same bulletin's details: the second save does not silently replace the first.
+    [Fact]
+    public async Task BulletinDetails_SavedFromTwoSessions_TheLaterIs409WithItsTextKept()
+    {
+        var first = await RadioClientAsync();
+        var id = await CreateBulletinAsync(first, "Bản tin hai phiên");
+        var second = await RadioClientAsync();
+        var stampA = StampOf(await first.GetStringAsync($"/admin/radio/bulletins/edit/{id}"));
+        var stampB = StampOf(await second.GetStringAsync($"/admin/radio/bulletins/edit/{id}"));
+        Assert.NotEmpty(stampA);
+        Assert.Equal(stampA, stampB);
+
+        KeyValuePair<string, string>[] Details(string title, string stamp) =>
+        [
+            new("Input.Title", title), new("Input.AirDate", "2025-03-20"), new("Input.AirTime", "06:30"), new("Input.Target", "15:00"),
+            new("Input.OpeningLine", "Lời mở của " + title), new("Input.ClosingLine", ""), new("Input.Stamp", stamp),
+        ];
+        var saved = await first.PostFormAsync($"/admin/radio/bulletins/edit/{id}", $"/admin/radio/bulletins/edit/{id}?handler=save", Details("Tiêu đề phiên thứ nhất", stampA));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        var late = await second.PostFormAsync($"/admin/radio/bulletins/edit/{id}", $"/admin/radio/bulletins/edit/{id}?handler=save", Details("Tiêu đề phiên thứ hai", stampB));
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+        var html = WebUtility.HtmlDecode(await late.Content.ReadAsStringAsync());
+        Assert.Contains("vừa được lưu ở một phiên khác", html);
+        Assert.Contains("value=\"Tiêu đề phiên thứ hai\"", html); // what they typed is still in the form
+        Assert.Contains("Lời mở của Tiêu đề phiên thứ hai", html);
+        Assert.Equal("Tiêu đề phiên thứ nhất", (await SheetAsync(id)).Bulletin.Title);
+
+        // Having seen the warning, they may save again on purpose: the form now carries the current stamp.
+        var again = await second.PostFormAsync($"/admin/radio/bulletins/edit/{id}", $"/admin/radio/bulletins/edit/{id}?handler=save", Details("Tiêu đề phiên thứ hai", StampOf(html)));
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        Assert.Equal("Tiêu đề phiên thứ hai", (await SheetAsync(id)).Bulletin.Title);
     }
 
     private static async Task<HttpResponseMessage> MarkAiredAsync(HttpClient client, string query, string date, string time, string duration, string note = "")
@@ -318,6 +538,104 @@ public abstract partial class RadioDeskTests<TFactory>(TFactory factory) : IClas
         var url = $"/admin/radio/mark-aired?{query}";
         return await client.PostFormAsync(url, url,
             [new("Input.Date", date), new("Input.Time", time), new("Input.Duration", duration), new("Input.Announcer", "Nguyễn Thị Lan"), new("Input.Note", note)]);
+    }
+
+    private static string TodayIct(int addDays = 0) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, PublishedContent.Ict)).AddDays(addDays).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task MarkAired_AtATimeInTheFuture_IsRefusedWithAMessage_AndNothingIsRecorded()
+    {
+        var s = await CreateScriptAsync("Chưa phát đã ghi", FirstBody);
+        var client = await RadioClientAsync();
+
+        var res = await MarkAiredAsync(client, $"scriptId={s}", TodayIct(1), "06:30", "2:00", "Ghi trước");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, res.StatusCode);
+        var html = WebUtility.HtmlDecode(await res.Content.ReadAsStringAsync());
+        Assert.Contains("còn ở phía trước; chỉ ghi nhật ký sau khi đã phát", html);
+        Assert.Contains("Ghi trước", html); // what was typed is kept
+        Assert.Empty((await RecordsAsync(s)).Records);
+    }
+
+    [Theory]
+    [InlineData("6h30")]
+    [InlineData("6g30")]
+    [InlineData("6:30")]
+    [InlineData("06.30")]
+    [InlineData("6 giờ 30")]
+    public async Task MarkAired_TimeWrittenTheVietnameseWay_IsAccepted(string time)
+    {
+        var s = await CreateScriptAsync($"Giờ viết kiểu {time}", FirstBody);
+        var client = await RadioClientAsync();
+
+        var res = await MarkAiredAsync(client, $"scriptId={s}", "2025-08-05", time, "2:00");
+
+        Assert.Equal(HttpStatusCode.Redirect, res.StatusCode);
+        var record = Assert.Single((await RecordsAsync(s)).Records);
+        Assert.Equal(new DateTime(2025, 8, 4, 23, 30, 0), record.AiredUtc); // 06:30 ICT
+    }
+
+    [Fact]
+    public async Task Builder_AirTimeWritten6g15Chieu_IsSavedAs1815_AndNonsenseIsRefused()
+    {
+        var client = await RadioClientAsync();
+        var ok = await client.PostFormAsync("/admin/radio/bulletins/edit", "/admin/radio/bulletins/edit?handler=save",
+            [new("Input.Title", "Bản tin chiều"), new("Input.AirDate", "2025-03-21"), new("Input.AirTime", "6g15 chiều"), new("Input.Target", "15:00")]);
+        Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        var id = int.Parse(ok.Headers.Location!.OriginalString.Split('/').Last());
+        Assert.Equal(new TimeOnly(18, 15), (await SheetAsync(id)).Bulletin.AirTime);
+
+        var bad = await client.PostFormAsync("/admin/radio/bulletins/edit", "/admin/radio/bulletins/edit?handler=save",
+            [new("Input.Title", "Bản tin giờ sai"), new("Input.AirDate", "2025-03-21"), new("Input.AirTime", "25h"), new("Input.Target", "15:00")]);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        Assert.Contains("Giờ phát “25h” không hợp lệ", WebUtility.HtmlDecode(await bad.Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
+    public async Task Builder_ListsCandidateScripts_NewestFirst()
+    {
+        var older = await CreateScriptAsync("Ứng viên cũ hơn", FirstBody);
+        var newer = await CreateScriptAsync("Ứng viên mới hơn", SecondBody);
+        var client = await RadioClientAsync();
+        var id = await CreateBulletinAsync(client, "Bản tin chọn kịch bản");
+
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync($"/admin/radio/bulletins/edit/{id}"));
+        var newerAt = html.IndexOf("Ứng viên mới hơn", StringComparison.Ordinal);
+        var olderAt = html.IndexOf("Ứng viên cũ hơn", StringComparison.Ordinal);
+        Assert.True(newerAt >= 0 && olderAt > newerAt, $"newer at {newerAt}, older at {olderAt}");
+    }
+
+    [Fact]
+    public async Task PublicBulletin_TitleIsNotFollowedByTheDate_AndShowsTheAiredLengthFromTheLog()
+    {
+        var s = await CreateScriptAsync("Tin thời lượng thực", FirstBody);
+        var client = await RadioClientAsync();
+        var id = await CreateBulletinAsync(client, "Bản tin sáng 20/3 LEN", s);
+        await MarkAiredAsync(client, $"bulletinId={id}", "2025-03-20", "06:35", "4:10");
+
+        var anonymous = NewClient();
+        var page = WebUtility.HtmlDecode(await anonymous.GetStringAsync($"/phat-thanh/ban-tin/{id}"));
+        Assert.Contains("<h1>Bản tin sáng 20/3 LEN</h1>", page);
+        Assert.Contains("06:35 ngày 20/03/2025", page);
+        Assert.Contains("thời lượng 4 phút 10 giây", page);
+        Assert.DoesNotContain("ước tính", page);
+        var list = WebUtility.HtmlDecode(await anonymous.GetStringAsync("/phat-thanh"));
+        Assert.Contains($">Bản tin sáng 20/3 LEN</a>", list);
+    }
+
+    [Fact]
+    public async Task AsRun_RecordedBy_ShowsTheStaffMembersFullName()
+    {
+        var s = await CreateScriptAsync("Người ghi nhật ký", FirstBody);
+        var client = await RadioClientAsync();
+        await MarkAiredAsync(client, $"scriptId={s}", "2025-09-02", "06:30", "1:00", "Ghi bởi cán bộ");
+
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync("/admin/radio/as-run?thang=2025-09"));
+        var row = html[html.IndexOf("Ghi bởi cán bộ", StringComparison.Ordinal)..];
+        row = row[..row.IndexOf("</tr>", StringComparison.Ordinal)];
+        Assert.Contains("Cán bộ radio1", row);
+        Assert.Equal("Cán bộ radio1", Assert.Single((await RecordsAsync(s)).Records).RecordedByName);
     }
 
     private Task<(int SiteId, List<AirRecord> Records)> RecordsAsync(params int[] items) => factory.WithScopeAsync(async sp =>

@@ -294,7 +294,8 @@ public sealed class BroadcastPart : ContentPartDefinition<BroadcastPart.Data>
     protected override void Normalize(Data d)
     {
         d.Announcer = Vietnamese.Nfc(d.Announcer).Trim();
-        d.Slot = (d.Slot ?? "").Trim();
+        // "6h30", "6g30", "06.30" are stored as "06:30"; anything else stays as typed for the validator to name.
+        d.Slot = VietnameseTime.TryParse(d.Slot, out var slot) ? VietnameseTime.Format(slot) : (d.Slot ?? "").Trim();
         d.OpeningLine = Vietnamese.Nfc(d.OpeningLine).Trim();
         d.ClosingLine = Vietnamese.Nfc(d.ClosingLine).Trim();
         d.PronunciationNotes = Vietnamese.Nfc(d.PronunciationNotes).Trim();
@@ -316,7 +317,7 @@ public sealed class BroadcastPart : ContentPartDefinition<BroadcastPart.Data>
         }
         if (d.Slot.Length > 0 && !TimeOnly.TryParseExact(d.Slot, "HH:mm", out _))
         {
-            errors.Add(new(Field("Slot"), $"Giờ phát “{d.Slot}” không hợp lệ; nhập theo dạng 06:30."));
+            errors.Add(new(Field("Slot"), $"Giờ phát “{d.Slot}” không hợp lệ; {VietnameseTime.Hint}."));
         }
         for (var i = 0; i < d.Cues.Count; i++)
         {

@@ -267,7 +267,7 @@ public sealed class DisplayModel(SiteContext sites, PublishedContent published, 
         var approved = db.Set<WardCms.Core.Engagement.Feedback>().AsNoTracking()
             .Where(f => f.ContentItemId == item.Item.Id && f.Status == FeedbackStatus.Approved && f.Comment != null && f.Comment != "");
         var comments = await approved.OrderByDescending(f => f.CreatedUtc).ThenByDescending(f => f.Id).Take(MaxComments)
-            .Select(f => new PublicComment(f.CreatedUtc, f.Helpful, f.Comment!)).ToListAsync(ct);
+            .Select(f => new PublicComment(f.CreatedUtc, f.Helpful, f.PublicComment ?? f.Comment!, f.Reply)).ToListAsync(ct);
         var commentCount = comments.Count < MaxComments ? comments.Count : await approved.CountAsync(ct);
         return new ItemView(item, body.Html, Math.Max(1, (int)Math.Ceiling(body.Words / (double)WordsPerMinute)), CoverImage.From(item.Draft),
             picture, openGraph, related, place, review, previous, next, comments, commentCount);
@@ -297,7 +297,8 @@ public sealed class DisplayModel(SiteContext sites, PublishedContent published, 
 
     public const int MaxComments = 20;
 
-    public sealed record PublicComment(DateTime CreatedUtc, bool Helpful, string Text);
+    /// <summary>An approved comment as the moderator left it (edited or redacted text, never the original then) and the ward's reply.</summary>
+    public sealed record PublicComment(DateTime CreatedUtc, bool Helpful, string Text, string? Reply);
 
     public string ShareZalo => PublicUrls.ZaloShare + Uri.EscapeDataString(CanonicalUrl);
     public string ShareFacebook => PublicUrls.FacebookShare + Uri.EscapeDataString(CanonicalUrl);

@@ -1,20 +1,21 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using WardCms.Core.Data;
 using WardCms.Core.Radio;
 using WardCms.Core.Sites;
 
 namespace WardCms.Web.Pages.Radio;
 
 [AllowAnonymous]
-public sealed class BulletinModel(SiteContext sites, RadioDesk desk, SpeechSynthesizer speech) : PageModel
+public sealed class BulletinModel(SiteContext sites, WardDbContext db, RadioDesk desk, BulletinAudio audio) : PageModel
 {
     public PublicBulletin Item { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
         var site = await sites.GetAsync(Request.Host.Host, ct);
-        if (await PublicBulletin.LoadAsync(desk, speech, site.Id, id, ct) is not { } b)
+        if (await PublicBulletin.LoadAsync(db, desk, audio, site.Id, id, ct) is not { } b)
         {
             return NotFound();
         }

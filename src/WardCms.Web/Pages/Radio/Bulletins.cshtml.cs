@@ -11,7 +11,7 @@ namespace WardCms.Web.Pages.Radio;
 
 /// <summary>"Bản tin phát thanh": what went out on the ward loudspeakers, newest first, as text and audio.</summary>
 [AllowAnonymous]
-public sealed class BulletinsModel(SiteContext sites, WardDbContext db, RadioDesk desk, SpeechSynthesizer speech, PublishedContent published) : PageModel
+public sealed class BulletinsModel(SiteContext sites, WardDbContext db, RadioDesk desk, BulletinAudio audio, PublishedContent published) : PageModel
 {
     public const int PageSize = 5;
 
@@ -36,7 +36,7 @@ public sealed class BulletinsModel(SiteContext sites, WardDbContext db, RadioDes
             .Skip((page - 1) * PageSize).Take(PageSize).Select(b => b.Id).ToListAsync(ct);
         foreach (var id in ids)
         {
-            if (await PublicBulletin.LoadAsync(desk, speech, site.Id, id, ct) is { } b)
+            if (await PublicBulletin.LoadAsync(db, desk, audio, site.Id, id, ct) is { } b)
             {
                 Items.Add(b);
             }
@@ -46,16 +46,23 @@ public sealed class BulletinsModel(SiteContext sites, WardDbContext db, RadioDes
     }
 }
 
-public sealed record PublicBulletin(BulletinSheet Sheet, bool HasAudio)
+/// <summary>An aired bulletin as citizens see it: when and how long it actually aired (the as-run log), not the plan.</summary>
+public sealed record PublicBulletin(BulletinSheet Sheet, AudioKind? Audio, DateTime? AiredLocal, TimeSpan? AiredLength)
 {
-    public static async Task<PublicBulletin?> LoadAsync(RadioDesk desk, SpeechSynthesizer speech, int siteId, int id, CancellationToken ct)
+    public static async Task<PublicBulletin?> LoadAsync(WardDbContext db, RadioDesk desk, BulletinAudio audio, int siteId, int id, CancellationToken ct)
     {
         var sheet = await desk.LoadBulletinAsync(siteId, id, ct);
         if (sheet is null || sheet.Bulletin.Status != BulletinStatus.Aired)
         {
             return null;
         }
-        var hasAudio = sheet.Bulletin.AudioHash is { } h && File.Exists(Path.Combine(speech.CacheDirectory, h + ".ogg"));
-        return new PublicBulletin(sheet, hasAudio);
+        // Only what staff published (a recording or chosen synthetic speech), never a preview.
+        var hasAudio = audio.PathOf(sheet.Bulletin.PublicAudioFile) is { } path && File.Exists(path) ? BulletinAudio.KindOfFile(path) : null;
+        var log = await db.Set<AirRecord>().AsNoTracking()
+            .Where(r => r.SiteId == siteId && r.BulletinId == id && r.SupersededById == null)
+            .Select(r => new { r.AiredUtc, r.DurationSeconds }).ToListAsync(ct);
+        return log.Count == 0
+            ? new PublicBulletin(sheet, hasAudio, null, null)
+            : new PublicBulletin(sheet, hasAudio, Endpoints.AsRunRows.ToLocal(log.Min(r => r.AiredUtc)), TimeSpan.FromSeconds(log.Sum(r => r.DurationSeconds)));
     }
 }

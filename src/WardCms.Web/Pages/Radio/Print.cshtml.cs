@@ -79,8 +79,7 @@ public sealed class PrintModel(SiteContext sites, RadioDesk desk, WardDbContext 
         {
             Meta.Add(("Lưu ý phát âm", d.PronunciationNotes));
         }
-        Opening = d.OpeningLine.Length > 0 ? await desk.ReadAsync(Site.Id, d.OpeningLine, rate, ct) : null;
-        Closing = d.ClosingLine.Length > 0 ? await desk.ReadAsync(Site.Id, d.ClosingLine, rate, ct) : null;
+        // The script's own opening and closing lines travel with it (as in a bulletin).
         Items = [timed];
         return Page();
     }

@@ -543,6 +543,25 @@ namespace WardCms.Core.Data.Migrations.Postgres
                     b.Property<DateTime?>("ModeratedUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("PublicComment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("RepliedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("RepliedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("RepliedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reply")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<int>("SiteId")
                         .HasColumnType("integer");
 
@@ -1112,14 +1131,14 @@ namespace WardCms.Core.Data.Migrations.Postgres
                     b.Property<int?>("AnnouncerId")
                         .HasColumnType("integer");
 
-                    b.Property<string>("AudioHash")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
                     b.Property<string>("ClosingLine")
                         .IsRequired()
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
 
                     b.Property<string>("CreatedById")
                         .HasColumnType("text");
@@ -1131,6 +1150,13 @@ namespace WardCms.Core.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("PublicAudioFile")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<bool>("PublicAudioIsSynthetic")
+                        .HasColumnType("boolean");
 
                     b.Property<int>("SiteId")
                         .HasColumnType("integer");

@@ -520,6 +520,25 @@ namespace WardCms.Core.Data.Migrations.Sqlite
                     b.Property<DateTime?>("ModeratedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PublicComment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RepliedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RepliedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RepliedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reply")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("SiteId")
                         .HasColumnType("INTEGER");
 
@@ -1069,13 +1088,13 @@ namespace WardCms.Core.Data.Migrations.Sqlite
                     b.Property<int?>("AnnouncerId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("AudioHash")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("ClosingLine")
                         .IsRequired()
                         .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CreatedById")
@@ -1088,6 +1107,13 @@ namespace WardCms.Core.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicAudioFile")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("PublicAudioIsSynthetic")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("SiteId")
                         .HasColumnType("INTEGER");

@@ -63,17 +63,33 @@ public sealed class IndexModel(SiteContext sites, WardDbContext db, UserManager<
             .ToListAsync(ct);
         var types = (await db.ContentTypes.AsNoTracking().Where(t => t.SiteId == site.Id).ToListAsync(ct)).ToDictionary(t => t.Name, t => t.Settings);
         Rows = rows.Select(r => new Row(r.f.Id, r.f.ContentItemId, r.Title, types.GetValueOrDefault(r.ContentType)?.UrlFor(r.PublishedSlug),
-            r.f.Helpful, r.f.Comment, r.f.CreatedUtc, r.f.Status)).ToList();
+            r.f.Helpful, r.f.Comment, r.f.CreatedUtc, r.f.Status, r.f.PublicComment, r.f.Reply)).ToList();
     }
 
     public Task<IActionResult> OnPostApproveAsync(int id, CancellationToken ct) => ModerateAsync(id, FeedbackStatus.Approved, "Đã duyệt ý kiến.", ct);
 
-    public Task<IActionResult> OnPostHideAsync(int id, CancellationToken ct) => ModerateAsync(id, FeedbackStatus.Hidden, "Đã ẩn ý kiến; ý kiến này không được tính vào thống kê.", ct);
-
-    private async Task<IActionResult> ModerateAsync(int id, FeedbackStatus status, string message, CancellationToken ct)
+    // One click from the list: hide phone numbers and e-mails in the public text (the original is kept), then approve.
+    public async Task<IActionResult> OnPostRedactApproveAsync(int id, CancellationToken ct)
     {
         var site = await sites.GetAsync(Request.Host.Host, ct);
         var feedback = await db.Set<Core.Engagement.Feedback>().FirstOrDefaultAsync(f => f.Id == id && f.SiteId == site.Id, ct);
+        if (feedback is null)
+        {
+            return NotFound();
+        }
+        if (feedback.ShownComment is { } shown && PersonalDataRedactor.HasPersonalData(shown))
+        {
+            feedback.PublicComment = PersonalDataRedactor.Redact(shown);
+        }
+        return await ModerateAsync(id, FeedbackStatus.Approved, "Đã che thông tin cá nhân và duyệt ý kiến; bản gốc vẫn được lưu.", ct, feedback);
+    }
+
+    public Task<IActionResult> OnPostHideAsync(int id, CancellationToken ct) => ModerateAsync(id, FeedbackStatus.Hidden, "Đã ẩn ý kiến; ý kiến này không được tính vào thống kê.", ct);
+
+    private async Task<IActionResult> ModerateAsync(int id, FeedbackStatus status, string message, CancellationToken ct, Core.Engagement.Feedback? loaded = null)
+    {
+        var site = await sites.GetAsync(Request.Host.Host, ct);
+        var feedback = loaded ?? await db.Set<Core.Engagement.Feedback>().FirstOrDefaultAsync(f => f.Id == id && f.SiteId == site.Id, ct);
         if (feedback is null)
         {
             return NotFound();
@@ -110,5 +126,9 @@ public sealed class IndexModel(SiteContext sites, WardDbContext db, UserManager<
         _ => null,
     };
 
-    public sealed record Row(int Id, int ItemId, string ItemTitle, string? ItemUrl, bool Helpful, string? Comment, DateTime CreatedUtc, FeedbackStatus Status);
+    public sealed record Row(int Id, int ItemId, string ItemTitle, string? ItemUrl, bool Helpful, string? Comment, DateTime CreatedUtc, FeedbackStatus Status, string? PublicComment, string? Reply)
+    {
+        public string? Shown => PublicComment ?? Comment;
+        public bool HasPersonalData => PersonalDataRedactor.HasPersonalData(Shown);
+    }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using WardCms.Core.Data;
+using WardCms.Core.Language;
 using WardCms.Core.Radio;
 using WardCms.Core.Sites;
 using WardCms.Web.Endpoints;
@@ -51,14 +52,22 @@ public sealed class MarkAiredModel(SiteContext sites, WardDbContext db, RadioDes
         {
             ModelState.AddModelError("Input.Duration", "Thời lượng thực tế cần dạng phút:giây, ví dụ 12:30.");
         }
+        if (!VietnameseTime.TryParse(Input.Time, out var time))
+        {
+            ModelState.AddModelError("Input.Time", $"Giờ phát “{Input.Time}” không hợp lệ; nhập giờ Việt Nam, {VietnameseTime.Hint}.");
+        }
+        var input = new AiringInput(AsRunRows.ToUtc((Input.Date ?? default).ToDateTime(time)), seconds, Input.Announcer ?? "", Input.Note ?? "");
+        if (ModelState.IsValid && log.Check(input) is { } refused)
+        {
+            ModelState.AddModelError("Input.Time", refused);
+        }
         if (!ModelState.IsValid)
         {
             AnnouncerNames = await roster.ActiveNamesAsync(site.Id, ct);
             Response.StatusCode = 422;
             return Page();
         }
-        var input = new AiringInput(AsRunRows.ToUtc(Input.Date!.Value.ToDateTime(Input.Time!.Value)), seconds, Input.Announcer ?? "", Input.Note ?? "");
-        var actor = RadioForms.ActorOf(User);
+        var actor = await RadioForms.ActorAsync(db, User, ct);
         if (Correct is { } recordId)
         {
             await log.CorrectAsync(site.Id, recordId, input, actor, ct);
@@ -97,7 +106,7 @@ public sealed class MarkAiredModel(SiteContext sites, WardDbContext db, RadioDes
             var title = await db.ContentItems.Where(i => i.Id == r.ContentItemId).Select(i => i.Title).FirstAsync(ct);
             What = $"Sửa bản ghi phát sóng: {title}";
             var local = AsRunRows.ToLocal(r.AiredUtc);
-            return new AiringForm { Date = DateOnly.FromDateTime(local), Time = TimeOnly.FromDateTime(local), Duration = RadioForms.FormatDuration(r.DurationSeconds), Announcer = r.AnnouncerName, Note = r.Note };
+            return new AiringForm { Date = DateOnly.FromDateTime(local), Time = VietnameseTime.Format(TimeOnly.FromDateTime(local)), Duration = RadioForms.FormatDuration(r.DurationSeconds), Announcer = r.AnnouncerName, Note = r.Note };
         }
         if (BulletinId is { } bid)
         {
@@ -108,7 +117,7 @@ public sealed class MarkAiredModel(SiteContext sites, WardDbContext db, RadioDes
             }
             What = $"Bản tin: {sheet.Bulletin.Title} ({sheet.Items.Count} kịch bản)";
             Estimate = RadioDesk.FormatEstimate(sheet.Total);
-            return new AiringForm { Date = sheet.Bulletin.AirDateLocal, Time = sheet.Bulletin.AirTime, Duration = RadioForms.FormatDuration((int)sheet.Total.TotalSeconds), Announcer = sheet.AnnouncerName };
+            return new AiringForm { Date = sheet.Bulletin.AirDateLocal, Time = VietnameseTime.Format(sheet.Bulletin.AirTime), Duration = RadioForms.FormatDuration((int)sheet.Total.TotalSeconds), Announcer = sheet.AnnouncerName };
         }
         if (ScriptId is { } sid)
         {
@@ -123,7 +132,7 @@ public sealed class MarkAiredModel(SiteContext sites, WardDbContext db, RadioDes
             Estimate = RadioDesk.FormatEstimate(timed.Estimate);
             return new AiringForm
             {
-                Date = script.Broadcast.AirDate, Time = TimeOnly.TryParse(script.Broadcast.Slot, out var t) ? t : null,
+                Date = script.Broadcast.AirDate, Time = VietnameseTime.TryParse(script.Broadcast.Slot, out var t) ? VietnameseTime.Format(t) : null,
                 Duration = RadioForms.FormatDuration((int)timed.Estimate.TotalSeconds), Announcer = script.Broadcast.Announcer,
             };
         }
@@ -135,8 +144,9 @@ public sealed class MarkAiredModel(SiteContext sites, WardDbContext db, RadioDes
         [Required(ErrorMessage = "Hãy nhập ngày phát thực tế.")]
         public DateOnly? Date { get; set; }
 
+        // Text, not <input type="time">: people type "6h30" as often as "06:30".
         [Required(ErrorMessage = "Hãy nhập giờ phát thực tế (giờ Việt Nam).")]
-        public TimeOnly? Time { get; set; }
+        public string? Time { get; set; }
 
         public string Duration { get; set; } = "";
 

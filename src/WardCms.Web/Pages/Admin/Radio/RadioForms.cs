@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using WardCms.Core.Content;
+using WardCms.Core.Data;
 
 namespace WardCms.Web.Pages.Admin.Radio;
 
@@ -35,7 +37,15 @@ public static partial class RadioForms
         : $"{seconds / 60}:{seconds % 60:00}";
 
     public static Actor ActorOf(ClaimsPrincipal user) =>
-        new(user.FindFirstValue(ClaimTypes.NameIdentifier), user.FindFirst("fullName")?.Value ?? user.Identity?.Name ?? "");
+        new(user.FindFirstValue(ClaimTypes.NameIdentifier), user.Identity?.Name ?? "");
+
+    // Records name people as the staff list does: the full name, the login only when no name is set.
+    public static async Task<Actor> ActorAsync(WardDbContext db, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var id = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        var fullName = id is null ? null : await db.Users.Where(u => u.Id == id).Select(u => u.FullName).FirstOrDefaultAsync(ct);
+        return new(id, fullName is { Length: > 0 } ? fullName : user.Identity?.Name ?? "");
+    }
 
     [GeneratedRegex(@"^(\d{1,5})(:\d{1,2}){0,2}$")]
     private static partial Regex DurationRegex();

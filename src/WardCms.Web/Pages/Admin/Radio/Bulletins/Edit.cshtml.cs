@@ -11,8 +11,11 @@ using WardCms.Core.Sites;
 
 namespace WardCms.Web.Pages.Admin.Radio.Bulletins;
 
-/// <summary>The bulletin builder: details, approved scripts in order, timings against the target.</summary>
-public sealed class EditModel(SiteContext sites, WardDbContext db, RadioDesk desk, SpeechSynthesizer speech, TimeProvider clock, AnnouncerRoster roster) : PageModel
+/// <summary>The bulletin builder: details, approved scripts in order, timings against the target, the audio citizens hear.</summary>
+// The recorded reading is uploaded here: room for the largest accepted file plus the form around it.
+[RequestSizeLimit(BulletinAudio.MaxBytes + 1024 * 1024)]
+[RequestFormLimits(MultipartBodyLengthLimit = BulletinAudio.MaxBytes + 1024 * 1024)]
+public sealed class EditModel(SiteContext sites, WardDbContext db, RadioDesk desk, SpeechSynthesizer speech, BulletinAudio audio, TimeProvider clock, AnnouncerRoster roster) : PageModel
 {
     [BindProperty]
     public DetailsInput Input { get; set; } = new();
@@ -22,6 +25,8 @@ public sealed class EditModel(SiteContext sites, WardDbContext db, RadioDesk des
     public List<(int Id, string Name)> Announcers { get; private set; } = [];
     public bool SpeechAvailable => speech.IsAvailable;
     public int? Id { get; private set; }
+    public string? AudioError { get; private set; }
+    public string? Conflict { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int? id, CancellationToken ct)
     {
@@ -30,7 +35,7 @@ public sealed class EditModel(SiteContext sites, WardDbContext db, RadioDesk des
         {
             var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(clock.GetUtcNow().UtcDateTime, PublishedContent.Ict));
             var mine = await roster.ForUserAsync(site.Id, User.FindFirstValue(ClaimTypes.NameIdentifier), ct);
-            Input = new DetailsInput { Title = "Chuyên mục Cải cách hành chính", AirDate = today.AddDays(1), AirTime = new TimeOnly(6, 30), Target = "15:00", AnnouncerId = mine?.Id };
+            Input = new DetailsInput { Title = "Chuyên mục Cải cách hành chính", AirDate = today.AddDays(1), AirTime = "06:30", Target = "15:00", AnnouncerId = mine?.Id };
             await LoadListsAsync(site.Id, ct);
             return Page();
         }
@@ -38,12 +43,7 @@ public sealed class EditModel(SiteContext sites, WardDbContext db, RadioDesk des
         {
             return NotFound();
         }
-        var b = Sheet!.Bulletin;
-        Input = new DetailsInput
-        {
-            Title = b.Title, AirDate = b.AirDateLocal, AirTime = b.AirTime, Target = RadioForms.FormatDuration(b.TargetSeconds),
-            OpeningLine = b.OpeningLine, ClosingLine = b.ClosingLine, AnnouncerId = b.AnnouncerId,
-        };
+        FillDetails();
         return Page();
     }
 
@@ -57,6 +57,10 @@ public sealed class EditModel(SiteContext sites, WardDbContext db, RadioDesk des
         {
             ModelState.AddModelError("Input.Target", "Thời lượng dự kiến cần dạng phút:giây, ví dụ 15:00.");
         }
+        if (!VietnameseTime.TryParse(Input.AirTime, out var airTime))
+        {
+            ModelState.AddModelError("Input.AirTime", $"Giờ phát “{Input.AirTime}” không hợp lệ; {VietnameseTime.Hint}.");
+        }
         if (Input.AnnouncerId is { } aid && !await db.Set<Announcer>().AnyAsync(a => a.Id == aid && a.SiteId == site.Id, ct))
         {
             ModelState.AddModelError("Input.AnnouncerId", "Phát thanh viên đã chọn không tồn tại.");
@@ -68,6 +72,10 @@ public sealed class EditModel(SiteContext sites, WardDbContext db, RadioDesk des
             if (bulletin is null)
             {
                 return NotFound();
+            }
+            if (Input.Stamp != bulletin.ConcurrencyStamp)
+            {
+                return await ConflictAsync(site.Id, bulletin.Id, ct);
             }
         }
         if (!ModelState.IsValid)
@@ -91,15 +99,140 @@ public sealed class EditModel(SiteContext sites, WardDbContext db, RadioDesk des
         }
         bulletin.Title = Input.Title;
         bulletin.AirDateLocal = Input.AirDate!.Value;
-        bulletin.AirTime = Input.AirTime!.Value;
+        bulletin.AirTime = airTime;
         bulletin.TargetSeconds = target;
         bulletin.OpeningLine = Input.OpeningLine;
         bulletin.ClosingLine = Input.ClosingLine;
         bulletin.AnnouncerId = Input.AnnouncerId;
         bulletin.UpdatedUtc = now;
-        await db.SaveChangesAsync(ct);
+        // A save from another session between our read and this write fails the stamp check in the UPDATE.
+        bulletin.ConcurrencyStamp = Guid.NewGuid();
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return await ConflictAsync(site.Id, bulletin.Id, ct);
+        }
         TempData["Message"] = id is null ? "Đã tạo bản tin. Thêm các kịch bản đã duyệt bên dưới." : "Đã lưu bản tin.";
         return Redirect($"/admin/radio/bulletins/edit/{bulletin.Id}");
+    }
+
+    // Someone saved the details since this form was opened: show their version's timings, keep what this person typed.
+    private async Task<IActionResult> ConflictAsync(int siteId, int id, CancellationToken ct)
+    {
+        await LoadAsync(siteId, id, ct);
+        var current = Sheet!.Bulletin;
+        Conflict = $"Thông tin bản tin vừa được lưu ở một phiên khác lúc {LocalTime(current.UpdatedUtc)}. "
+            + "Nội dung bạn nhập vẫn còn trong ô bên dưới; hãy xem lại rồi bấm “Lưu thông tin” lần nữa để ghi đè.";
+        ModelState.Remove("Input.Stamp");
+        Input.Stamp = current.ConcurrencyStamp;
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return Page();
+    }
+
+    private static string LocalTime(DateTime utc) => Endpoints.AsRunRows.ToLocal(utc).ToString("HH:mm dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The recorded reading, checked by content; it becomes what citizens hear once the bulletin airs.</summary>
+    public async Task<IActionResult> OnPostAudioAsync(int id, IFormFile? recording, CancellationToken ct)
+    {
+        var site = await sites.GetAsync(Request.Host.Host, ct);
+        var bulletin = await db.Set<Bulletin>().FirstOrDefaultAsync(b => b.Id == id && b.SiteId == site.Id, ct);
+        if (bulletin is null)
+        {
+            return NotFound();
+        }
+        if (recording is null)
+        {
+            return await AudioRefusedAsync(site.Id, id, "Hãy chọn tệp bản ghi âm để tải lên.", ct);
+        }
+        string file;
+        try
+        {
+            await using var stream = recording.OpenReadStream();
+            file = await audio.SaveRecordingAsync(stream, recording.FileName, recording.Length, ct);
+        }
+        catch (AudioUploadException e)
+        {
+            return await AudioRefusedAsync(site.Id, id, e.Message, ct);
+        }
+        bulletin.PublicAudioFile = file;
+        bulletin.PublicAudioIsSynthetic = false;
+        bulletin.UpdatedUtc = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        TempData["Message"] = "Đã tải lên bản ghi âm; người dân nghe được bản này khi bản tin đã phát.";
+        return Redirect($"/admin/radio/bulletins/edit/{id}#audio");
+    }
+
+    /// <summary>Machine speech goes public only when staff say so, knowingly.</summary>
+    public async Task<IActionResult> OnPostPublishSpeechAsync(int id, bool confirmSynthetic, CancellationToken ct)
+    {
+        var site = await sites.GetAsync(Request.Host.Host, ct);
+        var bulletin = await db.Set<Bulletin>().FirstOrDefaultAsync(b => b.Id == id && b.SiteId == site.Id, ct);
+        if (bulletin is null)
+        {
+            return NotFound();
+        }
+        if (!confirmSynthetic)
+        {
+            return await AudioRefusedAsync(site.Id, id, "Hãy đánh dấu ô xác nhận: người dân sẽ nghe giọng đọc máy, không phải giọng phát thanh viên.", ct);
+        }
+        var sheet = (await desk.LoadBulletinAsync(site.Id, id, ct))!;
+        if (!speech.IsAvailable || sheet.ReadingText.Length == 0)
+        {
+            return await AudioRefusedAsync(site.Id, id, speech.IsAvailable ? "Bản tin chưa có nội dung để đọc." : Endpoints.RadioExportEndpoints.NoSpeechMessage, ct);
+        }
+        var draft = await speech.SynthesizeAsync(sheet.ReadingText, sheet.Rate, ct: ct);
+        try
+        {
+            bulletin.PublicAudioFile = await audio.PublishSyntheticAsync(draft, ct);
+        }
+        catch (SpeechSynthesisException)
+        {
+            return await AudioRefusedAsync(site.Id, id, Endpoints.RadioExportEndpoints.NoMp3Message, ct);
+        }
+        bulletin.PublicAudioIsSynthetic = true;
+        bulletin.UpdatedUtc = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        TempData["Message"] = "Đã chọn bản đọc máy làm âm thanh công khai; trang công khai ghi rõ đây là giọng đọc máy.";
+        return Redirect($"/admin/radio/bulletins/edit/{id}#audio");
+    }
+
+    public async Task<IActionResult> OnPostRemoveAudioAsync(int id, CancellationToken ct)
+    {
+        var site = await sites.GetAsync(Request.Host.Host, ct);
+        var bulletin = await db.Set<Bulletin>().FirstOrDefaultAsync(b => b.Id == id && b.SiteId == site.Id, ct);
+        if (bulletin is null)
+        {
+            return NotFound();
+        }
+        bulletin.PublicAudioFile = null;
+        bulletin.PublicAudioIsSynthetic = false;
+        bulletin.UpdatedUtc = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        TempData["Message"] = "Đã gỡ âm thanh công khai của bản tin.";
+        return Redirect($"/admin/radio/bulletins/edit/{id}#audio");
+    }
+
+    private async Task<IActionResult> AudioRefusedAsync(int siteId, int id, string message, CancellationToken ct)
+    {
+        await LoadAsync(siteId, id, ct);
+        FillDetails();
+        AudioError = message;
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return Page();
+    }
+
+    private void FillDetails()
+    {
+        var b = Sheet!.Bulletin;
+        Input = new DetailsInput
+        {
+            Title = b.Title, AirDate = b.AirDateLocal, AirTime = VietnameseTime.Format(b.AirTime), Target = RadioForms.FormatDuration(b.TargetSeconds),
+            OpeningLine = b.OpeningLine, ClosingLine = b.ClosingLine, AnnouncerId = b.AnnouncerId, Stamp = b.ConcurrencyStamp,
+        };
     }
 
     public async Task<IActionResult> OnPostAddAsync(int id, int contentItemId, CancellationToken ct)
@@ -213,10 +346,11 @@ public sealed class EditModel(SiteContext sites, WardDbContext db, RadioDesk des
         var used = Sheet.Bulletin.Items.Select(i => i.ContentItemId).ToHashSet();
         var usable = await RadioDesk.Usable(db.ContentItems.AsNoTracking())
             .Where(i => i.SiteId == siteId && !i.IsDeleted && i.ContentType == RadioDesk.ScriptType)
-            .OrderByDescending(i => i.UpdatedUtc).Take(200)
+            .OrderByDescending(i => i.CreatedUtc).ThenByDescending(i => i.Id).Take(200)
             .Select(i => i.Id).ToListAsync(ct);
         var scripts = await desk.LoadScriptsAsync(siteId, usable.Where(u => !used.Contains(u)).ToList(), ct);
-        foreach (var s in scripts.Values.OrderBy(s => s.Broadcast.AirDate ?? DateOnly.MaxValue).ThenBy(s => s.Title))
+        // Newest first: the scripts written for the coming bulletin are the ones staff look for.
+        foreach (var s in usable.Where(scripts.ContainsKey).Select(u => scripts[u]))
         {
             var timed = await desk.TimeScriptAsync(siteId, s, Sheet.Rate, TimeSpan.Zero, ct);
             Candidates.Add(new Candidate(s.Id, s.Title, s.Status, s.Broadcast.AirDate, timed.Estimate));
@@ -243,8 +377,9 @@ public sealed class EditModel(SiteContext sites, WardDbContext db, RadioDesk des
         [Required(ErrorMessage = "Hãy chọn ngày phát.")]
         public DateOnly? AirDate { get; set; }
 
-        [Required(ErrorMessage = "Hãy chọn giờ phát.")]
-        public TimeOnly? AirTime { get; set; }
+        // Text, not <input type="time">: "6h30" is as common as "06:30".
+        [Required(ErrorMessage = "Hãy nhập giờ phát.")]
+        public string? AirTime { get; set; }
 
         public string Target { get; set; } = "15:00";
 
@@ -255,5 +390,8 @@ public sealed class EditModel(SiteContext sites, WardDbContext db, RadioDesk des
         public string ClosingLine { get; set; } = "";
 
         public int? AnnouncerId { get; set; }
+
+        /// <summary>The bulletin's stamp when the form was opened.</summary>
+        public Guid? Stamp { get; set; }
     }
 }
