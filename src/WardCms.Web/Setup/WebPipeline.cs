@@ -69,6 +69,7 @@ public static class WebPipeline
         app.UseStatusCodePagesWithReExecute("/error", "?code={0}");
         app.UseSecurityHeaders();
         app.UseRouting();
+        app.UseNulRefusal();
         // Anonymous pages of cacheable endpoints are rendered once and stored here.
         app.UsePublicPageCache();
         var vi = new CultureInfo("vi-VN");

@@ -142,6 +142,37 @@ public abstract partial class PlanFiguresAgreeTests<TFactory>(TFactory factory) 
     }
 
     [Fact]
+    public async Task ControlCharactersStoredBeforeInputWasCleaned_StillGiveAValidDocxReportAndXlsxAnnex()
+    {
+        var planId = await PlanIdAsync();
+        var leader = await LoggedInAsync(factory, "leader1");
+        var mark = Guid.NewGuid().ToString("N")[..6];
+        var id = await CreateArticleAsync(factory, "editor1", "Bài có ký tự điều khiển " + mark, 5);
+        Assert.Equal(HttpStatusCode.Redirect, (await MoveAsync(await LoggedInAsync(factory, "editor1"), id, ContentStatus.Submitted)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await MoveAsync(leader, id, ContentStatus.Published)).StatusCode);
+        // As data saved before input was cleaned: Word's Shift+Enter, a bell, an escape, U+FFFF.
+        var dirty = $"Bài có\u000Bký tự\u0007 điều khiển\u001B\uFFFF {mark}";
+        await factory.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<WardDbContext>();
+            await db.ContentVersions.Where(v => v.ContentItemId == id).ExecuteUpdateAsync(u => u.SetProperty(v => v.Title, dirty));
+            await db.ContentItems.Where(i => i.Id == id).ExecuteUpdateAsync(u => u.SetProperty(i => i.Title, dirty));
+        });
+
+        var fields = new Dictionary<string, string> { ["Window"] = "custom", ["From"] = $"{MonthStart:yyyy-MM-dd}", ["To"] = $"{MonthEnd:yyyy-MM-dd}", ["Proposals"] = "Đề nghị\u000B bổ sung\u0000 kinh phí." };
+        var xlsx = await leader.PostFormAsync($"/admin/reports?plan={planId}", $"/admin/reports?plan={planId}&handler=Xlsx", fields);
+        Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+        using (var book = SpreadsheetDocument.Open(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync()), false))
+        {
+            Assert.Contains(SheetTexts(book, "NV5"), r => r.Contains($"Bài có\nký tự điều khiển {mark}"));
+        }
+        var docx = await leader.PostFormAsync($"/admin/reports?plan={planId}", $"/admin/reports?plan={planId}&handler=Docx", fields);
+        Assert.Equal(HttpStatusCode.OK, docx.StatusCode);
+        using var word = WordprocessingDocument.Open(new MemoryStream(await docx.Content.ReadAsByteArrayAsync()), false);
+        Assert.Contains("bổ sung kinh phí.", word.MainDocumentPart!.Document.Body!.InnerText);
+    }
+
+    [Fact]
     public async Task Api_TokenOfAnEditorWithoutViewReports_Is403()
     {
         var editor = await LoggedInAsync(factory, "editor1");
