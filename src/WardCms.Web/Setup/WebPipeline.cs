@@ -67,6 +67,7 @@ public static class WebPipeline
             app.UseExceptionHandler("/error");
         }
         app.UseStatusCodePagesWithReExecute("/error", "?code={0}");
+        app.UseWardErrorResponses();
         app.UseSecurityHeaders();
         app.UseRouting();
         app.UseNulRefusal();
