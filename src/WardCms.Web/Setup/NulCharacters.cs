@@ -4,8 +4,10 @@ namespace WardCms.Web.Setup;
 /// NUL (U+0000) is no text: PostgreSQL cannot store it, and ASP.NET Core's form reader refuses a form
 /// holding one ("The form value contains invalid characters"), which failed the antiforgery check and
 /// lost everything typed. Handled once, for every page and endpoint, before any of them reads input:
-/// in a query string it is refused (400, naming the parameter); in a posted form it is dropped, and
-/// the page is told (<see cref="DroppedFromFormItem"/>) so it can say so.
+/// in a query string of the staff pages and the API it is refused (400, naming the parameter), on the
+/// public pages, which never refuse input, it is dropped; in a posted form it is dropped, and the page
+/// is told (<see cref="DroppedFromFormItem"/>) so it can say so. In a URL every '%' starts an escape,
+/// so removing "%00" removes exactly the NULs.
 /// </summary>
 public static class NulCharacters
 {
@@ -19,9 +21,17 @@ public static class NulCharacters
         {
             if (QueryNul(ctx.Request) is { } name)
             {
-                ctx.Items[ErrorResponses.MessageItem] = $"Tham số “{name}” trên địa chỉ chứa ký tự NUL (%00), không được phép. Hãy xóa ký tự đó rồi thử lại.";
-                ctx.Response.StatusCode = StatusCodes.Status400BadRequest;
-                return;
+                if (!IsStaffOrApi(ctx.Request))
+                {
+                    // Public pages never refuse what a citizen typed (docs/api.md, the search page): the NUL is dropped.
+                    ctx.Request.QueryString = new QueryString(ctx.Request.QueryString.Value!.Replace("%00", "", StringComparison.Ordinal));
+                }
+                else
+                {
+                    ctx.Items[ErrorResponses.MessageItem] = $"Tham số “{name}” trên địa chỉ chứa ký tự NUL (%00), không được phép. Hãy xóa ký tự đó rồi thử lại.";
+                    ctx.Response.StatusCode = StatusCodes.Status400BadRequest;
+                    return;
+                }
             }
             if (HttpMethods.IsPost(ctx.Request.Method) && ctx.Request.ContentType is { } type
                 && type.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
@@ -33,6 +43,9 @@ public static class NulCharacters
         });
         return app;
     }
+
+    private static bool IsStaffOrApi(HttpRequest request) =>
+        request.Path.StartsWithSegments("/admin") || request.Path.StartsWithSegments("/account") || request.Path.StartsWithSegments("/api");
 
     // %00 is how a NUL arrives in a query; the query is decoded only when one may be there.
     private static string? QueryNul(HttpRequest request)
