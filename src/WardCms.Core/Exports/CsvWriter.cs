@@ -63,7 +63,10 @@ public sealed class CsvWriter : IAsyncDisposable, IDisposable
 
     public static string Escape(string? field, char separator = ',', bool neutraliseFormulas = true)
     {
-        var text = (field ?? string.Empty).Normalize(NormalizationForm.FormC);
+        // Cleaned like every other writer's text (NFC, no controls), keeping a field's CRLF line ends as they are.
+        var text = field is null ? string.Empty
+            : field.Contains("\r\n", StringComparison.Ordinal) ? string.Join("\r\n", field.Split("\r\n").Select(ExportText.Clean))
+            : ExportText.Clean(field);
         if (neutraliseFormulas && LooksLikeFormula(text))
         {
             text = "'" + text;

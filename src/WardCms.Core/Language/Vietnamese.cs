@@ -6,9 +6,12 @@ namespace WardCms.Core.Language;
 /// <summary>Text rules every input goes through: NFC on the way in, folding and slugs without diacritics.</summary>
 public static class Vietnamese
 {
-    /// <summary>Unicode NFC, so "ế" typed as e + marks and as one code point compare equal.</summary>
-    public static string Nfc(string? s) =>
-        string.IsNullOrEmpty(s) ? "" : IsPlainlyNfc(s) || s.IsNormalized(NormalizationForm.FormC) ? s : s.Normalize(NormalizationForm.FormC);
+    /// <summary>
+    /// Unicode NFC, so "ế" typed as e + marks and as one code point compare equal; and, since every
+    /// input already comes through here, <see cref="TextInput.Clean"/>: controls, lone surrogates and
+    /// bidirectional overrides removed, line ends made LF.
+    /// </summary>
+    public static string Nfc(string? s) => TextInput.Clean(s);
 
     /// <summary>
     /// True when every character is one NFC leaves alone whatever surrounds it: below the combining

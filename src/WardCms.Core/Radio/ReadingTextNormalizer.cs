@@ -152,7 +152,8 @@ public sealed partial class ReadingTextNormalizer
     public string Normalize(string script)
     {
         ArgumentNullException.ThrowIfNull(script);
-        var source = Tidy(script.Normalize(NormalizationForm.FormC));
+        // Cleaned like all input (a control character or lone surrogate stored earlier must not reach espeak or throw here).
+        var source = Tidy(Language.TextInput.Clean(script));
         var text = source;
 
         text = DocumentNumberRegex().Replace(text, ReadDocumentNumber);

@@ -45,8 +45,57 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
         using (doc)
         {
             var errors = new List<RecipeError>();
+            // Refused anywhere, before any step reads the document: settings and part data are copied
+            // as raw JSON, and PostgreSQL stores neither NUL in text nor \u0000 in jsonb.
+            ForbiddenCharacters(doc.RootElement, "$", errors);
+            if (errors.Count > 0)
+            {
+                return new(null, errors);
+            }
             var recipe = await ReadAsync(doc.RootElement, errors, ct);
             return new(errors.Count == 0 ? recipe : null, errors);
+        }
+    }
+
+    private static void ForbiddenCharacters(JsonElement e, string path, List<RecipeError> errors)
+    {
+        switch (e.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var p in e.EnumerateObject())
+                {
+                    var at = $"{path}.{p.Name}";
+                    if (p.Name.Contains('\0', StringComparison.Ordinal))
+                    {
+                        errors.Add(new(path, "tên thuộc tính chứa ký tự NUL (\\u0000), không được phép."));
+                    }
+                    ForbiddenCharacters(p.Value, at, errors);
+                }
+                break;
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in e.EnumerateArray())
+                {
+                    ForbiddenCharacters(item, $"{path}[{i++}]", errors);
+                }
+                break;
+            case JsonValueKind.String:
+                string? text;
+                try
+                {
+                    text = e.GetString();
+                }
+                catch (InvalidOperationException)
+                {
+                    // "\ud800" alone: escaped half of a surrogate pair, which no text can hold.
+                    errors.Add(new(path, "chứa ký tự Unicode không hợp lệ (nửa cặp surrogate), không được phép."));
+                    break;
+                }
+                if (text is not null && text.Contains('\0', StringComparison.Ordinal))
+                {
+                    errors.Add(new(path, "chứa ký tự NUL (\\u0000), không được phép trong văn bản."));
+                }
+                break;
         }
     }
 

@@ -9,7 +9,8 @@ namespace WardCms.Web.Endpoints;
 
 /// <summary>
 /// What crawlers and feed readers fetch: sitemap.xml, robots.txt, RSS 2.0 and Atom per section and
-/// per topic. Public, cached briefly; every text goes through XmlWriter, which escapes it.
+/// per topic. Public, cached briefly; every text goes through XmlWriter, which escapes it, wrapped in
+/// CleanTextXmlWriter, which drops what XML cannot hold.
 /// </summary>
 public static class PublicFeedEndpoints
 {
@@ -211,7 +212,7 @@ public static class PublicFeedEndpoints
     private static IResult Xml(Action<XmlWriter> write, string contentType)
     {
         var buffer = new MemoryStream();
-        using (var w = XmlWriter.Create(buffer, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true }))
+        using (var w = new CleanTextXmlWriter(XmlWriter.Create(buffer, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true })))
         {
             w.WriteStartDocument();
             write(w);

@@ -43,5 +43,10 @@ public sealed class ErrorModel : PageModel
             Title = "Yêu cầu không hợp lệ";
             Message = "Yêu cầu không thể xử lý. Vui lòng kiểm tra lại.";
         }
+        // What exactly was refused, when the refusing code said (a NUL in the address, say).
+        if (HttpContext.Items[Setup.ErrorResponses.MessageItem] is string message)
+        {
+            Message = message;
+        }
     }
 }

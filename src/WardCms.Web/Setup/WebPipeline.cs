@@ -69,8 +69,10 @@ public static class WebPipeline
             app.UseExceptionHandler("/error");
         }
         app.UseStatusCodePagesWithReExecute("/error", "?code={0}");
+        app.UseWardErrorResponses();
         app.UseSecurityHeaders();
         app.UseRouting();
+        app.UseNulRefusal();
         // Anonymous pages of cacheable endpoints are rendered once and stored here.
         app.UsePublicPageCache();
         var vi = new CultureInfo("vi-VN");

@@ -19,6 +19,10 @@ public class CsvWriterTests
         Assert.Equal(expected, CsvWriter.Escape(field));
     }
 
+    [Fact]
+    public void Escape_DropsControlCharactersAndBidiOverrides_StoredBeforeInputWasCleaned() =>
+        Assert.Equal("\"Ý kiến\r\ncó ký tự lạ\"", CsvWriter.Escape("Ý\u0007 kiến\r\ncó\u0000 ký tự\u202E lạ\uFFFF"));
+
     [Theory]
     [InlineData("=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\"")]
     [InlineData("@SUM(A1)", "'@SUM(A1)")]

@@ -131,7 +131,7 @@ public abstract partial class PlanFiguresAgreeTests<TFactory>(TFactory factory) 
     {
         var planId = await PlanIdAsync();
         var anonymous = factory.CreateClient();
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/api/plans/{planId}/progress")).StatusCode);
+        await AssertProblemAsync(await anonymous.GetAsync($"/api/plans/{planId}/progress"), HttpStatusCode.Unauthorized, "Chưa xác thực");
 
         var leader = await LoggedInAsync(factory, "leader1");
         var token = await CreateTokenAsync(leader, "Sẽ thu hồi");
@@ -143,7 +143,70 @@ public abstract partial class PlanFiguresAgreeTests<TFactory>(TFactory factory) 
 
         var revoke = await leader.PostFormAsync("/admin/tokens", $"/admin/tokens?handler=Revoke&id={tokenId}", []);
         Assert.Equal(HttpStatusCode.Redirect, revoke.StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await bearer.GetAsync($"/api/plans/{planId}/progress")).StatusCode);
+        await AssertProblemAsync(await bearer.GetAsync($"/api/plans/{planId}/progress"), HttpStatusCode.Unauthorized, "Chưa xác thực");
+    }
+
+    /// <summary>What docs/api.md promises for every refusal under /api: problem details in Vietnamese, never the HTML error page.</summary>
+    private static async Task AssertProblemAsync(HttpResponseMessage res, HttpStatusCode status, string title)
+    {
+        Assert.Equal(status, res.StatusCode);
+        Assert.Equal("application/problem+json", res.Content.Headers.ContentType?.MediaType);
+        using var doc = JsonDocument.Parse(await res.Content.ReadAsStringAsync());
+        Assert.Equal((int)status, doc.RootElement.GetProperty("status").GetInt32());
+        Assert.Equal(title, doc.RootElement.GetProperty("title").GetString());
+        Assert.False(string.IsNullOrEmpty(doc.RootElement.GetProperty("detail").GetString()));
+    }
+
+    [Fact]
+    public async Task Api_RefusalsAreProblemDetails_ForCookiesAndBrowsersToo_WhileAdminPagesStillRedirectToLogin()
+    {
+        var planId = await PlanIdAsync();
+        // A browser asks for HTML first; the API still answers in problem details.
+        var browser = factory.CreateBrowserClient();
+        browser.DefaultRequestHeaders.Accept.ParseAdd("text/html,application/xhtml+xml,*/*;q=0.8");
+        await AssertProblemAsync(await browser.GetAsync($"/api/plans/{planId}/progress"), HttpStatusCode.Unauthorized, "Chưa xác thực");
+        await AssertProblemAsync(await browser.GetAsync("/api/khong-co"), HttpStatusCode.NotFound, "Không tìm thấy");
+        await AssertProblemAsync(await browser.GetAsync("/api/search?q=a%00b"), HttpStatusCode.BadRequest, "Yêu cầu không hợp lệ");
+        var login = await browser.GetAsync("/admin/content");
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        var location = login.Headers.Location!;
+        Assert.StartsWith("/account/login", location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString);
+
+        // Signed in with the cookie, without ViewReports.
+        var editor = await LoggedInAsync(factory, "editor1");
+        await AssertProblemAsync(await editor.GetAsync($"/api/plans/{planId}/progress"), HttpStatusCode.Forbidden, "Không có quyền");
+        await AssertProblemAsync(await (await LoggedInAsync(factory, "leader1")).GetAsync("/api/plans/999999/progress"), HttpStatusCode.NotFound, "Không tìm thấy kế hoạch");
+    }
+
+    [Fact]
+    public async Task ControlCharactersStoredBeforeInputWasCleaned_StillGiveAValidDocxReportAndXlsxAnnex()
+    {
+        var planId = await PlanIdAsync();
+        var leader = await LoggedInAsync(factory, "leader1");
+        var mark = Guid.NewGuid().ToString("N")[..6];
+        var id = await CreateArticleAsync(factory, "editor1", "Bài có ký tự điều khiển " + mark, 5);
+        Assert.Equal(HttpStatusCode.Redirect, (await MoveAsync(await LoggedInAsync(factory, "editor1"), id, ContentStatus.Submitted)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await MoveAsync(leader, id, ContentStatus.Published)).StatusCode);
+        // As data saved before input was cleaned: Word's Shift+Enter, a bell, an escape, U+FFFF.
+        var dirty = $"Bài có\u000Bký tự\u0007 điều khiển\u001B\uFFFF {mark}";
+        await factory.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<WardDbContext>();
+            await db.ContentVersions.Where(v => v.ContentItemId == id).ExecuteUpdateAsync(u => u.SetProperty(v => v.Title, dirty));
+            await db.ContentItems.Where(i => i.Id == id).ExecuteUpdateAsync(u => u.SetProperty(i => i.Title, dirty));
+        });
+
+        var fields = new Dictionary<string, string> { ["Window"] = "custom", ["From"] = $"{MonthStart:yyyy-MM-dd}", ["To"] = $"{MonthEnd:yyyy-MM-dd}", ["Proposals"] = "Đề nghị\u000B bổ sung\u0000 kinh phí." };
+        var xlsx = await leader.PostFormAsync($"/admin/reports?plan={planId}", $"/admin/reports?plan={planId}&handler=Xlsx", fields);
+        Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+        using (var book = SpreadsheetDocument.Open(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync()), false))
+        {
+            Assert.Contains(SheetTexts(book, "NV5"), r => r.Contains($"Bài có\nký tự điều khiển {mark}"));
+        }
+        var docx = await leader.PostFormAsync($"/admin/reports?plan={planId}", $"/admin/reports?plan={planId}&handler=Docx", fields);
+        Assert.Equal(HttpStatusCode.OK, docx.StatusCode);
+        using var word = WordprocessingDocument.Open(new MemoryStream(await docx.Content.ReadAsByteArrayAsync()), false);
+        Assert.Contains("bổ sung kinh phí.", word.MainDocumentPart!.Document.Body!.InnerText);
     }
 
     [Fact]
@@ -153,7 +216,7 @@ public abstract partial class PlanFiguresAgreeTests<TFactory>(TFactory factory) 
         var token = await CreateTokenAsync(editor, "Biên tập");
         var bearer = factory.CreateClient();
         bearer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        Assert.Equal(HttpStatusCode.Forbidden, (await bearer.GetAsync($"/api/plans/{await PlanIdAsync()}/progress")).StatusCode);
+        await AssertProblemAsync(await bearer.GetAsync($"/api/plans/{await PlanIdAsync()}/progress"), HttpStatusCode.Forbidden, "Không có quyền");
     }
 
     [Theory]

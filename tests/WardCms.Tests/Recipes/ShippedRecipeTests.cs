@@ -97,6 +97,22 @@ public abstract class ShippedRecipeTests : IAsyncLifetime
         });
     }
 
+    [Fact]
+    public async Task NulInARecipeString_IsAValidationErrorNamingItsPath_AndNothingIsWritten()
+    {
+        // "\u0000" in JSON: PostgreSQL stores no NUL in text or jsonb, and it is no text a page can show.
+        var json = TestRecipes.Site
+            .Replace("\"title\": \"Bài một\"", "\"title\": \"Bài\\u0000 một\"", StringComparison.Ordinal)
+            .Replace("\"chapter\": \"Hộ tịch\"", "\"chapter\": \"Hộ\\u0000 tịch\"", StringComparison.Ordinal);
+        Assert.Contains("\\u0000", json);
+
+        var refused = await Assert.ThrowsAsync<RecipeValidationException>(() => _host.ApplyAsync(json));
+
+        Assert.Contains(refused.Errors, e => e.Path == "$.steps[7].content[0].title" && e.Message.Contains("NUL", StringComparison.Ordinal));
+        Assert.Contains(refused.Errors, e => e.Path == "$.steps[7].content[1].parts.handbook.chapter");
+        Assert.Equal(0, await _host.WithDbAsync(db => db.Sites.CountAsync()));
+    }
+
     private static JsonElement Rule(WardCms.Core.Planning.PlanTask task) => JsonDocument.Parse(task.RulesJson).RootElement[0];
 
     /// <summary>Slug → publishedAt (UTC) as the recipe file states it.</summary>

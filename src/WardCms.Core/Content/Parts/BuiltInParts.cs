@@ -26,10 +26,11 @@ public sealed class CommonPart : ContentPartDefinition<CommonPart.Data>
 
     protected override void Normalize(Data d)
     {
-        d.Title = Vietnamese.Nfc(d.Title).Trim();
-        d.Summary = Vietnamese.Nfc(d.Summary).Trim();
-        d.Body = Vietnamese.Nfc(d.Body).Replace("\r\n", "\n", StringComparison.Ordinal);
-        d.AuthorName = Vietnamese.Nfc(d.AuthorName).Trim();
+        // Cleaned as all input is (TextInput): no control characters, bidirectional overrides or CR; NFC.
+        d.Title = TextInput.CleanLine(d.Title);
+        d.Summary = TextInput.Clean(d.Summary).Trim();
+        d.Body = TextInput.Clean(d.Body);
+        d.AuthorName = TextInput.CleanLine(d.AuthorName);
     }
 
     protected override async Task<IReadOnlyList<ContentError>> ValidateAsync(Data d, PartContext c, CancellationToken ct)

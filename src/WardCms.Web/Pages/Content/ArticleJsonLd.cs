@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Unicode;
 using WardCms.Core.Content;
+using WardCms.Core.Language;
 
 namespace WardCms.Web.Pages.Content;
 
@@ -40,12 +41,14 @@ public static class ArticleJsonLd
     public static string Build(DisplayModel m, string? imageUrl)
     {
         var entry = m.Item!;
+        // JSON can escape any character, but a control character or a bidirectional override stored before
+        // input was cleaned has no business in what search engines show.
         var json = new JsonObject
         {
             ["@context"] = "https://schema.org",
             ["@type"] = "NewsArticle",
-            ["headline"] = entry.Version.Title,
-            ["description"] = entry.Version.Summary,
+            ["headline"] = TextInput.Clean(entry.Version.Title),
+            ["description"] = TextInput.Clean(entry.Version.Summary),
             ["inLanguage"] = "vi",
             ["mainEntityOfPage"] = m.CanonicalUrl,
             ["url"] = m.CanonicalUrl,
@@ -53,7 +56,7 @@ public static class ArticleJsonLd
             ["author"] = new JsonObject
             {
                 ["@type"] = "Organization",
-                ["name"] = entry.UnitName ?? (string.IsNullOrEmpty(entry.Version.AuthorName) ? m.Site.Name : entry.Version.AuthorName),
+                ["name"] = TextInput.Clean(entry.UnitName ?? (string.IsNullOrEmpty(entry.Version.AuthorName) ? m.Site.Name : entry.Version.AuthorName)),
             },
         };
         if (entry.Item.FirstPublishedUtc is { } first)
@@ -70,7 +73,7 @@ public static class ArticleJsonLd
         }
         if (entry.Terms.Count > 0)
         {
-            json["keywords"] = string.Join(", ", entry.Terms.Select(t => t.Name));
+            json["keywords"] = TextInput.Clean(string.Join(", ", entry.Terms.Select(t => t.Name)));
         }
         return json.ToJsonString(Options);
     }

@@ -6,6 +6,7 @@ using WardCms.Core.Content;
 using WardCms.Core.Data;
 using WardCms.Core.Editorial;
 using WardCms.Tests.Infrastructure;
+using WardCms.Web.Pages.Admin.Content;
 
 namespace WardCms.Tests.Web.Admin;
 
@@ -124,6 +125,66 @@ public abstract class ContentAdminTests<TFactory>(TFactory factory) : IClassFixt
         Assert.Contains("href=\"#f-Title\"", html); // the summary links to the field
         Assert.Contains("Nội dung đang soạn dở về dịch vụ công trực tuyến.", html);
         Assert.Equal(before, await CountAsync(db => db.ContentItems.CountAsync()));
+    }
+
+    [Fact]
+    public async Task ControlCharactersTypedInTheEditor_AreStoredCleaned_AndThePageSaysSo()
+    {
+        var client = await LoginAsync("admin", WardAppFactory.AdminPassword);
+        var slug = "ky-tu-an-" + Unique();
+        // Word's Shift+Enter, a bell, an escape, U+FFFF, a right-to-left override and a NUL (a 500 on PostgreSQL before).
+        var title = "Lịch tiếp dân\u000Bquý I\u0007\u001B\uFFFF \u202Engày mới";
+        var id = await CreateAsync(client, Article, Fields(title, "Nội dung\u0000 có NUL\u2066.\r\nDòng hai.", slug));
+
+        var stored = await CountAsync(db => db.ContentVersions.Where(v => v.ContentItemId == id)
+            .Select(v => new { v.Title, v.Body, ItemTitle = v.ContentItem!.Title }).FirstAsync());
+        Assert.Equal("Lịch tiếp dân quý I ngày mới", stored.Title);
+        Assert.Equal("Lịch tiếp dân quý I ngày mới", stored.ItemTitle);
+        Assert.Equal("Nội dung có NUL.\nDòng hai.", stored.Body);
+        Assert.Contains(ContentEditorPageModel.DroppedCharactersNotice, await client.GetStringAsync($"/admin/content/edit/{id}"));
+
+        // A save of the same text again, through the edit form, is cleaned the same way and says so too.
+        var saved = await SaveAsync(client, id, Fields(title + "\u0000", "Nội dung\u0000 sửa.", slug));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Contains(ContentEditorPageModel.DroppedCharactersNotice, await client.GetStringAsync($"/admin/content/edit/{id}"));
+        Assert.Equal("Nội dung sửa.", await CountAsync(db => db.ContentVersions.Where(v => v.ContentItemId == id).OrderByDescending(v => v.Number).Select(v => v.Body).FirstAsync()));
+    }
+
+    [Theory]
+    [InlineData("/admin/content?q=ab%00c")]
+    [InlineData("/admin/media?q=%00")]
+    [InlineData("/admin/content/create?type=CchcArticle%00")]
+    public async Task NulInAStaffQueryString_Is400_WithAVietnameseMessageNamingTheParameter(string url)
+    {
+        var client = await LoginAsync("admin", WardAppFactory.AdminPassword);
+        var res = await client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.BadRequest, res.StatusCode);
+        var html = await res.Content.ReadAsStringAsync();
+        Assert.Contains("chứa ký tự NUL (%00), không được phép", html);
+        Assert.Contains(url.Contains("type=", StringComparison.Ordinal) ? "Tham số “type”" : "Tham số “q”", html);
+    }
+
+    [Fact]
+    public async Task BodyOverTheFormLimit_ComesBackWithThePartsMessage_AndTheTypedText_OnCreateAndEdit()
+    {
+        var client = await LoginAsync("admin", WardAppFactory.AdminPassword);
+        // Past the framework's default 4 MB form value limit, which used to answer with the error page.
+        var body = "Văn bản dán nhầm hai lần. " + new string('x', 4_500_000);
+        var url = $"/admin/content/create?type={Article}";
+
+        var created = await client.PostFormAsync(url, url, Fields("Bài quá dài", body, ""));
+        Assert.Equal(HttpStatusCode.BadRequest, created.StatusCode);
+        var html = await created.Content.ReadAsStringAsync();
+        var vi = System.Globalization.CultureInfo.GetCultureInfo("vi-VN");
+        Assert.Contains($"Nội dung dài {body.Length.ToString("N0", vi)} ký tự, tối đa {WardCms.Core.Content.Parts.CommonPart.MaxBody.ToString("N0", vi)} ký tự.", html);
+        Assert.Contains(body, html);
+        Assert.Contains("Bài quá dài", html);
+
+        var id = await CreateAsync(client, Article, Fields("Bài sẽ sửa quá dài", "Ngắn.", "qua-dai-" + Unique()));
+        var edited = await SaveAsync(client, id, Fields("Bài sẽ sửa quá dài", body, ""));
+        Assert.Equal(HttpStatusCode.BadRequest, edited.StatusCode);
+        Assert.Contains(body, await edited.Content.ReadAsStringAsync());
+        Assert.Equal(1, await CountAsync(db => db.ContentVersions.CountAsync(v => v.ContentItemId == id)));
     }
 
     [Fact]

@@ -1,5 +1,9 @@
 using System.Net;
 using System.Xml.Linq;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using WardCms.Core.Content;
+using WardCms.Core.Data;
 using WardCms.Tests.Infrastructure;
 
 namespace WardCms.Tests.Web.Public;
@@ -79,6 +83,40 @@ public abstract class FeedAndSitemapTests<TFactory>(TFactory factory) : IClassFi
         var entries = feed.Elements(Atom + "entry").ToList();
         Assert.Contains(entries, e => e.Element(Atom + "title")!.Value == "Tiêu đề <có> & ký tự “đặc biệt”");
         Assert.All(entries, e => Assert.StartsWith("http://localhost/cchc/", e.Element(Atom + "id")!.Value));
+    }
+
+    [Fact]
+    public async Task ControlCharactersStoredBeforeInputWasCleaned_LeaveFeedsAndSitemapWellFormed()
+    {
+        // Word's Shift+Enter (U+000B), a bell, an escape and U+FFFF, written straight to the database as
+        // data saved before the editor cleaned its input would be.
+        const string dirty = "Lịch tiếp dân\u000Bquý I\u0007 năm 2025\u001B\uFFFF";
+        const string topic = "vai-tro-nguoi-dung-dau";
+        var topicKey = await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Terms.Where(t => t.Slug == topic).Select(t => t.Key).FirstAsync());
+        var id = await PublicTestData.CreateArticleAsync(factory, "ky-tu-dieu-khien-" + Guid.NewGuid().ToString("N")[..8], "Lịch tiếp dân quý I",
+            publish: true, topicKeys: [topicKey]);
+        await factory.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<WardDbContext>();
+            var versionId = await db.ContentItems.Where(i => i.Id == id).Select(i => i.PublishedVersionId!.Value).FirstAsync();
+            await db.ContentVersions.Where(v => v.Id == versionId)
+                .ExecuteUpdateAsync(u => u.SetProperty(v => v.Title, dirty).SetProperty(v => v.Summary, "Tóm tắt\u000B" + dirty));
+            await db.ContentItems.Where(i => i.Id == id).ExecuteUpdateAsync(u => u.SetProperty(i => i.Title, dirty));
+            sp.GetRequiredService<PublicContentStamp>().Bump();
+        });
+
+        var client = factory.CreateBrowserClient();
+        foreach (var url in new[] { "/cchc/rss.xml", "/cchc/atom.xml", $"/cchc/chu-de/{topic}/rss.xml", $"/cchc/chu-de/{topic}/atom.xml", "/sitemap.xml" })
+        {
+            var res = await client.GetAsync(url);
+            Assert.True(res.StatusCode == HttpStatusCode.OK, $"{url}: {(int)res.StatusCode}");
+            var xml = await res.Content.ReadAsStringAsync();
+            var doc = XDocument.Parse(xml); // throws on a character XML forbids
+            if (!url.StartsWith("/sitemap", StringComparison.Ordinal))
+            {
+                Assert.Contains(doc.Descendants(), e => e.Name.LocalName == "title" && e.Value == "Lịch tiếp dân\nquý I năm 2025");
+            }
+        }
     }
 
     [Fact]

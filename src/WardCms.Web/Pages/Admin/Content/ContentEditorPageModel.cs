@@ -1,10 +1,12 @@
 using System.Collections;
 using System.Reflection;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using WardCms.Core.Content;
 using WardCms.Core.Content.Parts;
 using WardCms.Core.Data;
+using WardCms.Core.Language;
 using WardCms.Core.Sites;
 using WardCms.Theme.Admin.Editing;
 
@@ -14,8 +16,16 @@ namespace WardCms.Web.Pages.Admin.Content;
 /// The one editor form shared by Create and Edit: common fields, the slug, then each of the type's
 /// other parts through its editor partial, bound by the part's own data type.
 /// </summary>
+// The parts limit each text (the body to CommonPart.MaxBody characters) and say so next to the field,
+// keeping the typed text. The framework's own limits (4 MB a form value, 30 MB a request) would throw
+// first and show the error page instead, so they are raised well past any part's limit here.
+[RequestFormLimits(ValueLengthLimit = MaxFormValueLength)]
+[RequestSizeLimit(MaxRequestBytes)]
 public abstract class ContentEditorPageModel(WardDbContext db, ContentPartRegistry registry) : ContentPageModel
 {
+    public const int MaxFormValueLength = 16 * 1024 * 1024;
+    public const long MaxRequestBytes = 64L * 1024 * 1024;
+
     protected WardDbContext Db => db;
     protected ContentPartRegistry Registry => registry;
 
@@ -31,6 +41,22 @@ public abstract class ContentEditorPageModel(WardDbContext db, ContentPartRegist
     public List<(string Field, string Message)> Errors { get; } = [];
 
     public abstract bool IsNew { get; }
+
+    /// <summary>The posted text held characters no page may show (NUL, controls, U+FFFF, bidirectional overrides).</summary>
+    protected bool DroppedCharacters { get; private set; }
+
+    public const string DroppedCharactersNotice =
+        "Các ký tự điều khiển không nhìn thấy được (như NUL, dấu ngắt dòng của Word, ký tự đảo chiều văn bản) đã được bỏ khỏi nội dung.";
+
+    /// <summary>A save that dropped characters says so in the message the next page shows, whichever handler saved.</summary>
+    public override void OnPageHandlerExecuted(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutedContext context)
+    {
+        if (DroppedCharacters && context.Result is RedirectResult && TempData.Peek("Message") is string message)
+        {
+            TempData["Message"] = message + " " + DroppedCharactersNotice;
+        }
+        base.OnPageHandlerExecuted(context);
+    }
 
     /// <summary>False for an item in the trash: it is shown, not saved, until restored.</summary>
     public virtual bool CanSave => true;
@@ -87,6 +113,10 @@ public abstract class ContentEditorPageModel(WardDbContext db, ContentPartRegist
     /// </summary>
     protected async Task BindDraftAsync(ContentDraft draft)
     {
+        // The parts clean their text (TextInput): a control character pasted from Word is dropped and saved
+        // without it, and the page says so; a NUL was already dropped from the form (NulCharacters).
+        DroppedCharacters = HttpContext.Items.ContainsKey(Setup.NulCharacters.DroppedFromFormItem)
+            || Request.Form.Any(f => f.Value.Any(v => v is not null && TextInput.DropsCharacters(v)));
         await TryUpdateModelAsync(draft.Common, "");
         await TryUpdateModelAsync(draft.Route, "");
         foreach (var part in registry.JsonPartsOf(Type))
@@ -100,7 +130,7 @@ public abstract class ContentEditorPageModel(WardDbContext db, ContentPartRegist
             await TryUpdateModelAsync(data, part.DataType, $"Parts.{part.Name}");
             NullStringsToEmpty(data);
         }
-        Note = WardCms.Core.Language.Vietnamese.Nfc(Request.Form["Note"].ToString()).Trim();
+        Note = Vietnamese.Nfc(Request.Form["Note"].ToString()).Trim();
         if (Note.Length > 300)
         {
             Note = Note[..300];
