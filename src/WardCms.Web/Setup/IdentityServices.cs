@@ -22,6 +22,7 @@ public static class IdentityServices
                 o.SignIn.RequireConfirmedAccount = true;
             })
             .AddRoles<StaffRole>()
+            .AddErrorDescriber<VietnameseIdentityErrorDescriber>()
             .AddEntityFrameworkStores<WardDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
