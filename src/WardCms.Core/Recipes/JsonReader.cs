@@ -22,7 +22,7 @@ internal sealed class JsonObjectReader
         {
             if (!allowed.Contains(p.Name, StringComparer.Ordinal))
             {
-                Error(At(p.Name), $"unknown property \"{p.Name}\" (expected one of: {string.Join(", ", allowed)})");
+                Error(At(p.Name), $"không có trường \"{p.Name}\"; kiểm tra chính tả (các trường có: {string.Join(", ", allowed)})");
             }
         }
     }
@@ -35,7 +35,7 @@ internal sealed class JsonObjectReader
     {
         if (e.ValueKind != JsonValueKind.Object)
         {
-            errors.Add(new(path, $"expected an object, found {Describe(e)}"));
+            errors.Add(new(path, $"phải là một đối tượng {{ … }}, nhưng đang là {Describe(e)}"));
             return null;
         }
         return new JsonObjectReader(e, path, errors, allowed);
@@ -56,24 +56,24 @@ internal sealed class JsonObjectReader
         {
             if (required)
             {
-                Error(At(name), "is required");
+                Error(At(name), "chưa có; trường này bắt buộc");
             }
             return null;
         }
         if (v.ValueKind != JsonValueKind.String)
         {
-            Error(At(name), $"expected a string, found {Describe(v)}");
+            Error(At(name), $"phải là một chuỗi trong dấu ngoặc kép, nhưng đang là {Describe(v)}");
             return null;
         }
         var s = Vietnamese.Nfc(v.GetString()).Trim();
         if (required && s.Length == 0)
         {
-            Error(At(name), "must not be empty");
+            Error(At(name), "không được để trống");
             return null;
         }
         if (s.Length > maxLength)
         {
-            Error(At(name), $"is {s.Length} characters long; at most {maxLength} allowed");
+            Error(At(name), $"dài {s.Length} ký tự, tối đa {maxLength} ký tự");
             return null;
         }
         return s;
@@ -90,7 +90,7 @@ internal sealed class JsonObjectReader
             {
                 if (line.ValueKind != JsonValueKind.String)
                 {
-                    Error($"{At(name)}[{i}]", $"expected a string, found {Describe(line)}");
+                    Error($"{At(name)}[{i}]", $"mỗi dòng phải là một chuỗi trong dấu ngoặc kép, nhưng đang là {Describe(line)}");
                 }
                 else
                 {
@@ -99,37 +99,37 @@ internal sealed class JsonObjectReader
                 i++;
             }
             var joined = Vietnamese.Nfc(string.Join("\n", lines));
-            return joined.Length > maxLength ? Fail<string>(At(name), $"is {joined.Length} characters long; at most {maxLength} allowed") : joined;
+            return joined.Length > maxLength ? Fail<string>(At(name), $"dài {joined.Length} ký tự, tối đa {maxLength} ký tự") : joined;
         }
         if (Get(name) is { ValueKind: JsonValueKind.String } s)
         {
             var text = Vietnamese.Nfc(s.GetString()).Replace("\r\n", "\n", StringComparison.Ordinal);
             if (required && text.Trim().Length == 0)
             {
-                return Fail<string>(At(name), "must not be empty");
+                return Fail<string>(At(name), "không được để trống");
             }
-            return text.Length > maxLength ? Fail<string>(At(name), $"is {text.Length} characters long; at most {maxLength} allowed") : text;
+            return text.Length > maxLength ? Fail<string>(At(name), $"dài {text.Length} ký tự, tối đa {maxLength} ký tự") : text;
         }
         if (Get(name) is { } other)
         {
-            return Fail<string>(At(name), $"expected a string or an array of lines, found {Describe(other)}");
+            return Fail<string>(At(name), $"phải là một chuỗi hoặc một mảng các dòng, nhưng đang là {Describe(other)}");
         }
-        return required ? Fail<string>(At(name), "is required") : null;
+        return required ? Fail<string>(At(name), "chưa có; trường này bắt buộc") : null;
     }
 
     public int? Int(string name, bool required = false, int min = int.MinValue, int max = int.MaxValue)
     {
         if (Get(name) is not { } v)
         {
-            return required ? Fail<int?>(At(name), "is required") : null;
+            return required ? Fail<int?>(At(name), "chưa có; trường này bắt buộc") : null;
         }
         if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt32(out var n))
         {
-            return Fail<int?>(At(name), $"expected a whole number, found {Describe(v)}");
+            return Fail<int?>(At(name), $"phải là một số nguyên, nhưng đang là {Describe(v)}");
         }
         if (n < min || n > max)
         {
-            return Fail<int?>(At(name), $"must be between {min} and {max}, found {n}");
+            return Fail<int?>(At(name), $"phải từ {min} đến {max}, đang là {n}");
         }
         return n;
     }
@@ -138,11 +138,11 @@ internal sealed class JsonObjectReader
     {
         if (Get(name) is not { } v)
         {
-            return required ? Fail<decimal?>(At(name), "is required") : null;
+            return required ? Fail<decimal?>(At(name), "chưa có; trường này bắt buộc") : null;
         }
         if (v.ValueKind != JsonValueKind.Number || !v.TryGetDecimal(out var n))
         {
-            return Fail<decimal?>(At(name), $"expected a number, found {Describe(v)}");
+            return Fail<decimal?>(At(name), $"phải là một số, nhưng đang là {Describe(v)}");
         }
         return n;
     }
@@ -157,7 +157,7 @@ internal sealed class JsonObjectReader
         {
             JsonValueKind.True => true,
             JsonValueKind.False => false,
-            _ => Fail<bool?>(At(name), $"expected true or false, found {Describe(v)}"),
+            _ => Fail<bool?>(At(name), $"phải là true hoặc false, nhưng đang là {Describe(v)}"),
         };
     }
 
@@ -170,7 +170,7 @@ internal sealed class JsonObjectReader
     public DateOnly? ParseDate(string s, string path) =>
         DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
             ? d
-            : Fail<DateOnly?>(path, $"\"{s}\" is not a date in the form 2025-03-31");
+            : Fail<DateOnly?>(path, $"\"{s}\" không đúng định dạng ngày, ví dụ 2025-03-31");
 
     /// <summary>An ISO 8601 instant with its offset ("2025-03-12T09:00:00+07:00"): an offset-less time would be ambiguous.</summary>
     public DateTimeOffset? Instant(string name)
@@ -183,7 +183,7 @@ internal sealed class JsonObjectReader
         var hasOffset = s.EndsWith('Z') || s.LastIndexOfAny(['+', '-']) > s.IndexOf('T', StringComparison.Ordinal) && s.Contains('T', StringComparison.Ordinal);
         if (!hasOffset || !DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
         {
-            return Fail<DateTimeOffset?>(At(name), $"\"{s}\" is not a date and time with an offset, e.g. 2025-03-12T09:00:00+07:00");
+            return Fail<DateTimeOffset?>(At(name), $"\"{s}\" không đúng định dạng ngày giờ kèm múi giờ, ví dụ 2025-03-12T09:00:00+07:00");
         }
         return t;
     }
@@ -195,13 +195,13 @@ internal sealed class JsonObjectReader
         {
             if (required)
             {
-                Error(At(name), "is required");
+                Error(At(name), "chưa có; trường này bắt buộc");
             }
             return [];
         }
         if (v.ValueKind != JsonValueKind.Array)
         {
-            Error(At(name), $"expected an array, found {Describe(v)}");
+            Error(At(name), $"phải là một mảng [ … ], nhưng đang là {Describe(v)}");
             return [];
         }
         return v.EnumerateArray().Select((e, i) => (e, $"{At(name)}[{i}]")).ToList();
@@ -218,7 +218,7 @@ internal sealed class JsonObjectReader
             }
             else
             {
-                Error(path, $"expected a non-empty string, found {Describe(e)}");
+                Error(path, $"phải là một chuỗi không rỗng, nhưng đang là {Describe(e)}");
             }
         }
         return list;
@@ -235,7 +235,7 @@ internal sealed class JsonObjectReader
             }
             else
             {
-                Error(path, $"expected a whole number, found {Describe(e)}");
+                Error(path, $"phải là một số nguyên, nhưng đang là {Describe(e)}");
             }
         }
         return list;
@@ -245,7 +245,7 @@ internal sealed class JsonObjectReader
     {
         if (Get(name) is not { } v)
         {
-            return required ? Fail<JsonObjectReader>(At(name), "is required") : null;
+            return required ? Fail<JsonObjectReader>(At(name), "chưa có; trường này bắt buộc") : null;
         }
         return Open(v, At(name), _errors, allowed);
     }
@@ -258,12 +258,12 @@ internal sealed class JsonObjectReader
 
     public static string Describe(JsonElement e) => e.ValueKind switch
     {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => $"the string \"{Shorten(e.GetString())}\"",
-        JsonValueKind.Number => $"the number {e.GetRawText()}",
-        JsonValueKind.True or JsonValueKind.False => e.GetRawText(),
-        _ => "null",
+        JsonValueKind.Object => "một đối tượng { … }",
+        JsonValueKind.Array => "một mảng [ … ]",
+        JsonValueKind.String => $"chuỗi \"{Shorten(e.GetString())}\"",
+        JsonValueKind.Number => $"số {e.GetRawText()}",
+        JsonValueKind.True or JsonValueKind.False => $"giá trị {e.GetRawText()}",
+        _ => "giá trị null",
     };
 
     private static string Shorten(string? s) => s is null ? "" : s.Length <= 40 ? s : s[..40] + "…";

@@ -185,7 +185,7 @@ public sealed class RecipeApplier(
             {
                 if (user.SiteId != site.Id)
                 {
-                    throw new RecipeValidationException([new($"{spec.Path}.userName", $"the user \"{spec.UserName}\" belongs to another site")]);
+                    throw new RecipeValidationException([new($"{spec.Path}.userName", $"tài khoản \"{spec.UserName}\" đã thuộc một trang khác; dùng tên đăng nhập khác")]);
                 }
                 // A password is only set when the account is created: a re-run never resets one an admin changed.
                 changed = (spec.FullName is not null && user.FullName != spec.FullName) || (spec.Email is not null && user.Email != spec.Email)
@@ -429,7 +429,7 @@ public sealed class RecipeApplier(
         }
         if (result.Conflict is { } c)
         {
-            throw new RecipeValidationException([new(path, $"someone saved this item while the recipe ran (version {c.LatestNumber} by {c.SavedBy})")]);
+            throw new RecipeValidationException([new(path, $"có người đã lưu mục này trong lúc áp dụng công thức (phiên bản {c.LatestNumber} do {c.SavedBy} lưu); hãy áp dụng lại")]);
         }
         throw new RecipeValidationException(result.Errors.Select(e => new RecipeError($"{path}.{FieldPath(e.Field)}", e.Message)).ToList());
     }
@@ -442,7 +442,9 @@ public sealed class RecipeApplier(
     {
         if (!result.Succeeded)
         {
-            throw new RecipeValidationException(result.Errors.Select(e => new RecipeError(path, e.Description)).ToList());
+            // Identity's messages come from VietnameseIdentityErrorDescriber; a password problem points at the password.
+            throw new RecipeValidationException(result.Errors
+                .Select(e => new RecipeError(e.Code.StartsWith("Password", StringComparison.Ordinal) ? $"{path}.password" : path, e.Description)).ToList());
         }
     }
 

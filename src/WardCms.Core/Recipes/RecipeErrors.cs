@@ -11,7 +11,7 @@ public sealed record RecipeError(string Path, string Message)
 /// whose transaction was rolled back: either way the database is as it was.
 /// </summary>
 public sealed class RecipeValidationException(IReadOnlyList<RecipeError> errors)
-    : Exception($"The recipe was not applied ({errors.Count} problem{(errors.Count == 1 ? "" : "s")}):\n" + string.Join("\n", errors))
+    : Exception($"Công thức chưa được áp dụng, không có gì thay đổi ({errors.Count} lỗi):\n" + string.Join("\n", errors))
 {
     public IReadOnlyList<RecipeError> Errors { get; } = errors;
 }

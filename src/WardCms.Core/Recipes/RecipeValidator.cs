@@ -111,13 +111,23 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
             var lineBytes = Encoding.UTF8.GetBytes(lines[line]);
             column = Encoding.UTF8.GetString(lineBytes, 0, Math.Min(bytes, lineBytes.Length)).Length + 1;
         }
-        var reason = ex.Message;
-        var cut = reason.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        if (cut > 0)
+        // The parser's own reason is English; the character at the position says enough to fix it.
+        string reason;
+        if (line >= lines.Length || (line == lines.Length - 1 && column > lines[line].TrimEnd('\r').Length))
         {
-            reason = reason[..cut];
+            reason = "tệp kết thúc khi còn dấu { hoặc [ chưa đóng, hoặc một chuỗi chưa có dấu \" đóng";
         }
-        return new("$", $"invalid JSON at line {line + 1}, column {column}: {reason}");
+        else if (column > lines[line].TrimEnd('\r').Length)
+        {
+            reason = "xuống dòng khi chuỗi chưa có dấu \" đóng, hoặc thiếu dấu phẩy ở cuối dòng";
+        }
+        else
+        {
+            var c = lines[line][column - 1];
+            reason = char.IsControl(c) ? $"có ký tự điều khiển U+{(int)c:X4} không được phép" : $"ký tự “{c}” không đúng chỗ";
+        }
+        return new("$", $"JSON sai cú pháp ở dòng {line + 1}, cột {column}: {reason}; kiểm tra dấu phẩy giữa các mục, "
+            + "dấu hai chấm sau tên trường, dấu ngoặc kép quanh chuỗi và các dấu đóng } ]");
     }
 
     private async Task<Recipe?> ReadAsync(JsonElement rootElement, List<RecipeError> errors, CancellationToken ct)
@@ -141,7 +151,7 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
             {
                 if (i != 0)
                 {
-                    errors.Add(new(path, "the site step must be the first step"));
+                    errors.Add(new(path, "bước \"site\" phải là bước đầu tiên"));
                 }
                 else if (e.TryGetProperty("key", out var k) && k.ValueKind == JsonValueKind.String)
                 {
@@ -151,7 +161,7 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
         }
         if (siteStepKey is not null && topSite is not null && siteStepKey != topSite)
         {
-            errors.Add(new("$.site", $"names site \"{topSite}\" but the site step declares \"{siteStepKey}\""));
+            errors.Add(new("$.site", $"ghi trang \"{topSite}\" nhưng bước \"site\" khai báo \"{siteStepKey}\"; hai khoá phải giống nhau"));
         }
         var siteKey = siteStepKey ?? topSite;
         var known = new Known();
@@ -159,7 +169,7 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
         {
             if (stepElements.Count == 0 || stepElements[0].Element.ValueKind != JsonValueKind.Object || !stepElements[0].Element.TryGetProperty("step", out var first) || first.GetString() != RecipeStepNames.Site)
             {
-                errors.Add(new("$.site", "is required when the recipe has no site step (the key of an existing site, e.g. \"hai-ba-trung\")"));
+                errors.Add(new("$.site", "chưa có; công thức không có bước \"site\" thì phải ghi khoá của một trang đã có, ví dụ \"hai-ba-trung\""));
             }
         }
         else
@@ -167,7 +177,7 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
             await known.LoadAsync(db, siteKey, ct);
             if (known.SiteId is null && siteStepKey is null)
             {
-                errors.Add(new("$.site", $"no site \"{siteKey}\" exists; apply its site recipe first"));
+                errors.Add(new("$.site", $"chưa có trang \"{siteKey}\"; hãy áp dụng công thức tạo trang đó trước"));
             }
         }
 
@@ -176,12 +186,12 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
         {
             if (e.ValueKind != JsonValueKind.Object)
             {
-                errors.Add(new(path, $"expected a step object, found {JsonObjectReader.Describe(e)}"));
+                errors.Add(new(path, $"mỗi bước phải là một đối tượng {{ \"step\": … }}, nhưng đang là {JsonObjectReader.Describe(e)}"));
                 continue;
             }
             if (!e.TryGetProperty("step", out var kind) || kind.ValueKind != JsonValueKind.String)
             {
-                errors.Add(new($"{path}.step", $"is required: one of {string.Join(", ", RecipeStepNames.All)}"));
+                errors.Add(new($"{path}.step", $"chưa có; ghi tên bước, một trong: {string.Join(", ", RecipeStepNames.All)}"));
                 continue;
             }
             RecipeStep? step = kind.GetString() switch
@@ -206,7 +216,7 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
 
     private static RecipeStep? Unknown(string? kind, string path, List<RecipeError> errors)
     {
-        errors.Add(new($"{path}.step", $"unknown step \"{kind}\" (known steps: {string.Join(", ", RecipeStepNames.All)})"));
+        errors.Add(new($"{path}.step", $"không có bước \"{kind}\" (các bước có: {string.Join(", ", RecipeStepNames.All)})"));
         return null;
     }
 
@@ -228,7 +238,7 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
         var timeZone = r.String("timeZoneId", maxLength: 64);
         if (timeZone is not null && !TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
         {
-            r.Error(r.At("timeZoneId"), $"unknown time zone \"{timeZone}\"");
+            r.Error(r.At("timeZoneId"), $"không có múi giờ \"{timeZone}\", ví dụ Asia/Ho_Chi_Minh");
         }
         var spec = new SiteSpec(key ?? "", name ?? "",
             r.String("issuingParent", maxLength: 200), r.String("issuingBody", maxLength: 200), r.String("placeName", maxLength: 200), hosts,
@@ -252,7 +262,7 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
             var name = ur.String("name", required: true, maxLength: 200);
             var shortName = ur.String("shortName", maxLength: 64);
             var order = ur.Int("order", min: 0, max: 10_000);
-            if (key is not null && known.Declare("unit key", key, ur.At("key"), errors))
+            if (key is not null && known.Declare("khoá đơn vị", key, ur.At("key"), errors))
             {
                 known.Units.Add(key);
             }
@@ -279,14 +289,14 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
                 var s = perm.ValueKind == JsonValueKind.String ? perm.GetString()! : null;
                 if (s is null || !Permissions.All.Contains(s, StringComparer.Ordinal))
                 {
-                    errors.Add(new(pp, $"unknown permission {(s is null ? JsonObjectReader.Describe(perm) : $"\"{s}\"")} (known: {string.Join(", ", Permissions.All)})"));
+                    errors.Add(new(pp, $"không có quyền {(s is null ? JsonObjectReader.Describe(perm) : $"\"{s}\"")} (các quyền có: {string.Join(", ", Permissions.All)})"));
                 }
                 else if (!permissions.Contains(s))
                 {
                     permissions.Add(s);
                 }
             }
-            if (name is not null && known.Declare("role name", name, rr.At("name"), errors))
+            if (name is not null && known.Declare("tên vai trò", name, rr.At("name"), errors))
             {
                 known.Roles.Add(name);
             }
@@ -309,28 +319,28 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
             var userName = ur.String("userName", required: true, maxLength: 256);
             if (userName is not null && userName.Any(c => !(char.IsAsciiLetterOrDigit(c) || "-._@+".Contains(c))))
             {
-                ur.Error(ur.At("userName"), $"\"{userName}\" may only contain letters a–z, digits and - . _ @ +");
+                ur.Error(ur.At("userName"), $"\"{userName}\" chỉ được gồm chữ a–z không dấu, chữ số và các dấu - . _ @ +");
             }
             if (userName is not null)
             {
-                known.Declare("user name", userName.ToLowerInvariant(), ur.At("userName"), errors);
+                known.Declare("tên đăng nhập", userName.ToLowerInvariant(), ur.At("userName"), errors);
             }
             var email = ur.String("email", maxLength: 256);
             if (email is not null && (!email.Contains('@', StringComparison.Ordinal) || email.StartsWith('@') || email.EndsWith('@')))
             {
-                ur.Error(ur.At("email"), $"\"{email}\" is not an e-mail address");
+                ur.Error(ur.At("email"), $"\"{email}\" không phải địa chỉ thư điện tử, ví dụ ten@example.vn");
             }
             var unit = ur.String("unit", maxLength: 64);
             if (unit is not null && !known.Units.Contains(unit))
             {
-                ur.Error(ur.At("unit"), $"unknown unit \"{unit}\"");
+                ur.Error(ur.At("unit"), $"không có đơn vị \"{unit}\" ({Listed("các đơn vị có", known.Units)})");
             }
             var roles = ur.Strings("roles");
             foreach (var (role, i) in roles.Select((x, i) => (x, i)))
             {
                 if (!known.Roles.Contains(role))
                 {
-                    ur.Error($"{ur.At("roles")}[{i}]", $"unknown role \"{role}\"");
+                    ur.Error($"{ur.At("roles")}[{i}]", $"không có vai trò \"{role}\" ({Listed("các vai trò có", known.Roles)})");
                 }
             }
             users.Add(new UserSpec(p, userName ?? "", ur.String("fullName", maxLength: 200), email, unit, roles, ur.String("password", maxLength: 200)));
@@ -352,7 +362,7 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
             var name = tr.String("name", required: true, maxLength: 64);
             if (name is not null && (!char.IsAsciiLetterUpper(name[0]) || !name.All(char.IsAsciiLetterOrDigit)))
             {
-                tr.Error(tr.At("name"), $"\"{name}\" must be a technical name in PascalCase (letters and digits, e.g. CchcArticle)");
+                tr.Error(tr.At("name"), $"\"{name}\" phải là tên kỹ thuật viết liền, mỗi từ bắt đầu bằng chữ hoa, chỉ gồm chữ không dấu và chữ số, ví dụ CchcArticle");
                 name = null;
             }
             var displayName = tr.String("displayName", required: true, maxLength: 200);
@@ -377,7 +387,7 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
                     }
                     else
                     {
-                        pr.Error(pr.At("settings"), $"expected an object, found {JsonObjectReader.Describe(ps)}");
+                        pr.Error(pr.At("settings"), $"phải là một đối tượng {{ … }}, nhưng đang là {JsonObjectReader.Describe(ps)}");
                     }
                 }
                 if (partName is null)
@@ -386,11 +396,11 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
                 }
                 if (partRegistry.Find(partName) is null)
                 {
-                    pr.Error(pr.At("name"), $"unknown part \"{partName}\" (known parts: {string.Join(", ", partRegistry.All.Select(x => x.Name))})");
+                    pr.Error(pr.At("name"), $"không có thành phần \"{partName}\" (các thành phần có: {string.Join(", ", partRegistry.All.Select(x => $"{x.Name} – {x.DisplayName}"))})");
                 }
                 else if (parts.Any(x => x.Name == partName))
                 {
-                    pr.Error(pr.At("name"), $"duplicate part \"{partName}\"");
+                    pr.Error(pr.At("name"), $"thành phần \"{partName}\" đã được ghi ở trên; mỗi thành phần chỉ ghi một lần");
                 }
                 else
                 {
@@ -399,13 +409,13 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
             }
             if (tr.Has("parts") && !parts.Any(x => x.Name == CommonPart.PartName) && !HasErrorUnder(errors, tr.At("parts")))
             {
-                tr.Error(tr.At("parts"), $"every content type needs the \"{CommonPart.PartName}\" part (title, summary, body)");
+                tr.Error(tr.At("parts"), $"mỗi loại nội dung phải có thành phần \"{CommonPart.PartName}\" (Thông tin chung: tiêu đề, tóm tắt, nội dung); thêm {{ \"name\": \"{CommonPart.PartName}\" }}");
             }
             if (settings.SlugPattern is not null && !parts.Any(x => x.Name == RoutePart.PartName) && tr.Has("parts"))
             {
-                tr.Error(tr.At("settings.slugPattern"), $"a slug pattern needs the \"{RoutePart.PartName}\" part");
+                tr.Error(tr.At("settings.slugPattern"), $"mẫu đường dẫn cần thành phần \"{RoutePart.PartName}\" (Đường dẫn); thêm {{ \"name\": \"{RoutePart.PartName}\" }} vào parts");
             }
-            if (name is not null && known.Declare("content type", name, tr.At("name"), errors))
+            if (name is not null && known.Declare("tên loại nội dung", name, tr.At("name"), errors))
             {
                 known.Types[name] = parts;
             }
@@ -426,22 +436,22 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
         var slugPattern = sr.String("slugPattern", maxLength: 200);
         if (slugPattern is not null && (!slugPattern.StartsWith('/') || slugPattern.Split("{slug}").Length != 2 || slugPattern.Contains(' ', StringComparison.Ordinal)))
         {
-            sr.Error(sr.At("slugPattern"), $"\"{slugPattern}\" must start with / and contain {{slug}} once, e.g. /cchc/{{slug}}");
+            sr.Error(sr.At("slugPattern"), $"\"{slugPattern}\" phải bắt đầu bằng /, chứa {{slug}} đúng một lần và không có dấu cách, ví dụ /cchc/{{slug}}");
         }
         var sectionPath = sr.String("sectionPath", maxLength: 200);
         if (sectionPath is not null && (!sectionPath.StartsWith('/') || sectionPath.Contains(' ', StringComparison.Ordinal)))
         {
-            sr.Error(sr.At("sectionPath"), $"\"{sectionPath}\" must be a path starting with /, e.g. /cchc");
+            sr.Error(sr.At("sectionPath"), $"\"{sectionPath}\" phải là đường dẫn bắt đầu bằng / và không có dấu cách, ví dụ /cchc");
         }
         var channel = sr.String("channel", maxLength: 32);
         if (channel is not null && !IsKey(channel))
         {
-            sr.Error(sr.At("channel"), $"\"{channel}\" must be a lower-case key such as portal, radio or handbook");
+            sr.Error(sr.At("channel"), $"\"{channel}\" phải là mã viết thường không dấu, ví dụ portal, radio hoặc handbook");
         }
         var suggested = sr.Ints("suggestedTasks");
         foreach (var (n, p) in suggested.Where(x => x.Value < 1))
         {
-            sr.Error(p, $"task numbers start at 1, found {n}");
+            sr.Error(p, $"số nhiệm vụ bắt đầu từ 1, đang là {n}");
         }
         return new ContentTypeSettings
         {
@@ -483,19 +493,19 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
                 var slug = er.String("slug", maxLength: 200) ?? Vietnamese.Slugify(termName);
                 if (!Vietnamese.IsValidSlug(slug))
                 {
-                    er.Error(er.At("slug"), $"\"{slug}\" is not a valid slug (lower-case letters without diacritics, digits, single hyphens)");
+                    er.Error(er.At("slug"), BadSlug(slug));
                 }
                 if (termKey is not null && !keys.TryAdd(termKey, er.At("key")))
                 {
-                    er.Error(er.At("key"), $"duplicate term key \"{termKey}\" (first at {keys[termKey]})");
+                    er.Error(er.At("key"), $"khoá mục \"{termKey}\" bị trùng (đã ghi ở {keys[termKey]})");
                 }
                 if (slug.Length > 0 && !slugs.TryAdd(slug, er.At("slug")))
                 {
-                    er.Error(er.At("slug"), $"duplicate term slug \"{slug}\" (first at {slugs[slug]})");
+                    er.Error(er.At("slug"), $"đường dẫn mục \"{slug}\" bị trùng (đã ghi ở {slugs[slug]})");
                 }
                 terms.Add(new TermSpec(tp, termKey ?? "", termName ?? "", slug, er.String("description", maxLength: 2000) ?? "", er.Int("order", min: 0, max: 10_000) ?? terms.Count + 1));
             }
-            if (key is not null && known.Declare("taxonomy key", key, tr.At("key"), errors))
+            if (key is not null && known.Declare("khoá danh mục", key, tr.At("key"), errors))
             {
                 known.Taxonomies[key] = known.Taxonomies.TryGetValue(key, out var existing) ? [.. existing, .. keys.Keys] : [.. keys.Keys];
             }
@@ -514,7 +524,7 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
         var endsOn = r.Date("endsOn") ?? new DateOnly(year, 12, 31);
         if (endsOn < startsOn)
         {
-            r.Error(r.At("endsOn"), $"ends before it starts ({startsOn:yyyy-MM-dd})");
+            r.Error(r.At("endsOn"), $"ngày kết thúc sớm hơn ngày bắt đầu ({startsOn:yyyy-MM-dd})");
         }
         var taskElements = r.Array("tasks", required: true).ToList();
 
@@ -524,7 +534,7 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
         {
             if (te.ValueKind == JsonValueKind.Object && te.TryGetProperty("number", out var n) && n.TryGetInt32(out var number) && !numbers.TryAdd(number, $"{tp}.number"))
             {
-                errors.Add(new($"{tp}.number", $"duplicate task number {number} (first at {numbers[number]})"));
+                errors.Add(new($"{tp}.number", $"số nhiệm vụ {number} bị trùng (đã ghi ở {numbers[number]})"));
             }
         }
         var tasks = new List<PlanTaskSpec>();
@@ -540,7 +550,7 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
             var lead = tr.String("leadUnit", maxLength: 64);
             if (lead is not null && !known.Units.Contains(lead))
             {
-                tr.Error(tr.At("leadUnit"), $"unknown unit \"{lead}\"");
+                tr.Error(tr.At("leadUnit"), $"không có đơn vị \"{lead}\" ({Listed("các đơn vị có", known.Units)})");
             }
             var dueDates = new List<DateOnly>();
             foreach (var (de, dp) in tr.Array("dueDates"))
@@ -551,7 +561,7 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
                 }
                 else if (de.ValueKind != JsonValueKind.String)
                 {
-                    errors.Add(new(dp, $"expected a date such as \"2025-10-31\", found {JsonObjectReader.Describe(de)}"));
+                    errors.Add(new(dp, $"phải là một ngày dạng \"2025-10-31\", nhưng đang là {JsonObjectReader.Describe(de)}"));
                 }
             }
             var rules = new JsonArray();
@@ -565,7 +575,7 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
             tasks.Add(new PlanTaskSpec(tp, number, text ?? "", tr.String("shortName", maxLength: 200) ?? "", lead,
                 tr.String("coordinatingUnits", maxLength: 1000) ?? "", tr.String("deadline", maxLength: 500) ?? "", dueDates.Order().ToList(), rules));
         }
-        if (key is not null && known.Declare("plan key", key, r.At("key"), errors))
+        if (key is not null && known.Declare("khoá kế hoạch", key, r.At("key"), errors))
         {
             known.Plans[key] = [.. numbers.Keys];
             known.UsePlanIfLatest(key, year);
@@ -589,11 +599,11 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
         var minimum = r.Number("minimum", required: true);
         if (minimum is <= 0)
         {
-            r.Error(r.At("minimum"), $"must be greater than 0, found {minimum}");
+            r.Error(r.At("minimum"), $"phải lớn hơn 0, đang là {minimum}");
         }
         else if (metric == "count" && minimum is { } m && m != decimal.Truncate(m))
         {
-            r.Error(r.At("minimum"), $"a count must be a whole number, found {m}");
+            r.Error(r.At("minimum"), $"chỉ tiêu đếm (metric \"count\") phải là số nguyên, đang là {m}");
         }
         var period = OneOf(r, "period", PlanRuleVocabulary.Periods);
         var ev = OneOf(r, "event", PlanRuleVocabulary.Events);
@@ -610,21 +620,21 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
             var to = w.Date("to", required: true);
             if (from is not null && to is not null && to < from)
             {
-                w.Error(w.At("to"), $"ends before the window starts ({from:yyyy-MM-dd})");
+                w.Error(w.At("to"), $"ngày kết thúc sớm hơn ngày bắt đầu của khoảng thời gian ({from:yyyy-MM-dd})");
             }
             rule["window"] = new JsonObject { ["from"] = from?.ToString("yyyy-MM-dd"), ["to"] = to?.ToString("yyyy-MM-dd") };
         }
         if (r.Object("filters", false, [.. PlanRuleVocabulary.Filters]) is { } f)
         {
             var filters = new JsonObject();
-            Filter(f, "contentTypes", known.Types.Keys, "content type", filters);
-            Filter(f, "channels", null, "channel", filters);
-            Filter(f, "topics", known.Taxonomies.Values.SelectMany(x => x), "topic term", filters);
-            Filter(f, "units", known.Units, "unit", filters);
+            Filter(f, "contentTypes", known.Types.Keys, "loại nội dung", filters);
+            Filter(f, "channels", null, "kênh", filters);
+            Filter(f, "topics", known.Taxonomies.Values.SelectMany(x => x), "chủ đề", filters);
+            Filter(f, "units", known.Units, "đơn vị", filters);
             var tasks = f.Ints("tasks");
             foreach (var (n, p) in tasks.Where(x => !taskNumbers.Contains(x.Value)))
             {
-                f.Error(p, $"unknown task {n} in this plan");
+                f.Error(p, $"không có nhiệm vụ số {n} trong kế hoạch này");
             }
             if (tasks.Count > 0)
             {
@@ -644,7 +654,7 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
             var set = known.ToHashSet(StringComparer.Ordinal);
             foreach (var (v, i) in values.Select((v, i) => (v, i)).Where(x => !set.Contains(x.v)))
             {
-                f.Error($"{f.At(name)}[{i}]", $"unknown {what} \"{v}\"");
+                f.Error($"{f.At(name)}[{i}]", $"không có {what} \"{v}\" ({Listed($"các {what} có", set)})");
             }
         }
         if (values.Count > 0)
@@ -658,7 +668,7 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
         var v = r.String(name, required: true, maxLength: 64);
         if (v is not null && !allowed.Contains(v, StringComparer.Ordinal))
         {
-            r.Error(r.At(name), $"\"{v}\" is not one of: {string.Join(", ", allowed)}");
+            r.Error(r.At(name), $"\"{v}\" không thuộc các giá trị được dùng: {string.Join(", ", allowed)}");
             return null;
         }
         return v;
@@ -679,20 +689,20 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
             List<ContentTypePart>? typeParts = null;
             if (typeName is not null && !known.Types.TryGetValue(typeName, out typeParts))
             {
-                cr.Error(cr.At("type"), $"unknown content type \"{typeName}\"");
+                cr.Error(cr.At("type"), $"không có loại nội dung \"{typeName}\" ({Listed("các loại có", known.Types.Keys)})");
             }
             var slug = cr.String("slug", required: true, maxLength: 200);
             if (slug is not null && !Vietnamese.IsValidSlug(slug))
             {
-                cr.Error(cr.At("slug"), $"\"{slug}\" is not a valid slug (lower-case letters without diacritics, digits, single hyphens)");
+                cr.Error(cr.At("slug"), BadSlug(slug));
             }
             else if (slug is not null)
             {
-                known.Declare("content slug", slug, cr.At("slug"), errors);
+                known.Declare("đường dẫn (slug) của mục", slug, cr.At("slug"), errors);
             }
             if (typeParts is not null && !typeParts.Any(x => x.Name == RoutePart.PartName))
             {
-                cr.Error(cr.At("type"), $"content type \"{typeName}\" has no \"{RoutePart.PartName}\" part, so an item cannot be keyed by its slug");
+                cr.Error(cr.At("type"), $"loại nội dung \"{typeName}\" không có thành phần \"{RoutePart.PartName}\" (Đường dẫn) nên không nhận biết được mục theo slug; thêm thành phần đó vào loại");
             }
             var title = cr.String("title", required: true, maxLength: CommonPart.MaxTitle);
             var summary = cr.String("summary", maxLength: CommonPart.MaxSummary) ?? "";
@@ -701,7 +711,7 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
             var unit = cr.String("unit", maxLength: 64);
             if (unit is not null && !known.Units.Contains(unit))
             {
-                cr.Error(cr.At("unit"), $"unknown unit \"{unit}\"");
+                cr.Error(cr.At("unit"), $"không có đơn vị \"{unit}\" ({Listed("các đơn vị có", known.Units)})");
             }
 
             var topics = cr.Strings("topics");
@@ -710,7 +720,7 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
                 var topicsPart = typeParts.FirstOrDefault(x => x.Name == TopicsPart.PartName);
                 if (topicsPart is null)
                 {
-                    cr.Error(cr.At("topics"), $"content type \"{typeName}\" has no \"{TopicsPart.PartName}\" part");
+                    cr.Error(cr.At("topics"), $"loại nội dung \"{typeName}\" không có thành phần \"{TopicsPart.PartName}\" (Chủ đề); bỏ trường này hoặc thêm thành phần vào loại");
                 }
                 else
                 {
@@ -718,7 +728,7 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
                     var terms = known.Taxonomies.GetValueOrDefault(taxonomy) ?? [];
                     foreach (var (t, i) in topics.Select((t, i) => (t, i)).Where(x => !terms.Contains(x.t)))
                     {
-                        cr.Error($"{cr.At("topics")}[{i}]", $"unknown term \"{t}\" in taxonomy \"{taxonomy}\"");
+                        cr.Error($"{cr.At("topics")}[{i}]", $"không có chủ đề \"{t}\" trong danh mục \"{taxonomy}\" ({Listed("các khoá có", terms)})");
                     }
                 }
             }
@@ -727,20 +737,20 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
             var tasks = cr.Ints("tasks");
             if (tasks.Count > 0 && typeParts is not null && !typeParts.Any(x => x.Name == PlanTasksPart.PartName))
             {
-                cr.Error(cr.At("tasks"), $"content type \"{typeName}\" has no \"{PlanTasksPart.PartName}\" part");
+                cr.Error(cr.At("tasks"), $"loại nội dung \"{typeName}\" không có thành phần \"{PlanTasksPart.PartName}\" (Nhiệm vụ kế hoạch); bỏ trường này hoặc thêm thành phần vào loại");
             }
             else if (tasks.Count > 0)
             {
                 plan ??= known.CurrentPlan;
                 if (plan is null || !known.Plans.TryGetValue(plan, out var numbers))
                 {
-                    cr.Error(plan is null ? cr.At("tasks") : cr.At("plan"), plan is null ? "the site has no plan to tag tasks of" : $"unknown plan \"{plan}\"");
+                    cr.Error(plan is null ? cr.At("tasks") : cr.At("plan"), plan is null ? "trang chưa có kế hoạch nào để gắn nhiệm vụ; thêm bước \"plan\" trước bước \"content\"" : $"không có kế hoạch \"{plan}\" ({Listed("các kế hoạch có", known.Plans.Keys)})");
                 }
                 else
                 {
                     foreach (var (n, tp) in tasks.Where(t => !numbers.Contains(t.Value)))
                     {
-                        cr.Error(tp, $"unknown task {n} in plan \"{plan}\"");
+                        cr.Error(tp, $"không có nhiệm vụ số {n} trong kế hoạch \"{plan}\"");
                     }
                 }
             }
@@ -757,11 +767,11 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
                     }
                     if (part.StoredInColumns || part is TopicsPart or PlanTasksPart)
                     {
-                        pr.Error(pr.At(prop.Name), $"the {prop.Name} part is set through the item's own fields (title, slug, topics, tasks…)");
+                        pr.Error(pr.At(prop.Name), $"thành phần \"{prop.Name}\" ({part.DisplayName}) được ghi qua các trường của mục (title, slug, topics, tasks…), không ghi trong parts");
                     }
                     else if (!typeParts.Any(x => x.Name == prop.Name))
                     {
-                        pr.Error(pr.At(prop.Name), $"content type \"{typeName}\" has no \"{prop.Name}\" part");
+                        pr.Error(pr.At(prop.Name), $"loại nội dung \"{typeName}\" không có thành phần \"{prop.Name}\" ({part.DisplayName})");
                     }
                     else if (await ValidatePartAsync(part, prop.Value, pr.At(prop.Name), typeName!, typeParts, known, errors, ct))
                     {
@@ -774,11 +784,11 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
             var status = cr.String("status", maxLength: 32);
             if (status is not null && status is not ("draft" or "published"))
             {
-                cr.Error(cr.At("status"), $"\"{status}\" is not one of: draft, published");
+                cr.Error(cr.At("status"), $"\"{status}\" không thuộc các giá trị được dùng: draft (bản nháp), published (đã đăng)");
             }
             if (status == "draft" && publishedAt is not null)
             {
-                cr.Error(cr.At("status"), "is \"draft\" but publishedAt is set");
+                cr.Error(cr.At("status"), "là \"draft\" (bản nháp) nhưng lại có publishedAt; bỏ publishedAt hoặc đổi thành \"published\"");
             }
             items.Add(new ContentSpec(p, typeName ?? "", slug ?? "", title ?? "", summary, body, author, unit, topics, plan,
                 tasks.Select(t => t.Value).Distinct().ToList(), partData, publishedAt, status == "published" || publishedAt is not null));
@@ -796,7 +806,7 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
                 var other = existing.FirstOrDefault(x => (x.Slug == item.Slug || x.PublishedSlug == item.Slug) && x.ContentType != item.Type);
                 if (other is not null && item.Type.Length > 0)
                 {
-                    errors.Add(new($"{item.Path}.slug", $"\"{item.Slug}\" already belongs to an item of type {other.ContentType}"));
+                    errors.Add(new($"{item.Path}.slug", $"\"{item.Slug}\" đã là đường dẫn của một mục thuộc loại {other.ContentType}; chọn slug khác"));
                 }
             }
         }
@@ -814,12 +824,13 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
         }
         catch (JsonException ex)
         {
-            errors.Add(new(ex.Path is { Length: > 1 } jp ? path + jp[1..] : path, $"does not fit the {part.Name} part: {ex.Message.Split(" Path:")[0]}"));
+            var jsonPath = ex.Path is { Length: > 1 } jp ? jp[1..] : "";
+            errors.Add(new(path + jsonPath, $"không đúng kiểu dữ liệu của thành phần \"{part.Name}\" ({part.DisplayName}): {WrongType(part.DataType, value, jsonPath)}"));
             return false;
         }
         if (data is null)
         {
-            errors.Add(new(path, $"expected an object for the {part.Name} part"));
+            errors.Add(new(path, $"thành phần \"{part.Name}\" ({part.DisplayName}) phải là một đối tượng {{ … }}"));
             return false;
         }
         part.Normalize(data);
@@ -835,6 +846,46 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
         return partErrors.Count == 0;
     }
 
+    /// <summary>"phải là một số nguyên, nhưng đang là chuỗi "một"": what the part's data record holds at <paramref name="jsonPath"/> (".cues[0].seconds") and what the recipe gave.</summary>
+    private static string WrongType(Type type, JsonElement value, string jsonPath)
+    {
+        foreach (var segment in jsonPath.Split('.', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var name = segment.Split('[')[0];
+            var property = type.GetProperties().FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+            if (property is null || value.ValueKind != JsonValueKind.Object || !value.TryGetProperty(ContentJson.Options.PropertyNamingPolicy!.ConvertName(property.Name), out value))
+            {
+                return "kiểm tra tên và kiểu của các trường";
+            }
+            type = property.PropertyType;
+            if (segment.Contains('[', StringComparison.Ordinal) && type.IsGenericType && int.TryParse(segment.Split('[', ']')[1], out var i))
+            {
+                type = type.GetGenericArguments()[0];
+                value = value.ValueKind == JsonValueKind.Array && i < value.GetArrayLength() ? value[i] : value;
+            }
+        }
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        var expected = type == typeof(string) ? "một chuỗi trong dấu ngoặc kép"
+            : type == typeof(int) || type == typeof(long) ? "một số nguyên, ví dụ 1"
+            : type == typeof(decimal) || type == typeof(double) ? "một số"
+            : type == typeof(bool) ? "true hoặc false"
+            : type == typeof(DateOnly) ? "một ngày dạng \"2025-03-31\""
+            : type != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(type) ? "một mảng [ … ]"
+            : "một đối tượng { … }";
+        return $"phải là {expected}, nhưng đang là {JsonObjectReader.Describe(value)}";
+    }
+
+    private static string BadSlug(string slug) =>
+        $"\"{slug}\" không phải slug hợp lệ: chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang đơn, ví dụ dang-ky-tam-tru";
+
+    /// <summary>"các đơn vị có: kthtdt, vhxh", or that there are none; long lists are cut.</summary>
+    private static string Listed(string label, IEnumerable<string> values)
+    {
+        var sorted = values.Order(StringComparer.Ordinal).ToList();
+        return sorted.Count == 0 ? "chưa có giá trị nào được khai báo"
+            : $"{label}: {string.Join(", ", sorted.Take(20))}{(sorted.Count > 20 ? ", …" : "")}";
+    }
+
     internal static string TaxonomyOf(ContentTypePart topicsPart) =>
         topicsPart.Settings?["taxonomy"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : "topics";
 
@@ -843,7 +894,7 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
         var key = r.String(name, required: true, maxLength: maxLength);
         if (key is not null && !IsKey(key))
         {
-            r.Error(r.At(name), $"\"{key}\" must be a key of lower-case letters a–z, digits, - or _");
+            r.Error(r.At(name), $"\"{key}\" phải là khoá gồm chữ thường a–z không dấu, chữ số, - hoặc _");
             return null;
         }
         return key;
@@ -916,7 +967,7 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
         {
             if (_declared.TryGetValue($"{what}\0{key}", out var first))
             {
-                errors.Add(new(path, $"duplicate {what} \"{key}\" (first at {first})"));
+                errors.Add(new(path, $"{what} \"{key}\" bị trùng (đã ghi ở {first})"));
                 return false;
             }
             _declared[$"{what}\0{key}"] = path;

@@ -34,20 +34,20 @@ public static class CommandLine
                     }
                     catch (RecipeValidationException ex)
                     {
-                        Console.Error.WriteLine($"Recipe {file} was not applied; nothing changed:");
+                        Console.Error.WriteLine($"Công thức {file} chưa được áp dụng, không có gì thay đổi. Các lỗi:");
                         foreach (var e in ex.Errors)
                         {
                             Console.Error.WriteLine($"  {e}");
                         }
                         return 2;
                     }
-                    catch (FileNotFoundException)
+                    catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
                     {
-                        Console.Error.WriteLine($"No such recipe file: {file}");
+                        Console.Error.WriteLine($"Không tìm thấy tệp công thức: {file}");
                         return 2;
                     }
                 }
-                Console.WriteLine($"Applied {file}.");
+                Console.WriteLine($"Đã áp dụng công thức {file}.");
                 return 0;
             case ["admin", "reset-password", var user]:
                 await app.Services.PrepareDatabaseAsync(ct);

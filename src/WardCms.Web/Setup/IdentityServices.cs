@@ -24,6 +24,7 @@ public static class IdentityServices
                 o.SignIn.RequireConfirmedAccount = true;
             })
             .AddRoles<StaffRole>()
+            .AddErrorDescriber<VietnameseIdentityErrorDescriber>()
             .AddEntityFrameworkStores<WardDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();

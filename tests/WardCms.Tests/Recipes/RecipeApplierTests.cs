@@ -115,9 +115,63 @@ public class RecipeApplierTests : IAsyncLifetime
 
         var ex = await Assert.ThrowsAsync<RecipeValidationException>(() => _host.ApplyAsync(weak));
 
-        Assert.Contains(ex.Errors, e => e.Path == "$.steps[3].users[0]");
+        Assert.Contains(ex.Errors, e => e.Path == "$.steps[3].users[0].password" && e.Message == "Mật khẩu cần ít nhất 10 ký tự.");
         Assert.Equal(before, await _host.CountRowsAsync());
     }
+
+    /// <summary>Words of the English messages the engine once gave (and of System.Text.Json's and Identity's own).</summary>
+    private static readonly System.Text.RegularExpressions.Regex English = new(
+        @"\b(expected|must|unknown|duplicate|invalid|found|required|allowed|should|cannot|the|is|not|does|passwords?|characters?|part|site|step)\b",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+
+    public static TheoryData<string, string> BrokenRecipes => new()
+    {
+        { "syntax", "{\n  \"name\": \"x\",\n  \"steps\": [ { \"step\": \"units\" \"units\": [] } ]\n}" },
+        { "unterminated", "{ \"name\": \"x\", \"steps\": [" },
+        { "not an object", "[1, 2]" },
+        { "no site", """{ "name": "x", "steps": [] }""" },
+        { "types and typos", TestRecipes.Site
+            .Replace("\"order\": 1 }", "\"order\": \"một\" }", StringComparison.Ordinal)
+            .Replace("\"slugPattern\": \"/cchc/{slug}\"", "\"slugPatern\": \"/cchc/{slug}\", \"hasReview\": \"có\"", StringComparison.Ordinal)
+            .Replace("\"year\": 2025,", "\"year\": 1999, \"startsOn\": \"31/03/2025\",", StringComparison.Ordinal)
+            .Replace("\"publishedAt\": \"2025-03-12T09:00:00+07:00\"", "\"publishedAt\": \"2025-03-12 09:00\"", StringComparison.Ordinal)
+            .Replace("\"title\": \"Mục một\"", "\"title\": 5", StringComparison.Ordinal)
+            .Replace("\"step\": \"taxonomies\"", "\"step\": \"taxonomy\"", StringComparison.Ordinal) },
+        { "references", TestRecipes.Site
+            .Replace("[\"AccessAdmin\", \"EditContent\"]", "[\"AccessAdmin\", \"EditEverything\", 3]", StringComparison.Ordinal)
+            .Replace("\"unit\": \"vhxh\", \"roles\": [\"editor\"]", "\"unit\": \"nope\", \"roles\": [\"boss\"]", StringComparison.Ordinal)
+            .Replace("\"btv@example.invalid\"", "\"btv\"", StringComparison.Ordinal)
+            .Replace("{ \"name\": \"handbook\" }", "{ \"name\": \"galery\" }, { \"name\": \"route\" }", StringComparison.Ordinal)
+            .Replace("\"period\": \"month\"", "\"period\": \"fortnight\", \"filters\": { \"units\": [\"nope\"], \"tasks\": [99] }", StringComparison.Ordinal)
+            .Replace("\"topics\": [\"e\"], \"tasks\": [5]", "\"topics\": [\"zz\"], \"tasks\": [42], \"status\": \"draft\"", StringComparison.Ordinal) },
+        { "duplicates and shapes", TestRecipes.Site
+            .Replace("\"key\": \"kthtdt\"", "\"key\": \"vhxh\"", StringComparison.Ordinal)
+            .Replace("\"slug\": \"muc-mot\"", "\"slug\": \"Bai Mot\"", StringComparison.Ordinal)
+            .Replace("\"number\": 8,", "\"number\": 5,", StringComparison.Ordinal)
+            .Replace("\"name\": \"CchcArticle\"", "\"name\": \"cchc-article\"", StringComparison.Ordinal)
+            .Replace("{ \"name\": \"common\" }, { \"name\": \"route\" }, { \"name\": \"handbook\" }", "{ \"name\": \"route\" }, { \"name\": \"handbook\" }, { \"name\": \"handbook\" }", StringComparison.Ordinal) },
+        { "part data", TestRecipes.Site
+            .Replace("{ \"chapter\": \"Hộ tịch\", \"order\": 1 }", "{ \"chapter\": \"\", \"order\": \"đầu tiên\" }", StringComparison.Ordinal) },
+        { "part rules", TestRecipes.Site
+            .Replace("{ \"chapter\": \"Hộ tịch\", \"order\": 1 }", "{ \"chapter\": \"\", \"order\": 1, \"reviewMonths\": 99 }, \"media\": {}", StringComparison.Ordinal) },
+        { "weak password", TestRecipes.Site.Replace("\"roles\": [\"editor\"] }", "\"roles\": [\"editor\"], \"password\": \"123\" }", StringComparison.Ordinal) },
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenRecipes))]
+    public async Task BrokenRecipe_IsExplainedInVietnamese(string name, string json)
+    {
+        var ex = await Assert.ThrowsAsync<RecipeValidationException>(() => _host.ApplyAsync(json));
+
+        Assert.NotEmpty(ex.Errors);
+        var english = ex.Errors.Where(e => English.IsMatch(WithoutQuoted(e.Message))).ToList();
+        Assert.True(english.Count == 0, $"{name}: English on screen:\n{string.Join("\n", english)}");
+        Assert.DoesNotMatch(English, WithoutQuoted(ex.Message.Split('\n')[0]));
+    }
+
+    /// <summary>The recipe's own words ("slugPatern") and the lists of allowed keys are not prose.</summary>
+    private static string WithoutQuoted(string message) =>
+        System.Text.RegularExpressions.Regex.Replace(message, @"""[^""]*""|\((các|các giá trị)[^)]*\)|\$[.\w\[\]]*", "");
 
     [Fact]
     public async Task NewContentType_DeclaredInARecipe_WorksWithoutCode()

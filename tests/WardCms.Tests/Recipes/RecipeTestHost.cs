@@ -23,7 +23,13 @@ public sealed class RecipeTestHost : IAsyncDisposable
         services.AddLogging();
         services.AddWardData(options);
         services.AddContentEngine();
-        services.AddIdentityCore<StaffUser>().AddRoles<StaffRole>().AddEntityFrameworkStores<WardDbContext>();
+        services.AddIdentityCore<StaffUser>(o =>
+            {
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireUppercase = false;
+            }).AddRoles<StaffRole>()
+            .AddErrorDescriber<VietnameseIdentityErrorDescriber>().AddEntityFrameworkStores<WardDbContext>();
         services.AddRecipes();
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }

@@ -33,21 +33,21 @@ public class RecipeValidatorTests : IAsyncLifetime
     public async Task UnknownPart_IsReportedAtThePartsName()
     {
         var json = TestRecipes.Site.Replace("""{ "name": "handbook" }""", """{ "name": "galery" }""", StringComparison.Ordinal);
-        AssertError(await ErrorsOf(json), "$.steps[4].contentTypes[1].parts[2].name", "unknown part \"galery\"");
+        AssertError(await ErrorsOf(json), "$.steps[4].contentTypes[1].parts[2].name", "không có thành phần \"galery\"");
     }
 
     [Fact]
     public async Task TypeWithoutCommonPart_IsRefused()
     {
         var json = TestRecipes.Site.Replace("""[{ "name": "common" }, { "name": "route" }, { "name": "handbook" }]""", """[{ "name": "route" }, { "name": "handbook" }]""", StringComparison.Ordinal);
-        AssertError(await ErrorsOf(json), "$.steps[4].contentTypes[1].parts", "\"common\" part");
+        AssertError(await ErrorsOf(json), "$.steps[4].contentTypes[1].parts", "thành phần \"common\"");
     }
 
     [Fact]
     public async Task UnknownPermission_IsReportedAtItsIndex()
     {
         var json = TestRecipes.Site.Replace("""["AccessAdmin", "EditContent"]""", """["AccessAdmin", "EditEverything"]""", StringComparison.Ordinal);
-        AssertError(await ErrorsOf(json), "$.steps[2].roles[0].permissions[1]", "unknown permission \"EditEverything\"");
+        AssertError(await ErrorsOf(json), "$.steps[2].roles[0].permissions[1]", "không có quyền \"EditEverything\"");
     }
 
     [Fact]
@@ -56,14 +56,14 @@ public class RecipeValidatorTests : IAsyncLifetime
         var json = TestRecipes.Site.Replace("""
             "title": "Bài một",
             """, "", StringComparison.Ordinal);
-        AssertError(await ErrorsOf(json), "$.steps[7].content[0].title", "is required");
+        AssertError(await ErrorsOf(json), "$.steps[7].content[0].title", "bắt buộc");
     }
 
     [Fact]
     public async Task BadRulePeriod_IsReportedInsideTheRule()
     {
         var json = TestRecipes.Site.Replace("\"period\": \"month\"", "\"period\": \"fortnight\"", StringComparison.Ordinal);
-        AssertError(await ErrorsOf(json), "$.steps[6].tasks[0].rules[0].period", "\"fortnight\" is not one of");
+        AssertError(await ErrorsOf(json), "$.steps[6].tasks[0].rules[0].period", "\"fortnight\" không thuộc các giá trị");
     }
 
     [Fact]
@@ -71,9 +71,9 @@ public class RecipeValidatorTests : IAsyncLifetime
     {
         var json = TestRecipes.Site.Replace("\"minimum\": 6,", "\"minimum\": 0, \"filters\": { \"units\": [\"nope\"], \"tasks\": [99] },", StringComparison.Ordinal);
         var errors = await ErrorsOf(json);
-        AssertError(errors, "$.steps[6].tasks[0].rules[0].minimum", "greater than 0");
-        AssertError(errors, "$.steps[6].tasks[0].rules[0].filters.units[0]", "unknown unit \"nope\"");
-        AssertError(errors, "$.steps[6].tasks[0].rules[0].filters.tasks[0]", "unknown task 99");
+        AssertError(errors, "$.steps[6].tasks[0].rules[0].minimum", "phải lớn hơn 0");
+        AssertError(errors, "$.steps[6].tasks[0].rules[0].filters.units[0]", "không có đơn vị \"nope\" (các đơn vị có: kthtdt, vhxh)");
+        AssertError(errors, "$.steps[6].tasks[0].rules[0].filters.tasks[0]", "không có nhiệm vụ số 99");
     }
 
     [Fact]
@@ -84,9 +84,9 @@ public class RecipeValidatorTests : IAsyncLifetime
             .Replace("\"slug\": \"muc-mot\"", "\"slug\": \"bai-mot\"", StringComparison.Ordinal)
             .Replace("\"number\": 8,", "\"number\": 5,", StringComparison.Ordinal);
         var errors = await ErrorsOf(json);
-        AssertError(errors, "$.steps[1].units[1].key", "duplicate unit key \"vhxh\" (first at $.steps[1].units[0].key)");
-        AssertError(errors, "$.steps[7].content[1].slug", "duplicate content slug \"bai-mot\"");
-        AssertError(errors, "$.steps[6].tasks[1].number", "duplicate task number 5");
+        AssertError(errors, "$.steps[1].units[1].key", "khoá đơn vị \"vhxh\" bị trùng (đã ghi ở $.steps[1].units[0].key)");
+        AssertError(errors, "$.steps[7].content[1].slug", "đường dẫn (slug) của mục \"bai-mot\" bị trùng");
+        AssertError(errors, "$.steps[6].tasks[1].number", "số nhiệm vụ 5 bị trùng");
     }
 
     [Fact]
@@ -98,9 +98,9 @@ public class RecipeValidatorTests : IAsyncLifetime
             .Replace("\"unit\": \"vhxh\", \"topics\"", "\"unit\": \"phong-ma\", \"topics\"", StringComparison.Ordinal)
             .Replace("\"chapter\": \"Hộ tịch\"", "\"chapter\": \"\"", StringComparison.Ordinal);
         var errors = await ErrorsOf(json);
-        AssertError(errors, "$.steps[7].content[0].topics[1]", "unknown term \"zz\"");
-        AssertError(errors, "$.steps[7].content[0].tasks[1]", "unknown task 42");
-        AssertError(errors, "$.steps[7].content[0].unit", "unknown unit \"phong-ma\"");
+        AssertError(errors, "$.steps[7].content[0].topics[1]", "không có chủ đề \"zz\"");
+        AssertError(errors, "$.steps[7].content[0].tasks[1]", "không có nhiệm vụ số 42");
+        AssertError(errors, "$.steps[7].content[0].unit", "không có đơn vị \"phong-ma\"");
         AssertError(errors, "$.steps[7].content[1].parts.handbook.chapter", "chương");
     }
 
@@ -108,7 +108,7 @@ public class RecipeValidatorTests : IAsyncLifetime
     public async Task Typos_InPropertyNamesAreNotIgnored()
     {
         var json = TestRecipes.Site.Replace("\"slugPattern\": \"/cchc/{slug}\"", "\"slugPatern\": \"/cchc/{slug}\"", StringComparison.Ordinal);
-        AssertError(await ErrorsOf(json), "$.steps[4].contentTypes[0].settings.slugPatern", "unknown property");
+        AssertError(await ErrorsOf(json), "$.steps[4].contentTypes[0].settings.slugPatern", "không có trường \"slugPatern\"");
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public class RecipeValidatorTests : IAsyncLifetime
         var errors = await ErrorsOf(json);
         var error = Assert.Single(errors);
         Assert.Equal("$", error.Path);
-        Assert.Contains("line 4, column 23", error.Message, StringComparison.Ordinal);
+        Assert.Contains("dòng 4, cột 23", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -126,7 +126,7 @@ public class RecipeValidatorTests : IAsyncLifetime
     {
         var json = "// a comment\n{ /* another */ \"name\": \"x\", \"site\": \"khong-co\", \"steps\": [], }";
         // Parses; the only complaint is the missing site, not the syntax.
-        AssertError(await ErrorsOf(json), "$.site", "no site \"khong-co\" exists");
+        AssertError(await ErrorsOf(json), "$.site", "chưa có trang \"khong-co\"");
     }
 
     [Fact]
@@ -134,6 +134,6 @@ public class RecipeValidatorTests : IAsyncLifetime
     {
         var json = TestRecipes.Site.Replace("\"step\": \"taxonomies\"", "\"step\": \"taxonomy\"", StringComparison.Ordinal);
         var errors = await ErrorsOf(json);
-        AssertError(errors, "$.steps[5].step", "unknown step \"taxonomy\"");
+        AssertError(errors, "$.steps[5].step", "không có bước \"taxonomy\"");
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,6 +57,59 @@ public abstract class SitePageTests<TFactory>(TFactory factory) : IClassFixture<
         Assert.Contains("Đã áp dụng “Thông báo”", html);
         Assert.Contains("/thong-bao/{slug}", html);
         Assert.True(await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().ContentTypes.AnyAsync(t => t.Name == "ThongBao")));
+    }
+
+    [Fact]
+    public async Task BrokenRecipes_AreExplainedInVietnamese_OnTheSettingsPage()
+    {
+        var client = factory.CreateBrowserClient();
+        await client.LoginAsync("admin", WardAppFactory.AdminPassword);
+        string[] broken =
+        [
+            "{ \"name\": \"x\", \"site\": \"hai-ba-trung\" \"steps\": [] }",
+            NoticeType.Replace("\"order\": 9", "\"order\": \"chín\", \"slug\": \"x\"", StringComparison.Ordinal)
+                .Replace("{ \"name\": \"topics\" }", "{ \"name\": \"galery\" }, { \"name\": \"route\" }", StringComparison.Ordinal),
+            // Valid as a recipe; refused by Identity while applying, with the app's own error describer.
+            """{ "name": "x", "site": "hai-ba-trung", "steps": [ { "step": "users", "users": [ { "userName": "moi.nguoi", "password": "123" } ] } ] }""",
+        ];
+        var messages = new List<string>();
+        foreach (var json in broken)
+        {
+            var res = await UploadAsync(client, json);
+            Assert.Equal(HttpStatusCode.BadRequest, res.StatusCode);
+            var html = await res.Content.ReadAsStringAsync();
+            var alert = Regex.Match(html, @"<div class=""alert bad""[^>]*>(.*?)</div>", RegexOptions.Singleline).Groups[1].Value;
+            messages.AddRange(Regex.Matches(alert, "<li>(.*?)</li>", RegexOptions.Singleline).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)));
+        }
+
+        Assert.Contains(messages, m => m.Contains("dòng 1, cột 39", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.Contains("$.steps[0].contentTypes[0].order</code>: phải là một số nguyên", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.Contains("Mật khẩu cần ít nhất 10 ký tự.", StringComparison.Ordinal));
+        // Prose only: the path, the recipe's own quoted words and the lists of keys stay as written.
+        var prose = messages.Select(m => Regex.Replace(Regex.Replace(m, "<code>.*?</code>", ""), @"""[^""]*""|\((các|các giá trị)[^)]*\)", "")).ToList();
+        Assert.DoesNotContain(prose, m => Regex.IsMatch(m, @"\b(expected|must|unknown|duplicate|invalid|found|required|allowed|the|is|not|passwords?|characters?)\b", RegexOptions.IgnoreCase));
+        Assert.False(await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Users.AnyAsync(u => u.UserName == "moi.nguoi")));
+    }
+
+    [Fact]
+    public async Task SettingsPage_NamesTypesAndParts_AsStaffCallThem()
+    {
+        var client = factory.CreateBrowserClient();
+        await client.LoginAsync("admin", WardAppFactory.AdminPassword);
+
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync("/admin/settings"));
+
+        var table = Regex.Match(html, @"<h2>Loại nội dung</h2>.*?</table>", RegexOptions.Singleline).Value;
+        var cells = Regex.Matches(table, "<td>(.*?)</td>", RegexOptions.Singleline).Select(m => m.Groups[1].Value).ToList();
+        Assert.Contains("Bài viết CCHC", cells);
+        Assert.Contains(cells, c => c.Contains("Thông tin chung, Đường dẫn, Chủ đề, Nhiệm vụ kế hoạch", StringComparison.Ordinal));
+        foreach (var code in new[] { "CchcArticle", "common", "route", "planTasks", "topics" })
+        {
+            Assert.DoesNotContain(cells, c => Regex.IsMatch(c, $@"\b{code}\b"));
+        }
+        // Where an administrator must type them (recipe files), code names stand beside the names staff use.
+        Assert.Contains("<li>Bài viết CCHC: <code>CchcArticle</code></li>", html);
+        Assert.Contains("<li>Thành phần Nhiệm vụ kế hoạch: <code>planTasks</code></li>", html);
     }
 
     [Fact]

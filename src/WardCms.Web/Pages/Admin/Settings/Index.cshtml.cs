@@ -2,13 +2,14 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using WardCms.Core.Content;
+using WardCms.Core.Content.Parts;
 using WardCms.Core.Data;
 using WardCms.Core.Recipes;
 using WardCms.Core.Sites;
 
 namespace WardCms.Web.Pages.Admin.Settings;
 
-public sealed class IndexModel(SiteContext sites, WardDbContext db, DatabaseOptions database, RecipeApplier recipes) : PageModel
+public sealed class IndexModel(SiteContext sites, WardDbContext db, DatabaseOptions database, RecipeApplier recipes, ContentPartRegistry parts) : PageModel
 {
     public const long MaxRecipeBytes = 5 * 1024 * 1024;
 
@@ -18,6 +19,12 @@ public sealed class IndexModel(SiteContext sites, WardDbContext db, DatabaseOpti
     public List<ContentTypeDefinition> Types { get; private set; } = [];
     public List<RecipeError> Errors { get; private set; } = [];
     public RecipeResult? Result { get; private set; }
+
+    /// <summary>Every registered part, for the hint on the names a recipe file uses.</summary>
+    public IEnumerable<ContentPartDefinition> Parts => parts.All.OrderBy(p => p.Name, StringComparer.Ordinal);
+
+    /// <summary>What staff call a part; a part no longer registered keeps its code name.</summary>
+    public string PartDisplayName(string name) => parts.Find(name)?.DisplayName ?? name;
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
