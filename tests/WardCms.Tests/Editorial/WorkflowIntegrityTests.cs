@@ -85,10 +85,7 @@ public abstract partial class WorkflowIntegrationTests<TFactory>
         Assert.True(saved.ScheduleCancelled);
         Assert.Equal(ContentStatus.Draft, await StatusAsync(factory, id));
         Assert.Null(await ItemAsync(id, i => i.ScheduledPublishUtc));
-        var clock = new ManualTime(DateTimeOffset.UtcNow.AddHours(2));
-        var publisher = new ScheduledPublisher(factory.Services.GetRequiredService<IServiceScopeFactory>(), clock, new ScheduledPublisherOptions(),
-            NullLogger<ScheduledPublisher>.Instance);
-        await publisher.RunOnceAsync();
+        await RunSchedulerAsync(DateTimeOffset.UtcNow.AddHours(2));
         Assert.Null(await ItemAsync(id, i => i.PublishedVersionId));
         Assert.Equal(ContentStatus.Draft, await StatusAsync(factory, id));
     }
@@ -108,9 +105,7 @@ public abstract partial class WorkflowIntegrationTests<TFactory>
         await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().ContentItems.Where(i => i.Id == id)
             .ExecuteUpdateAsync(u => u.SetProperty(i => i.Status, ContentStatus.Scheduled).SetProperty(i => i.ScheduledPublishUtc, at)));
 
-        var clock = new ManualTime(DateTimeOffset.UtcNow.AddHours(2));
-        await new ScheduledPublisher(factory.Services.GetRequiredService<IServiceScopeFactory>(), clock, new ScheduledPublisherOptions(),
-            NullLogger<ScheduledPublisher>.Instance).RunOnceAsync();
+        await RunSchedulerAsync(DateTimeOffset.UtcNow.AddHours(2));
 
         Assert.Equal(ContentStatus.Published, await StatusAsync(factory, id));
         Assert.Equal(approved, await ItemAsync(id, i => i.PublishedVersionId));
@@ -169,9 +164,7 @@ public abstract partial class WorkflowIntegrationTests<TFactory>
         Assert.Equal(ContentStatus.Draft, await StatusAsync(factory, id));
         Assert.Null(await ItemAsync(id, i => i.ScheduledPublishUtc));
         Assert.Null(await ItemAsync(id, i => i.ApprovedVersionId));
-        var clock = new ManualTime(DateTimeOffset.UtcNow.AddHours(2));
-        await new ScheduledPublisher(factory.Services.GetRequiredService<IServiceScopeFactory>(), clock, new ScheduledPublisherOptions(),
-            NullLogger<ScheduledPublisher>.Instance).RunOnceAsync();
+        await RunSchedulerAsync(DateTimeOffset.UtcNow.AddHours(2));
         Assert.Null(await ItemAsync(id, i => i.PublishedVersionId));
     }
 
@@ -189,8 +182,7 @@ public abstract partial class WorkflowIntegrationTests<TFactory>
         Assert.Equal(HttpStatusCode.Redirect, restored.StatusCode);
         Assert.Equal(ContentStatus.Draft, await StatusAsync(factory, id));
         Assert.Null(await ItemAsync(id, i => i.ScheduledPublishUtc));
-        await new ScheduledPublisher(factory.Services.GetRequiredService<IServiceScopeFactory>(), TimeProvider.System, new ScheduledPublisherOptions(),
-            NullLogger<ScheduledPublisher>.Instance).RunOnceAsync();
+        await RunSchedulerAsync(DateTimeOffset.UtcNow);
         Assert.Null(await ItemAsync(id, i => i.PublishedVersionId));
     }
 
@@ -250,6 +242,11 @@ public abstract partial class WorkflowIntegrationTests<TFactory>
         // The leader, who approves for every unit, sees it.
         Assert.Contains(title, await (await LoggedInAsync(factory, "leader1")).GetStringAsync($"/admin/workflow/transition?id={id}"));
     }
+
+    // One tick of the scheduled publisher with its clock at the given time.
+    private Task<int> RunSchedulerAsync(DateTimeOffset now) =>
+        new ScheduledPublisher(factory.Services.GetRequiredService<IServiceScopeFactory>(), new ManualTime(now), new ScheduledPublisherOptions(),
+            NullLogger<ScheduledPublisher>.Instance).RunOnceAsync();
 
     private Task<ContentSaveResult> SaveNewTextAsync(int id, string userName, string body) => factory.WithScopeAsync(async sp =>
     {
