@@ -137,7 +137,7 @@ public sealed class EditorialService(WardDbContext db, ContentManager content, W
         var item = await db.ContentItems.AsNoTracking().FirstOrDefaultAsync(i => i.Id == itemId, ct);
         if (item is null)
             return TransitionResult.Refused("Không tìm thấy mục nội dung này.");
-        var rule = rules.Trash(await ToWorkflowItemAsync(item, ct), item.PublishedVersionId is not null, user);
+        var rule = rules.Trash(await ToWorkflowItemAsync(item, ct), HasApprovedText(item), user);
         if (!rule.Allowed)
             return TransitionResult.Refused(rule.Refusal!);
         reason = Vietnamese.Nfc((reason ?? "").Trim());
@@ -158,7 +158,9 @@ public sealed class EditorialService(WardDbContext db, ContentManager content, W
     }
 
     public TrashRule TrashRule(ContentItem item, ContentTypeSettings settings, WorkflowUser user) =>
-        rules.Trash(WorkflowItem.From(item, settings), item.PublishedVersionId is not null, user);
+        rules.Trash(WorkflowItem.From(item, settings), HasApprovedText(item), user);
+
+    private static bool HasApprovedText(ContentItem item) => item.PublishedVersionId is not null || item.ApprovedVersionId is not null;
 
     private async Task<string> NewerVersionMessageAsync(ContentItem item, CancellationToken ct)
     {

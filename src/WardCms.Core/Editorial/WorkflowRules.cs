@@ -188,12 +188,14 @@ public sealed class WorkflowRules
     /// Trashing a draft is the author's call; trashing what a leader approved, scheduled or published takes
     /// it off the site or out of the queue, so it needs the right to take it down and, like a take-down, a reason.
     /// </summary>
-    public TrashRule Trash(WorkflowItem item, bool hasPublishedVersion, WorkflowUser user)
+    /// <param name="hasApprovedText">The item has a published or an approved version: it was reviewed, even if new
+    /// text since sent it back to draft (otherwise saving first would dodge the rule).</param>
+    public TrashRule Trash(WorkflowItem item, bool hasApprovedText, WorkflowUser user)
     {
         if (item.IsDeleted)
             return new(false, false, "Mục này đã ở thùng rác.");
         var inUnit = InUnit(item, user);
-        var reviewed = hasPublishedVersion || item.Status is ContentStatus.Approved or ContentStatus.Scheduled or ContentStatus.Published or ContentStatus.TakedownRequested;
+        var reviewed = hasApprovedText || item.Status is ContentStatus.Approved or ContentStatus.Scheduled or ContentStatus.Published or ContentStatus.TakedownRequested;
         if (!reviewed)
             return user.Has(Permissions.EditContent) && inUnit
                 ? new(true, false, null)

@@ -47,6 +47,6 @@ public static partial class VietnameseTime
 
     public static string Format(TimeOnly time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
 
-    [GeneratedRegex(@"^(?<h>\d{1,2})\s*(?<sep>:|\.|h|g|giờ)\s*(?:(?<m>\d{1,2})\s*(?:phút|ph|p|')?)?(?::00)?\s*(?<part>sáng|trưa|chiều|tối)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<h>[0-9]{1,2})\s*(?<sep>:|\.|h|g|giờ)\s*(?:(?<m>[0-9]{1,2})\s*(?:phút|ph|p|')?)?(?::00)?\s*(?<part>sáng|trưa|chiều|tối)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TimeRegex();
 }

@@ -169,6 +169,22 @@ public abstract partial class WorkflowIntegrationTests<TFactory>
     }
 
     [Fact]
+    public async Task SavingNewTextFirst_DoesNotLetAnEditorTrashAnApprovedItem()
+    {
+        var id = await CreateArticleAsync(factory, "editor1", "Bài đã duyệt không tự xoá được " + Guid.NewGuid().ToString("N")[..6], 5);
+        var editor = await LoggedInAsync(factory, "editor1");
+        await MoveAsync(editor, id, ContentStatus.Submitted);
+        Assert.Equal(HttpStatusCode.Redirect, (await MoveAsync(await LoggedInAsync(factory, "leader1"), id, ContentStatus.Approved)).StatusCode);
+        await SaveNewTextAsync(id, "editor1", "Sửa để đưa về nháp rồi xoá.");
+        Assert.Equal(ContentStatus.Draft, await StatusAsync(factory, id));
+
+        var trash = await editor.PostFormAsync($"/admin/content/edit/{id}", $"/admin/content/edit/{id}?handler=Trash", [new("comment", "Không cần nữa.")]);
+
+        Assert.Equal(HttpStatusCode.Forbidden, trash.StatusCode);
+        Assert.False(await ItemAsync(id, i => i.IsDeleted));
+    }
+
+    [Fact]
     public async Task RestoringAnItemTrashedWhileScheduled_BeforeThisRule_StillComesBackAsADraft()
     {
         var id = await CreateArticleAsync(factory, "editor1", "Bài cũ trong thùng rác " + Guid.NewGuid().ToString("N")[..6], 5);

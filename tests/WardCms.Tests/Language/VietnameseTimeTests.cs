@@ -31,5 +31,6 @@ public class VietnameseTimeTests
     [InlineData("6:")]
     [InlineData("sáu giờ")]
     [InlineData("6h30x")]
+    [InlineData("６h３０")] // full-width digits: refused, never an exception
     public void TryParse_Nonsense_IsRefused(string text) => Assert.False(VietnameseTime.TryParse(text, out _));
 }

@@ -16,11 +16,23 @@ namespace WardCms.Core.Data.Migrations.Postgres
                 type: "integer",
                 nullable: true);
 
-            // Items approved or scheduled before versions were approved: their approval was of the
-            // latest version (saving did not reset it then); a published item's public version was.
+            // Before this migration, saving after an approval did not reset the state, so an approved or
+            // scheduled item's latest version may be text nobody reviewed. The approved version is the one
+            // the last approving move recorded in the audit trail; an item whose latest version is not that
+            // one goes back to review (draft, or published-with-changes) and loses its schedule.
             migrationBuilder.Sql("""
-                UPDATE "ContentItems" SET "ApprovedVersionId" = "LatestVersionId" WHERE "Status" IN ('Approved', 'Scheduled');
-                UPDATE "ContentItems" SET "ApprovedVersionId" = "PublishedVersionId" WHERE "ApprovedVersionId" IS NULL AND "PublishedVersionId" IS NOT NULL;
+                UPDATE "ContentItems" SET "ApprovedVersionId" = (
+                    SELECT v."Id" FROM "ContentVersions" v
+                    WHERE v."ContentItemId" = "ContentItems"."Id" AND v."Number" = (
+                        SELECT a."VersionNumber" FROM "AuditEntry" a
+                        WHERE a."ContentItemId" = "ContentItems"."Id" AND a."Action" IN ('Approved', 'Scheduled', 'Published')
+                        ORDER BY a."AtUtc" DESC, a."Id" DESC LIMIT 1))
+                WHERE "Status" IN ('Approved', 'Scheduled');
+                UPDATE "ContentItems"
+                SET "Status" = CASE WHEN "PublishedVersionId" IS NULL THEN 'Draft' ELSE 'Published' END, "ScheduledPublishUtc" = NULL
+                WHERE "Status" IN ('Approved', 'Scheduled') AND ("ApprovedVersionId" IS NULL OR "ApprovedVersionId" <> "LatestVersionId");
+                UPDATE "ContentItems" SET "ApprovedVersionId" = "PublishedVersionId"
+                WHERE "ApprovedVersionId" IS NULL AND "PublishedVersionId" IS NOT NULL;
                 """);
         }
 
