@@ -196,7 +196,20 @@ public static class MediaEndpoints
         }
         if (db.ChangeTracker.HasChanges())
         {
-            await db.SaveChangesAsync(ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException e)
+            {
+                // Someone edited the existing asset meanwhile: their text stands, the alt typed here is not applied;
+                // the new files of this upload are saved all the same.
+                foreach (var entry in e.Entries)
+                {
+                    entry.State = EntityState.Detached;
+                }
+                await db.SaveChangesAsync(ct);
+            }
         }
 
         if (!tokenInHeader && AcceptsHtml(ctx.Request))

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -14,8 +16,27 @@ public static class ClientAddress
 
     public static string Key(HttpContext ctx, string? extra = null)
     {
-        var ip = ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var ip = ctx.Connection.RemoteIpAddress is { } address ? Network(address) : "unknown";
         var text = extra is null ? ip : ip + "\n" + extra;
         return Convert.ToHexString(HMACSHA256.HashData(PartitionSalt, Encoding.UTF8.GetBytes(text)));
+    }
+
+    /// <summary>
+    /// One client, as limits count them: an IPv4 address, or an IPv6 /64 — one household or phone gets a
+    /// whole /64 and can pick any address in it, so counting per address would give it 2^64 allowances.
+    /// </summary>
+    public static string Network(IPAddress address)
+    {
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new IPAddress(bytes) + "/64";
     }
 }

@@ -68,6 +68,6 @@ public static class EngagementSetup
         {
             return;
         }
-        counter.Record(siteId, itemId, ctx.Connection.RemoteIpAddress?.ToString(), request.Headers.UserAgent.ToString());
+        counter.Record(siteId, itemId, ctx.Connection.RemoteIpAddress is { } ip ? WardCms.Web.Security.ClientAddress.Network(ip) : null, request.Headers.UserAgent.ToString());
     }
 }
