@@ -113,11 +113,11 @@ public sealed class ChromiumPdfPrinterTests : IDisposable
     {
         // A stand-in "browser" that starts a child and never exits.
         var marker = Path.Combine(_dir, "child.pid");
+        var arguments = Path.Combine(_dir, "arguments.txt");
         var fake = Path.Combine(_dir, "hung-chromium.sh");
-        File.WriteAllText(fake, $"#!/bin/sh\nsleep 300 &\necho $! > '{marker}'\nwait\n");
+        File.WriteAllText(fake, $"#!/bin/sh\nprintf '%s\\n' \"$@\" > '{arguments}'\nsleep 300 &\necho $! > '{marker}'\nwait\n");
         File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var printer = new ChromiumPdfPrinter(new ChromiumPdfOptions { ExecutablePath = fake, Timeout = TimeSpan.FromSeconds(1) });
-        var before = Directory.GetDirectories(Path.GetTempPath(), "wardcms-pdf-*").Length;
 
         var ex = await Assert.ThrowsAsync<ChromiumPdfException>(() => printer.PrintToPdfAsync(WriteHtml(), CancellationToken.None));
 
@@ -125,7 +125,10 @@ public sealed class ChromiumPdfPrinterTests : IDisposable
         var child = int.Parse(File.ReadAllText(marker).Trim());
         Assert.False(Directory.Exists($"/proc/{child}") && !File.ReadAllText($"/proc/{child}/stat").Contains(") Z ", StringComparison.Ordinal),
             $"the browser's child process {child} is still running");
-        Assert.Equal(before, Directory.GetDirectories(Path.GetTempPath(), "wardcms-pdf-*").Length);
+        // Its own work folder is gone (other tests print PDFs at the same time, so count nothing else).
+        var workDir = File.ReadAllLines(arguments).Select(a => System.Text.RegularExpressions.Regex.Match(a, @"(/[^=\s]*wardcms-pdf-[0-9a-f]{32})").Groups[1].Value)
+            .First(d => d.Length > 0);
+        Assert.False(Directory.Exists(workDir), $"the work folder {workDir} was left behind");
     }
 
     [Fact]
