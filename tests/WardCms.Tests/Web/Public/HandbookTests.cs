@@ -17,10 +17,10 @@ public abstract class HandbookTests<TFactory>(TFactory factory) : IClassFixture<
         Assert.Contains("<h1>Cẩm nang CCHC, Chuyển đổi số và Đề án 06</h1>", html);
         var chapters = Regex.Matches(html, "<h3>(.*?)</h3>").Select(m => m.Groups[1].Value).ToList();
         // Every demo chapter starts at order 1: ties go by Vietnamese alphabetical order (Đ after D).
-        Assert.Equal(["Cư trú và định danh điện tử (Đề án 06)", "Dịch vụ công trực tuyến", "Đất đai", "Hộ tịch"], chapters);
+        Assert.Equal(["Chứng thực", "Cư trú và định danh điện tử (Đề án 06)", "Dịch vụ công trực tuyến", "Đất đai", "Hộ tịch", "Xây dựng"], chapters);
         var residence = html[html.IndexOf("Cư trú và định danh", StringComparison.Ordinal)..html.IndexOf("Dịch vụ công trực tuyến</h3>", StringComparison.Ordinal)];
         var slugs = Regex.Matches(residence, "href=\"/cam-nang/([a-z0-9-]+)\"").Select(m => m.Groups[1].Value).ToList();
-        Assert.Equal(["dang-ky-tam-tru-truc-tuyen", "kich-hoat-tai-khoan-dinh-danh-dien-tu-muc-do-2", "thong-bao-luu-tru-khi-co-nguoi-den-o-qua-dem", "dang-ky-thuong-tru-ho-so-va-thoi-han"], slugs);
+        Assert.Equal(["dang-ky-tam-tru-truc-tuyen", "kich-hoat-tai-khoan-dinh-danh-dien-tu-muc-do-2", "thong-bao-luu-tru-khi-co-nguoi-den-o-qua-dem", "dang-ky-thuong-tru-ho-so-va-thoi-han", "cap-doi-the-can-cuoc"], slugs);
     }
 
     [Fact]
@@ -53,10 +53,13 @@ public abstract class HandbookTests<TFactory>(TFactory factory) : IClassFixture<
         Assert.Contains("<a class=\"next\" href=\"/cam-nang/thong-bao-luu-tru-khi-co-nguoi-den-o-qua-dem\" rel=\"next\">", middle);
         Assert.Contains("Cùng chương", middle);
 
-        var lastOfChapter = await client.GetStringAsync("/cam-nang/dang-ky-thuong-tru-ho-so-va-thoi-han");
+        var lastOfChapter = await client.GetStringAsync("/cam-nang/cap-doi-the-can-cuoc");
         Assert.Contains("<a class=\"next\" href=\"/cam-nang/tao-tai-khoan-va-dang-nhap-cong-dich-vu-cong\" rel=\"next\">", lastOfChapter);
 
-        var first = await client.GetStringAsync("/cam-nang/dang-ky-tam-tru-truc-tuyen");
+        var firstOfChapter = await client.GetStringAsync("/cam-nang/dang-ky-tam-tru-truc-tuyen");
+        Assert.Contains("<a class=\"prev\" href=\"/cam-nang/chung-thuc-ban-sao-tu-ban-chinh\" rel=\"prev\">", firstOfChapter);
+
+        var first = await client.GetStringAsync("/cam-nang/chung-thuc-ban-sao-tu-ban-chinh");
         Assert.DoesNotContain("class=\"prev\"", first);
     }
 
