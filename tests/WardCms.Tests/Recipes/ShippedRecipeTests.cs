@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using WardCms.Core.Content;
+using WardCms.Core.Data;
 using WardCms.Core.Recipes;
 using WardCms.Core.Security;
 
@@ -90,6 +91,17 @@ public abstract class ShippedRecipeTests : IAsyncLifetime
             Assert.Contains("Luật Cư trú 2020", version.Body, StringComparison.Ordinal);
             Assert.Contains("\"chapter\":\"Cư trú và định danh điện tử (Đề án 06)\"", version.PartsJson, StringComparison.Ordinal);
 
+            // Search must find these two through its synonyms (CCCD ↔ căn cước công dân, sổ đỏ ↔ giấy chứng
+            // nhận quyền sử dụng đất), which proves nothing if their own text carries the short forms.
+            var card = await PublishedTextAsync(db, items, "cap-doi-the-can-cuoc");
+            Assert.Contains("căn cước công dân", card, StringComparison.Ordinal);
+            Assert.DoesNotContain("CCCD", card, StringComparison.OrdinalIgnoreCase);
+            var land = await PublishedTextAsync(db, items, "cap-giay-chung-nhan-quyen-su-dung-dat-lan-dau");
+            Assert.Contains("Giấy chứng nhận quyền sử dụng đất", land, StringComparison.Ordinal);
+            Assert.DoesNotContain("sổ đỏ", land, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("sổ hồng", land, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("giấy phép xây dựng", await PublishedTextAsync(db, items, "cap-giay-phep-xay-dung-nha-o-rieng-le"), StringComparison.Ordinal);
+
             // A land article counts for task 8 and task 5 through its published tags.
             var task8 = await db.PlanTasks.Where(t => t.Number == 8).Select(t => t.Id).SingleAsync();
             Assert.True(await db.ContentItemPlanTasks.CountAsync(x => x.PlanTaskId == task8 && x.Published) >= 7);
@@ -111,6 +123,13 @@ public abstract class ShippedRecipeTests : IAsyncLifetime
         Assert.Contains(refused.Errors, e => e.Path == "$.steps[7].content[0].title" && e.Message.Contains("NUL", StringComparison.Ordinal));
         Assert.Contains(refused.Errors, e => e.Path == "$.steps[7].content[1].parts.handbook.chapter");
         Assert.Equal(0, await _host.WithDbAsync(db => db.Sites.CountAsync()));
+    }
+
+    private static async Task<string> PublishedTextAsync(WardDbContext db, List<ContentItem> items, string slug)
+    {
+        var id = items.Single(i => i.Slug == slug).PublishedVersionId;
+        var v = await db.ContentVersions.SingleAsync(x => x.Id == id);
+        return $"{v.Title}\n{v.Summary}\n{v.Body}";
     }
 
     private static JsonElement Rule(WardCms.Core.Planning.PlanTask task) => JsonDocument.Parse(task.RulesJson).RootElement[0];
