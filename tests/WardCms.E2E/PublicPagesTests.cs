@@ -18,6 +18,8 @@ public sealed class PublicPagesTests(BrowserFixture browser)
         ["article:HandbookEntry", "muc-cam-nang"],
         ["/tim-kiem?q=dang+ky+tam+tru", "tim-kiem"],
         ["/tim-kiem?q=zzkhongco", "tim-kiem-khong-co"],
+        ["/tim-kiem?q=thu+tuc+dat+dai", "tim-kiem-co-phai"],
+        ["/tim-kiem?q=dang+ky+tam+trus", "tim-kiem-goi-y"],
         ["/phat-thanh", "phat-thanh"],
     ];
 

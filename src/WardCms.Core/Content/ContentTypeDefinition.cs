@@ -71,6 +71,11 @@ public sealed record ContentTypeSettings
     /// <summary>Whether items go through the unit head and the leader before publication.</summary>
     public bool HasReview { get; init; } = true;
     public string? Description { get; init; }
+    /// <summary>
+    /// How much search favours the type's items when they match equally well: 1 normally; the
+    /// handbook, the citizen's reference, 1.5. Applied at index time (see LuceneSearchIndex).
+    /// </summary>
+    public double SearchWeight { get; init; } = 1.0;
     /// <summary>Plan task numbers suggested to editors for items of this type.</summary>
     public IReadOnlyList<int> SuggestedTasks { get; init; } = [];
 

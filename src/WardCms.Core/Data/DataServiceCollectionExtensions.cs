@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace WardCms.Core.Data;
 
@@ -11,14 +12,19 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton(options);
         services.AddSingleton<Content.PublicContentStamp>();
         services.AddSingleton<Content.PublicContentChangeInterceptor>();
+        services.AddSingleton<Search.SearchOutboxSignal>();
+        services.AddSingleton<Search.SearchOutboxInterceptor>();
+        services.TryAddSingleton(TimeProvider.System);
         if (options.Provider == DatabaseProvider.Postgres)
         {
-            services.AddDbContextPool<PostgresWardDbContext>((sp, o) => o.UseNpgsql(options.ConnectionString).AddInterceptors(sp.GetRequiredService<Content.PublicContentChangeInterceptor>()));
+            services.AddDbContextPool<PostgresWardDbContext>((sp, o) => o.UseNpgsql(options.ConnectionString).AddInterceptors(
+                sp.GetRequiredService<Content.PublicContentChangeInterceptor>(), sp.GetRequiredService<Search.SearchOutboxInterceptor>()));
             services.AddScoped<WardDbContext>(sp => sp.GetRequiredService<PostgresWardDbContext>());
         }
         else
         {
-            services.AddDbContextPool<SqliteWardDbContext>((sp, o) => o.UseSqlite(options.ConnectionString).AddInterceptors(sp.GetRequiredService<Content.PublicContentChangeInterceptor>()));
+            services.AddDbContextPool<SqliteWardDbContext>((sp, o) => o.UseSqlite(options.ConnectionString).AddInterceptors(
+                sp.GetRequiredService<Content.PublicContentChangeInterceptor>(), sp.GetRequiredService<Search.SearchOutboxInterceptor>()));
             services.AddScoped<WardDbContext>(sp => sp.GetRequiredService<SqliteWardDbContext>());
         }
         return services;

@@ -23,6 +23,7 @@ public sealed class RecipeApplier(
     ContentPartRegistry parts,
     UserManager<StaffUser> users,
     RoleManager<StaffRole> roles,
+    Search.SearchSynonymCache synonyms,
     TimeProvider clock)
 {
     private static readonly Actor RecipeActor = new(null, "Công thức (recipe)");
@@ -81,6 +82,10 @@ public sealed class RecipeApplier(
                 results.Add(new RecipeStepResult(step.Path, step.Kind, counter.Created, counter.Updated, counter.Unchanged));
             }
             await tx.CommitAsync(ct);
+            if (site is not null)
+            {
+                synonyms.Forget(site.Id);
+            }
         }
         catch
         {
@@ -112,6 +117,17 @@ public sealed class RecipeApplier(
         counter.Count(db.Entry(site).State);
         // Later steps need the site's id.
         await db.SaveChangesAsync(ct);
+        if (spec.SearchSynonyms is { } groups)
+        {
+            // The recipe's list is the site's list: entries it no longer has are removed.
+            var existing = await db.Set<Search.SearchSynonym>().Where(x => x.SiteId == site.Id).OrderBy(x => x.Id).ToListAsync(ct);
+            var same = existing.Count == groups.Count && existing.Zip(groups).All(p => p.First.Forms.SequenceEqual(p.Second));
+            if (!same)
+            {
+                db.RemoveRange(existing);
+                db.AddRange(groups.Select(g => new Search.SearchSynonym { SiteId = site.Id, Forms = [.. g] }));
+            }
+        }
         return site;
     }
 

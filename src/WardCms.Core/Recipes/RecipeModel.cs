@@ -32,7 +32,8 @@ public static class RecipeStepNames
 // an existing one keeps what it has (an admin's later edit survives a re-run).
 public sealed record SiteSpec(
     string Key, string Name, string? IssuingParent, string? IssuingBody, string? PlaceName, string? HostNames,
-    string? Tagline, string? ContactText, int? ReadingRate, int? HandbookReviewMonths, string? TimeZoneId);
+    string? Tagline, string? ContactText, int? ReadingRate, int? HandbookReviewMonths, string? TimeZoneId,
+    IReadOnlyList<IReadOnlyList<string>>? SearchSynonyms = null);
 
 public sealed record SiteStep(string Path, SiteSpec Site) : RecipeStep(Path)
 {

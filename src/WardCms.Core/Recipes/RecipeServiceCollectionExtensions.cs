@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace WardCms.Core.Recipes;
 
@@ -12,6 +13,8 @@ public static class RecipeServiceCollectionExtensions
     {
         services.AddScoped<RecipeValidator>();
         services.AddScoped<RecipeApplier>();
+        // The applier tells search when a site's synonyms change.
+        services.TryAddSingleton<Search.SearchSynonymCache>();
         return services;
     }
 }

@@ -223,7 +223,7 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
     private static SiteStep? ReadSite(JsonElement e, string path, List<RecipeError> errors)
     {
         var r = new JsonObjectReader(e, path, errors, "step", "key", "name", "issuingParent", "issuingBody", "placeName", "hostNames",
-            "tagline", "contactText", "readingRate", "handbookReviewMonths", "timeZoneId");
+            "tagline", "contactText", "readingRate", "handbookReviewMonths", "timeZoneId", "searchSynonyms");
         var key = Key(r, "key", 64);
         var name = r.String("name", required: true, maxLength: 200);
         string? hosts = null;
@@ -243,8 +243,65 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
         var spec = new SiteSpec(key ?? "", name ?? "",
             r.String("issuingParent", maxLength: 200), r.String("issuingBody", maxLength: 200), r.String("placeName", maxLength: 200), hosts,
             r.String("tagline", maxLength: 500), r.String("contactText", maxLength: 4000),
-            r.Int("readingRate", min: 60, max: 600), r.Int("handbookReviewMonths", min: 1, max: 60), timeZone);
+            r.Int("readingRate", min: 60, max: 600), r.Int("handbookReviewMonths", min: 1, max: 60), timeZone,
+            r.Has("searchSynonyms") ? ReadSynonyms(r) : null);
         return new SiteStep(path, spec);
+    }
+
+    /// <summary>
+    /// "searchSynonyms": [["CCCD", "căn cước công dân"], …]: each entry two or more forms that mean the
+    /// same; a form (compared without marks and case, as search compares them) belongs to one entry only.
+    /// </summary>
+    private static List<IReadOnlyList<string>> ReadSynonyms(JsonObjectReader r)
+    {
+        var groups = new List<IReadOnlyList<string>>();
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (entry, path) in r.Array("searchSynonyms"))
+        {
+            if (entry.ValueKind != JsonValueKind.Array)
+            {
+                r.Error(path, $"phải là một mảng các cách viết cùng nghĩa, ví dụ [\"CCCD\", \"căn cước công dân\"], nhưng đang là {JsonObjectReader.Describe(entry)}");
+                continue;
+            }
+            var forms = new List<string>();
+            var i = 0;
+            foreach (var form in entry.EnumerateArray())
+            {
+                var formPath = $"{path}[{i++}]";
+                var text = form.ValueKind == JsonValueKind.String ? Vietnamese.Nfc(form.GetString()).Trim() : null;
+                if (string.IsNullOrEmpty(text) || !text.Any(char.IsLetterOrDigit))
+                {
+                    r.Error(formPath, $"phải là một từ hoặc cụm từ có chữ hoặc số, nhưng đang là {JsonObjectReader.Describe(form)}");
+                    continue;
+                }
+                if (text.Length > Search.SearchSynonymCache.MaxFormLength)
+                {
+                    r.Error(formPath, $"dài {text.Length} ký tự; tối đa {Search.SearchSynonymCache.MaxFormLength} ký tự");
+                    continue;
+                }
+                var folded = string.Join(' ', Search.VietnameseText.Tokenize(text).Select(t => t.Folded));
+                if (seen.TryGetValue(folded, out var other))
+                {
+                    r.Error(formPath, $"“{text}” đã có ở {other}; mỗi cách viết chỉ thuộc một nhóm");
+                    continue;
+                }
+                seen[folded] = formPath;
+                forms.Add(text);
+            }
+            if (forms.Count < 2)
+            {
+                r.Error(path, "cần ít nhất hai cách viết cùng nghĩa");
+            }
+            else if (forms.Count > Search.SearchSynonymCache.MaxForms)
+            {
+                r.Error(path, $"có {forms.Count} cách viết; tối đa {Search.SearchSynonymCache.MaxForms}");
+            }
+            else
+            {
+                groups.Add(forms);
+            }
+        }
+        return groups;
     }
 
     private static UnitsStep ReadUnits(JsonElement e, string path, List<RecipeError> errors, Known known)
@@ -428,7 +485,7 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
 
     private static ContentTypeSettings ReadTypeSettings(JsonObjectReader tr)
     {
-        var sr = tr.Object("settings", false, "slugPattern", "sectionPath", "sectionTitle", "channel", "hasReview", "description", "suggestedTasks");
+        var sr = tr.Object("settings", false, "slugPattern", "sectionPath", "sectionTitle", "channel", "hasReview", "description", "suggestedTasks", "searchWeight");
         if (sr is null)
         {
             return new ContentTypeSettings();
@@ -453,8 +510,15 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
         {
             sr.Error(p, $"số nhiệm vụ bắt đầu từ 1, đang là {n}");
         }
+        var weight = sr.Number("searchWeight");
+        if (weight is < 0.25m or > 4m)
+        {
+            sr.Error(sr.At("searchWeight"), $"hệ số xếp hạng tìm kiếm phải từ 0,25 đến 4 (1 là bình thường), đang là {weight}");
+            weight = null;
+        }
         return new ContentTypeSettings
         {
+            SearchWeight = (double?)weight ?? 1.0,
             SlugPattern = slugPattern,
             SectionPath = sectionPath,
             SectionTitle = sr.String("sectionTitle", maxLength: 200),

@@ -1,33 +1,50 @@
 using System.Text;
+using WardCms.Core.Search.Lucene;
 
 namespace WardCms.Core.Search;
 
-/// <summary>One searched syllable. A term typed with marks must match them exactly; one typed without matches any marks.</summary>
-internal sealed record QueryTerm(string Exact, string Folded, bool HasMarks, bool Prefix)
+/// <summary>
+/// One searched syllable in its index forms (<see cref="VietnameseSpelling"/> applied). A term typed
+/// with marks must match them exactly; one typed without matches any marks.
+/// </summary>
+/// <param name="Typed">Lower case as the visitor wrote it (ký stays ký), for suggestions written back.</param>
+internal sealed record QueryTerm(string Exact, string Folded, bool HasMarks, bool Prefix, string Typed)
 {
+    /// <summary>The index term this matches: the marked form as typed, or the folded one.</summary>
+    public string IndexForm => HasMarks ? Exact : Folded;
+
+    public static QueryTerm From(TextToken token) =>
+        new(VietnameseSpelling.Unify(token.Exact), VietnameseSpelling.Unify(token.Folded), token.HasMarks, Prefix: false, token.Exact);
+
+    /// <summary>Whether a word of a text is this term (snippets mark what the index matched).</summary>
     public bool Matches(TextToken token)
     {
-        var folded = Prefix ? token.Folded.StartsWith(Folded, StringComparison.Ordinal) : token.Folded == Folded;
+        var tokenFolded = VietnameseSpelling.Unify(token.Folded);
+        var folded = Prefix ? tokenFolded.StartsWith(Folded, StringComparison.Ordinal) : tokenFolded == Folded;
         if (!folded || !HasMarks)
         {
             return folded;
         }
-        return Prefix ? token.Exact.StartsWith(Exact, StringComparison.Ordinal) : token.Exact == Exact;
+        var tokenExact = VietnameseSpelling.Unify(token.Exact);
+        return Prefix ? tokenExact.StartsWith(Exact, StringComparison.Ordinal) : tokenExact == Exact;
     }
 }
 
-/// <summary>A single word, or a phrase the visitor put in quotes.</summary>
-internal sealed record QueryGroup(IReadOnlyList<QueryTerm> Terms, bool Quoted);
-
 /// <summary>
-/// A provider-neutral condition: these lexemes, adjacent and in order, in the exact (marked) or the folded index.
-/// Every provider renders the same constraints, so SQLite and PostgreSQL find the same items.
+/// A single word, a phrase the visitor put in quotes, or words that are one form of a site's synonym
+/// (then <see cref="Alternatives"/> holds the other forms, each matched as a phrase).
 /// </summary>
-internal sealed record MatchConstraint(bool Exact, IReadOnlyList<string> Lexemes, bool Prefix);
+internal sealed record QueryGroup(IReadOnlyList<QueryTerm> Terms, bool Quoted, IReadOnlyList<IReadOnlyList<QueryTerm>>? Alternatives = null)
+{
+    public bool IsPhrase => Terms.Count > 1;
+
+    public bool HasAlternatives => Alternatives is { Count: > 0 };
+}
 
 /// <summary>
-/// Raw visitor input turned into terms. Nothing of the input reaches a database except lexemes made
-/// of letters and digits, which is why no input can break the FTS5 or tsquery syntax.
+/// Raw visitor input turned into terms. Nothing of the input reaches the index except terms made of
+/// letters and digits, built into queries here and in <see cref="LuceneSearchIndex"/>: no query syntax
+/// (quotes aside) is ever interpreted, so no input can break a query.
 /// </summary>
 internal sealed class ParsedQuery
 {
@@ -44,11 +61,15 @@ internal sealed class ParsedQuery
 
     public bool IsEmpty => Groups.Count == 0;
 
+    /// <summary>The terms as typed.</summary>
     public IEnumerable<QueryTerm> Terms => Groups.SelectMany(g => g.Terms);
+
+    /// <summary>The terms as typed and those of every synonym form: what a snippet marks.</summary>
+    public IEnumerable<QueryTerm> MarkedTerms => Groups.SelectMany(g => g.Terms.Concat(g.Alternatives?.SelectMany(a => a) ?? []));
 
     public bool HasMarks => Terms.Any(t => t.HasMarks);
 
-    public static ParsedQuery Parse(string? text)
+    public static ParsedQuery Parse(string? text, IReadOnlyList<IReadOnlyList<string>>? synonyms = null)
     {
         var input = VietnameseText.Normalize(text);
         if (input.Length > MaxInputLength)
@@ -73,7 +94,7 @@ internal sealed class ParsedQuery
                     break;
                 }
                 termCount++;
-                var term = new QueryTerm(token.Exact, token.Folded, token.HasMarks, Prefix: false);
+                var term = QueryTerm.From(token);
                 if (quoted)
                 {
                     terms.Add(term);
@@ -98,40 +119,70 @@ internal sealed class ParsedQuery
             terms[^1] = terms[^1] with { Prefix = true };
             groups[^1] = last with { Terms = terms };
         }
-        return new ParsedQuery(groups);
+        return new ParsedQuery(synonyms is { Count: > 0 } ? WithSynonyms(groups, synonyms) : groups);
     }
-
-    /// <summary>Every term must be found; quoted phrases adjacent and in order.</summary>
-    public IReadOnlyList<MatchConstraint> Required() => Groups.SelectMany(Constraints).ToList();
 
     /// <summary>
-    /// The whole query as one phrase, for ranking items that hold the words adjacent and in order above
-    /// items where they are scattered; null when that would add nothing.
+    /// Replaces each run of typed words that is one form of a synonym (longest first) with a group
+    /// holding the other forms. A word typed with marks must match the form's marks; one typed
+    /// without matches any. Quoted phrases are taken as they are.
     /// </summary>
-    public IReadOnlyList<MatchConstraint>? Adjacent()
+    private static List<QueryGroup> WithSynonyms(List<QueryGroup> groups, IReadOnlyList<IReadOnlyList<string>> synonyms)
     {
-        var terms = Terms.ToList();
-        if (terms.Count < 2 || Groups.Count == 1)
+        var entries = synonyms
+            .Select(forms => forms.Select(f => VietnameseText.Tokenize(f).Select(QueryTerm.From).ToList()).Where(f => f.Count > 0).ToList())
+            .Where(forms => forms.Count > 1)
+            .ToList();
+        var result = new List<QueryGroup>(groups.Count);
+        var i = 0;
+        while (i < groups.Count)
         {
-            return null;
+            var best = (Length: 0, Entry: -1, Form: -1);
+            for (var e = 0; e < entries.Count; e++)
+            {
+                for (var f = 0; f < entries[e].Count; f++)
+                {
+                    var form = entries[e][f];
+                    if (form.Count > best.Length && MatchesAt(groups, i, form))
+                    {
+                        best = (form.Count, e, f);
+                    }
+                }
+            }
+            if (best.Length == 0)
+            {
+                result.Add(groups[i++]);
+                continue;
+            }
+            var typed = groups.Skip(i).Take(best.Length).Select(g => g.Terms[0] with { Prefix = false }).ToList();
+            var others = entries[best.Entry].Where((_, f) => f != best.Form).ToList();
+            result.Add(new QueryGroup(typed, Quoted: false, others));
+            i += best.Length;
         }
-        return Constraints(new QueryGroup(terms, Quoted: true)).ToList();
+        return result;
     }
 
-    private static IEnumerable<MatchConstraint> Constraints(QueryGroup group)
+    private static bool MatchesAt(List<QueryGroup> groups, int start, List<QueryTerm> form)
     {
-        var prefix = group.Terms[^1].Prefix;
-        if (group.Terms.All(t => t.HasMarks))
+        if (start + form.Count > groups.Count)
         {
-            // The exact phrase implies the folded one; asking for both would only cost time.
-            yield return new MatchConstraint(true, group.Terms.Select(t => t.Exact).ToList(), prefix);
-            yield break;
+            return false;
         }
-        yield return new MatchConstraint(false, group.Terms.Select(t => t.Folded).ToList(), prefix);
-        foreach (var term in group.Terms.Where(t => t.HasMarks))
+        for (var k = 0; k < form.Count; k++)
         {
-            yield return new MatchConstraint(true, [term.Exact], term.Prefix);
+            var group = groups[start + k];
+            if (group.Quoted || group.Terms.Count != 1)
+            {
+                return false;
+            }
+            var typed = group.Terms[0];
+            var same = typed.HasMarks ? typed.Exact == form[k].Exact : typed.Folded == form[k].Folded;
+            if (!same)
+            {
+                return false;
+            }
         }
+        return true;
     }
 
     /// <summary>The last term, when it is still being typed (matched as a prefix).</summary>
@@ -152,9 +203,19 @@ internal sealed class ParsedQuery
     }
 
     public ParsedQuery WithoutMarks() =>
-        new(Groups.Select(g => g with { Terms = g.Terms.Select(t => t with { Exact = t.Folded, HasMarks = false }).ToList() }).ToList());
+        new(Groups.Select(g => g with { Terms = g.Terms.Select(t => t with { Exact = t.Folded, HasMarks = false, Typed = VietnameseText.Fold(t.Typed) }).ToList() }).ToList());
 
     public ParsedQuery WithoutGroup(int index) => new(Groups.Where((_, i) => i != index).ToList());
+
+    /// <summary>The same query with one typed term replaced (a spelling suggestion).</summary>
+    public ParsedQuery WithTerm(int groupIndex, int termIndex, QueryTerm term)
+    {
+        var groups = Groups.ToList();
+        var terms = groups[groupIndex].Terms.ToList();
+        terms[termIndex] = term;
+        groups[groupIndex] = groups[groupIndex] with { Terms = terms };
+        return new ParsedQuery(groups);
+    }
 
     /// <summary>The query written back as text a visitor could type, for suggestions.</summary>
     public string ToText()
@@ -166,7 +227,7 @@ internal sealed class ParsedQuery
             {
                 sb.Append(' ');
             }
-            var words = string.Join(' ', group.Terms.Select(t => t.Exact));
+            var words = string.Join(' ', group.Terms.Select(t => t.Typed));
             sb.Append(group.Quoted ? $"\"{words}\"" : words);
         }
         return sb.ToString();

@@ -15,6 +15,10 @@ public sealed class PublishedSearchDocuments(WardDbContext db, MarkdownRenderer 
     public async Task<SearchDocument?> FindAsync(int itemId, CancellationToken ct = default) =>
         (await LoadAsync(db.ContentItems.Where(i => i.Id == itemId), ct)).FirstOrDefault();
 
+    /// <summary>The documents of those items that are public now (the others are absent).</summary>
+    public Task<List<SearchDocument>> FindManyAsync(IReadOnlyCollection<int> itemIds, CancellationToken ct = default) =>
+        LoadAsync(db.ContentItems.Where(i => itemIds.Contains(i.Id)), ct);
+
     /// <summary>A site's public items in id order, <paramref name="batchSize"/> at a time (rebuilds of large sites).</summary>
     public async IAsyncEnumerable<IReadOnlyList<SearchDocument>> ForSiteAsync(int siteId, int batchSize = 500,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
@@ -79,7 +83,7 @@ public sealed class PublishedSearchDocuments(WardDbContext db, MarkdownRenderer 
                 r.SiteId, r.Id, r.Title, string.IsNullOrWhiteSpace(r.Summary) ? null : r.Summary,
                 markdown.ToPlainText(r.Body), r.ContentType, url,
                 r.FirstPublishedUtc is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null,
-                topics.GetValueOrDefault(r.Id, [])));
+                topics.GetValueOrDefault(r.Id, []), settings.SearchWeight));
         }
         return documents;
     }

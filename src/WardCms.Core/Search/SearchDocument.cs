@@ -13,7 +13,8 @@ public sealed record SearchDocument(
     string ContentType,
     string Url,
     DateTimeOffset? PublishedAt,
-    IReadOnlyList<string>? TopicKeys = null)
+    IReadOnlyList<string>? TopicKeys = null,
+    double Weight = 1.0)
 {
     private static readonly TimeZoneInfo Ict = TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh");
 

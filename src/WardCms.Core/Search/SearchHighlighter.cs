@@ -126,7 +126,7 @@ internal static class SearchHighlighter
     private static int Match(TextToken token, ParsedQuery query)
     {
         var index = 0;
-        foreach (var term in query.Terms)
+        foreach (var term in query.MarkedTerms)
         {
             if (term.Matches(token))
             {

@@ -16,5 +16,15 @@ public sealed record SearchQuery(int SiteId, string? Text, string? Type = null, 
 
     public int EffectivePageSize => Math.Clamp(PageSize, 1, MaxPageSize);
 
+    /// <summary>The site's synonyms (<see cref="SearchSynonymCache"/>); each group's forms find each other.</summary>
+    public IReadOnlyList<IReadOnlyList<string>> Synonyms { get; init; } = [];
+
+    /// <summary>Count matches per type, topic and year too (the search page's filters).</summary>
+    public bool WithCounts { get; init; }
+
+    public bool HasType => !string.IsNullOrWhiteSpace(Type);
+
+    public bool HasTopic => !string.IsNullOrWhiteSpace(Topic);
+
     public bool HasFilter => !string.IsNullOrWhiteSpace(Type) || !string.IsNullOrWhiteSpace(Topic) || Year is not null;
 }

@@ -1,6 +1,6 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using WardCms.Core.Content;
 using WardCms.Core.Data;
 
@@ -9,26 +9,21 @@ namespace WardCms.Core.Search;
 public static class SearchServiceCollectionExtensions
 {
     /// <summary>
-    /// Full-text search of published content: the provider's index on the DbContext's own connection
-    /// (so index writes join EF's transaction), kept in step by content events, checked at startup.
+    /// Full-text search of published content: one Lucene index under the data folder for every site,
+    /// fed from the outbox (<see cref="SearchIndexingTask"/>) by the portal's indexer.
     /// </summary>
     public static IServiceCollection AddSearch(this IServiceCollection services)
     {
-        services.AddSingleton<SearchSchema>();
-        services.AddScoped<ISearchIndex>(sp =>
-        {
-            var db = sp.GetRequiredService<WardDbContext>();
-            var connection = db.Database.GetDbConnection();
-            System.Data.Common.DbTransaction? Ambient() => db.Database.CurrentTransaction?.GetDbTransaction();
-            return db.Provider == DatabaseProvider.Postgres
-                ? new PostgresSearchIndex(connection, Ambient)
-                : new SqliteFts5SearchIndex(connection, Ambient);
-        });
+        services.AddSingleton(sp => new LuceneSearchIndex(
+            Path.Combine(sp.GetRequiredService<DatabaseOptions>().DataFolder, "search-index"),
+            sp.GetRequiredService<ILogger<LuceneSearchIndex>>()));
+        services.AddSingleton<ISearchIndex>(sp => sp.GetRequiredService<LuceneSearchIndex>());
+        services.TryAddSingleton<SearchSynonymCache>();
+        services.AddSingleton<SearchOutbox>();
+        services.AddHostedService(sp => sp.GetRequiredService<SearchOutbox>());
         services.AddScoped<PublishedSearchDocuments>();
         services.AddScoped<SearchFacets>();
-        services.AddScoped<SearchRebuilder>();
         services.AddScoped<IContentEventHandler, SearchIndexer>();
-        services.AddHostedService<SearchStartup>();
         return services;
     }
 }

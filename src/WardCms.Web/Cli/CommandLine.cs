@@ -74,14 +74,18 @@ public static class CommandLine
                 return 0;
             case ["search", "rebuild"]:
                 await app.Services.PrepareDatabaseAsync(ct);
-                using (var scope = app.Services.CreateScope())
                 {
-                    var counts = await scope.ServiceProvider.GetRequiredService<SearchRebuilder>().RebuildAllAsync(ct);
-                    foreach (var site in counts)
+                    var (sites, queued) = await app.Services.GetRequiredService<SearchOutbox>().RebuildOrQueueAsync(ct);
+                    if (queued)
+                    {
+                        Console.WriteLine($"The portal is running and holds the search index: it rebuilds {sites.Count} site(s) within seconds.");
+                        return 0;
+                    }
+                    foreach (var site in sites)
                     {
                         Console.WriteLine($"Site {site.SiteKey}: {site.Documents} published items indexed.");
                     }
-                    Console.WriteLine($"Search index rebuilt: {counts.Sum(c => c.Documents)} items in {counts.Count} site(s).");
+                    Console.WriteLine($"Search index rebuilt: {sites.Sum(c => c.Documents)} items in {sites.Count} site(s).");
                 }
                 return 0;
             default:

@@ -15,13 +15,13 @@ public static class SearchEndpoints
         return app;
     }
 
-    /// <summary>TotalIsLowerBound: more than Total items match; only the newest Total are counted and ranked.</summary>
-    public sealed record SearchResponse(int Total, bool TotalIsLowerBound, int Page, int PageSize, IReadOnlyList<SearchHitResponse> Hits);
+    /// <summary>Total is every match, exactly; every match is ranked.</summary>
+    public sealed record SearchResponse(int Total, int Page, int PageSize, IReadOnlyList<SearchHitResponse> Hits);
 
     public sealed record SearchHitResponse(string Title, string Url, string Type, string Snippet, DateTimeOffset? PublishedAt);
 
     // Raw strings, not int?: "page=abc" must get a Vietnamese message naming the parameter, not the framework's 400.
-    private static async Task<IResult> SearchAsync(HttpContext http, SiteContext sites, SearchFacets facets, ISearchIndex index,
+    private static async Task<IResult> SearchAsync(HttpContext http, SiteContext sites, SearchFacets facets, ISearchIndex index, SearchSynonymCache synonyms,
         string? q, string? type, string? topic, string? page, CancellationToken ct)
     {
         var site = await sites.GetAsync(http.Request.Host.Host, ct);
@@ -52,8 +52,11 @@ public static class SearchEndpoints
                 detail: string.Join(" ", errors.Values.SelectMany(v => v)));
         }
 
-        var results = await index.SearchAsync(new SearchQuery(site.Id, q, typeOption?.Name, topicOption?.Key, Page: pageNumber), ct);
-        return Results.Ok(new SearchResponse(results.Total, results.TotalIsLowerBound, results.Page, results.PageSize,
+        var results = await index.SearchAsync(new SearchQuery(site.Id, q, typeOption?.Name, topicOption?.Key, Page: pageNumber)
+        {
+            Synonyms = await synonyms.ForSiteAsync(site.Id, ct),
+        }, ct);
+        return Results.Ok(new SearchResponse(results.Total, results.Page, results.PageSize,
             results.Hits.Select(h => new SearchHitResponse(h.Title, h.Url, h.ContentType, h.Snippet, h.PublishedAt)).ToList()));
     }
 }

@@ -30,6 +30,36 @@ public class RecipeValidatorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SearchSynonyms_EachWrongEntryIsNamed_AndTheRecipeIsRefused()
+    {
+        var json = TestRecipes.Site.Replace("""
+            "issuingBody": "PHƯỜNG THỬ NGHIỆM" }
+            """.Trim(), """
+            "issuingBody": "PHƯỜNG THỬ NGHIỆM", "searchSynonyms": [
+                ["CCCD", "căn cước công dân"], ["cccđ"], "TTHC", ["Sổ đỏ", "  ", "so do"], ["x", "%"] ] }
+            """.Trim(), StringComparison.Ordinal);
+        Assert.Contains("searchSynonyms", json);
+
+        var errors = await ErrorsOf(json);
+
+        AssertError(errors, "$.steps[0].searchSynonyms[1]", "cần ít nhất hai cách viết");
+        AssertError(errors, "$.steps[0].searchSynonyms[1][0]", "đã có ở $.steps[0].searchSynonyms[0][0]");
+        AssertError(errors, "$.steps[0].searchSynonyms[2]", "phải là một mảng các cách viết cùng nghĩa");
+        AssertError(errors, "$.steps[0].searchSynonyms[3][1]", "phải là một từ hoặc cụm từ có chữ hoặc số");
+        AssertError(errors, "$.steps[0].searchSynonyms[3][2]", "“so do” đã có ở $.steps[0].searchSynonyms[3][0]");
+        AssertError(errors, "$.steps[0].searchSynonyms[4][1]", "phải là một từ hoặc cụm từ có chữ hoặc số");
+    }
+
+    [Fact]
+    public async Task SearchWeight_OutOfRange_IsNamed()
+    {
+        var json = TestRecipes.Site.Replace("\"channel\": \"portal\" }", "\"channel\": \"portal\", \"searchWeight\": 10 }", StringComparison.Ordinal);
+        Assert.Contains("searchWeight", json);
+
+        AssertError(await ErrorsOf(json), "$.steps[4].contentTypes[0].settings.searchWeight", "phải từ 0,25 đến 4");
+    }
+
+    [Fact]
     public async Task UnknownPart_IsReportedAtThePartsName()
     {
         var json = TestRecipes.Site.Replace("""{ "name": "handbook" }""", """{ "name": "galery" }""", StringComparison.Ordinal);

@@ -96,26 +96,69 @@ public abstract class SearchWiringTests<TFactory>(TFactory factory) : IClassFixt
     }
 
     [Fact]
-    public async Task PublishInsideACallersTransaction_IsRolledBackWithIt()
+    public async Task PublishInsideACallersTransaction_ReachesTheIndexOnlyWhenItCommits()
     {
+        var rolledBack = await PublishInTransactionAsync("Tin hoantacgiaodich trong công thức", commit: false);
+        var committed = await PublishInTransactionAsync("Tin camketgiaodich trong công thức", commit: true);
+
+        // The commit wakes the indexer; it applies the outbox rows in the background.
+        await WaitForAsync(async () => (await SearchAsync("camketgiaodich")).Total == 1);
+        await factory.WithScopeAsync(sp => sp.GetRequiredService<SearchOutbox>().CatchUpAsync());
+        Assert.Equal(0, (await SearchAsync("hoantacgiaodich")).Total);
+        Assert.True(rolledBack > 0 && committed > 0);
+    }
+
+    [Fact]
+    public async Task ChangeCommittedWhileNoIndexerRan_IsAppliedWhenTheIndexerStartsAgain()
+    {
+        // A second index folder stands for the portal's index when the portal was down (or crashed
+        // between the database commit and the index update): it is behind the database by one change.
+        var folder = Path.Combine(factory.DataFolder, "crash-" + Guid.NewGuid().ToString("N"));
+        await WithIndexerAsync(folder, outbox => outbox.EnsureFreshAsync());
+        var id = await CreateAsync("Tin saukhisapnguon khi cổng tạm dừng", "Thân bài.");
+        await WithContentAsync(c => c.PublishAsync(id, Actor.System));
+
+        var (wasReset, found) = await WithIndexerAsync(folder, async (outbox, index) =>
+        {
+            await outbox.EnsureFreshAsync();
+            var siteId = await factory.WithScopeAsync(SiteIdAsync);
+            return (index.WasReset, (await index.SearchAsync(new SearchQuery(siteId, "saukhisapnguon"))).Total);
+        });
+
+        Assert.False(wasReset); // caught up from its checkpoint, not rebuilt
+        Assert.Equal(1, found);
+    }
+
+    [Fact]
+    public async Task RowsWrittenByAnotherProcess_AreFoundByPolling()
+    {
+        var id = await CreateAsync("Tin quytrinhkhac từ một tiến trình khác", "Thân bài.");
+        await WithContentAsync(c => c.PublishAsync(id, Actor.System));
+        Assert.Equal(1, (await SearchAsync("quytrinhkhac")).Total);
+
+        // What `./wardcms recipe apply` in another process does: its own save and outbox row, no signal to this one.
         await factory.WithScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<WardDbContext>();
-            var content = sp.GetRequiredService<ContentManager>();
+            await db.ContentItems.Where(i => i.Id == id).ExecuteUpdateAsync(u => u.SetProperty(i => i.IsDeleted, true));
             var siteId = await SiteIdAsync(sp);
-            var type = (await content.FindTypeAsync(siteId, "CchcArticle"))!;
-            await using var tx = await db.Database.BeginTransactionAsync();
-            var draft = ContentDraft.Empty(type, sp.GetRequiredService<ContentPartRegistry>());
-            draft.Common.Title = "Tin hoantacgiaodich trong công thức";
-            var created = await content.CreateAsync(siteId, type, draft, Actor.System);
-            await content.PublishAsync(created.Item!.Id, Actor.System);
-
-            // The index write joined the transaction: visible inside it, gone with its rollback.
-            Assert.Equal(1, (await sp.GetRequiredService<ISearchIndex>().SearchAsync(new SearchQuery(siteId, "hoantacgiaodich"))).Total);
-            await tx.RollbackAsync();
+            await db.Database.ExecuteSqlInterpolatedAsync(
+                $"INSERT INTO \"SearchIndexingTasks\" (\"SiteId\", \"ContentItemId\", \"CreatedUtc\") VALUES ({siteId}, {id}, {DateTime.UtcNow})");
         });
 
-        Assert.Equal(0, (await SearchAsync("hoantacgiaodich")).Total);
+        await WaitForAsync(async () => (await SearchAsync("quytrinhkhac")).Total == 0);
+    }
+
+    [Fact]
+    public async Task SearchRebuildCommand_WhileThePortalHoldsTheIndex_AsksThePortalInsteadOfFightingForTheWriter()
+    {
+        var index = Path.Combine(factory.DataFolder, "search-index");
+        var (sites, queued) = await WithIndexerAsync(index, (outbox, _) => outbox.RebuildOrQueueAsync());
+
+        Assert.True(queued);
+        Assert.Equal("hai-ba-trung", Assert.Single(sites).SiteKey);
+        await factory.WithScopeAsync(sp => sp.GetRequiredService<SearchOutbox>().CatchUpAsync());
+        Assert.Equal(HandbookTitle, (await SearchAsync("dang ky tam tru")).Hits[0].Title);
     }
 
     [Fact]
@@ -125,12 +168,63 @@ public abstract class SearchWiringTests<TFactory>(TFactory factory) : IClassFixt
         await factory.WithScopeAsync(sp => sp.GetRequiredService<ISearchIndex>().ClearAsync(siteId));
         Assert.Equal(0, (await SearchAsync("dang ky tam tru")).Total);
 
-        var counts = await factory.WithScopeAsync(sp => sp.GetRequiredService<SearchRebuilder>().RebuildAllAsync());
+        var counts = await factory.WithScopeAsync(sp => sp.GetRequiredService<SearchOutbox>().RebuildAllAsync());
 
         var site = Assert.Single(counts);
         Assert.Equal("hai-ba-trung", site.SiteKey);
         Assert.True(site.Documents > 50);
         Assert.Equal(HandbookTitle, (await SearchAsync("dang ky tam tru")).Hits[0].Title);
+    }
+
+    [Theory]
+    [InlineData("dang ki tam tru", "/cam-nang/dang-ky-tam-tru-truc-tuyen")]
+    [InlineData("cccd", "/cam-nang/cap-doi-the-can-cuoc")]
+    [InlineData("giay phep xay dung", "/cam-nang/cap-giay-phep-xay-dung-nha-o-rieng-le")]
+    [InlineData("sổ đỏ", "/cam-nang/cap-giay-chung-nhan-quyen-su-dung-dat-lan-dau")]
+    [InlineData("đăng kí", null)]
+    public async Task SearchPage_CitizensWords_PutTheRightHandbookEntryFirst(string q, string? first)
+    {
+        var html = await factory.CreateBrowserClient().GetStringAsync("/tim-kiem?q=" + Uri.EscapeDataString(q));
+
+        var hit = html.IndexOf("<li class=\"search-hit\">", StringComparison.Ordinal);
+        Assert.True(hit > 0, $"“{q}” found nothing");
+        if (first is not null)
+        {
+            Assert.Contains($"href=\"{first}\"", html.Substring(hit, 300));
+        }
+    }
+
+    [Fact]
+    public async Task SearchPage_UnmarkedQueryWithTwoReadings_OffersTheUsualOne()
+    {
+        var id = await CreateAsync("Thủ tục đặt đài thuphatmoi tại tổ dân phố", "Thủ tục đặt đài thu phát.");
+        await WithContentAsync(c => c.PublishAsync(id, Actor.System));
+
+        var html = await factory.CreateBrowserClient().GetStringAsync("/tim-kiem?q=thu+tuc+dat+dai");
+
+        Assert.Contains("Có phải bạn muốn tìm: <a href=\"/tim-kiem?q=th%E1%BB%A7%20t%E1%BB%A5c%20%C4%91%E1%BA%A5t%20%C4%91ai\"><strong>thủ tục đất đai</strong></a>?", html);
+        var hits = html[html.IndexOf("<ol class=\"search-results\"", StringComparison.Ordinal)..];
+        Assert.DoesNotContain("thuphatmoi", hits[..hits.IndexOf("</li>", StringComparison.Ordinal)]);
+    }
+
+    [Fact]
+    public async Task SearchPage_FilterOptions_ShowTheirCounts()
+    {
+        var html = await factory.CreateBrowserClient().GetStringAsync("/tim-kiem?q=tam+tru");
+
+        Assert.Matches("<option value=\"HandbookEntry\"[^>]*>Mục cẩm nang \\(\\d+\\)</option>", html);
+    }
+
+    [Fact]
+    public async Task SearchPage_NothingFound_LinksTheHandbookFirst()
+    {
+        var html = await factory.CreateBrowserClient().GetStringAsync("/tim-kiem?q=zzkhongcogica");
+
+        var browse = html.IndexOf("Tra cứu theo chuyên mục", StringComparison.Ordinal);
+        Assert.True(browse > 0);
+        Assert.StartsWith("<ul class=\"topic-links\">", html[(browse + "Tra cứu theo chuyên mục</h2>".Length)..].TrimStart());
+        var firstLink = html.IndexOf("href=\"", browse, StringComparison.Ordinal);
+        Assert.Equal("href=\"/cam-nang\"", html.Substring(firstLink, "href=\"/cam-nang\"".Length));
     }
 
     [Fact]
@@ -289,6 +383,58 @@ public abstract class SearchWiringTests<TFactory>(TFactory factory) : IClassFixt
 
     private Task<SearchResults> SearchAsync(string text) =>
         factory.WithScopeAsync(async sp => await sp.GetRequiredService<ISearchIndex>().SearchAsync(new SearchQuery(await SiteIdAsync(sp), text)));
+
+    private Task<int> PublishInTransactionAsync(string title, bool commit) =>
+        factory.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<WardDbContext>();
+            var content = sp.GetRequiredService<ContentManager>();
+            var siteId = await SiteIdAsync(sp);
+            var type = (await content.FindTypeAsync(siteId, "CchcArticle"))!;
+            await using var tx = await db.Database.BeginTransactionAsync();
+            var draft = ContentDraft.Empty(type, sp.GetRequiredService<ContentPartRegistry>());
+            draft.Common.Title = title;
+            var created = await content.CreateAsync(siteId, type, draft, Actor.System);
+            await content.PublishAsync(created.Item!.Id, Actor.System);
+            // Nothing reaches the index before the transaction ends.
+            Assert.Equal(0, (await sp.GetRequiredService<ISearchIndex>().SearchAsync(new SearchQuery(siteId, title))).Total);
+            if (commit)
+            {
+                await tx.CommitAsync();
+            }
+            else
+            {
+                await tx.RollbackAsync();
+            }
+            return created.Item!.Id;
+        });
+
+    /// <summary>Runs an indexer of its own on an index folder, as another process (or the portal after a restart) would.</summary>
+    private async Task<T> WithIndexerAsync<T>(string folder, Func<SearchOutbox, LuceneSearchIndex, Task<T>> work)
+    {
+        var sp = factory.Services;
+        using var index = new LuceneSearchIndex(folder);
+        using var outbox = new SearchOutbox(sp.GetRequiredService<IServiceScopeFactory>(), index, new SearchOutboxSignal(),
+            new PublicContentStamp(), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<SearchOutbox>.Instance);
+        return await work(outbox, index);
+    }
+
+    private Task WithIndexerAsync(string folder, Func<SearchOutbox, Task> work) =>
+        WithIndexerAsync(folder, async (outbox, _) =>
+        {
+            await work(outbox);
+            return true;
+        });
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition)
+    {
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < until, "the indexer did not apply the change within 20 s");
+            await Task.Delay(100);
+        }
+    }
 
     private static Task<int> SiteIdAsync(IServiceProvider sp) =>
         sp.GetRequiredService<WardDbContext>().Sites.OrderBy(s => s.Id).Select(s => s.Id).FirstAsync();

@@ -10,7 +10,7 @@ namespace WardCms.Web.Pages.Search;
 
 /// <summary>/tim-kiem: any input renders a page; only letters and digits ever reach the database (ParsedQuery).</summary>
 [AllowAnonymous]
-public sealed class IndexModel(SiteContext sites, SearchFacets facets, ISearchIndex index) : PageModel
+public sealed class IndexModel(SiteContext sites, SearchFacets facets, ISearchIndex index, SearchSynonymCache synonyms) : PageModel
 {
     public const int MaxQueryLength = 500;
 
@@ -59,7 +59,11 @@ public sealed class IndexModel(SiteContext sites, SearchFacets facets, ISearchIn
         {
             return; // the empty form
         }
-        Results = await index.SearchAsync(new SearchQuery(site.Id, Q, SelectedType?.Name, SelectedTopic?.Key, SelectedYear, page), ct);
+        Results = await index.SearchAsync(new SearchQuery(site.Id, Q, SelectedType?.Name, SelectedTopic?.Key, SelectedYear, page)
+        {
+            Synonyms = await synonyms.ForSiteAsync(site.Id, ct),
+            WithCounts = true,
+        }, ct);
     }
 
     /// <summary>This search's address with some parameters changed (null removes one).</summary>
@@ -116,6 +120,19 @@ public sealed class IndexModel(SiteContext sites, SearchFacets facets, ISearchIn
         }
         return parts.Count == 0 ? "" : (Q is null ? " thuộc " : ", ") + string.Join(", ", parts);
     }
+
+    /// <summary>"Cẩm nang (12)": a filter option with its number of matches, when the search counted them.</summary>
+    public string OptionLabel(string label, int? count) => count is { } n ? $"{label} ({n.ToString("N0", PublishedContent.Vi)})" : label;
+
+    public int? TypeCount(string name) => Results?.Counts is { } c ? c.Types.GetValueOrDefault(name) : null;
+
+    public int? TopicCount(string key) => Results?.Counts is { } c ? c.Topics.GetValueOrDefault(key) : null;
+
+    public int? YearCount(int year) => Results?.Counts is { } c ? c.Years.GetValueOrDefault(year) : null;
+
+    /// <summary>Where a visitor can browse instead: the handbook first, then the other public sections.</summary>
+    public IEnumerable<SearchTypeOption> BrowseSections() =>
+        Facets.Types.Where(t => t.SectionPath is not null).OrderBy(t => t.Channel == "handbook" ? 0 : 1);
 
     public string TopicName(string key) => Facets.Topics.FirstOrDefault(t => t.Key == key)?.Name ?? key;
 
