@@ -26,6 +26,10 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     private const string UrlField = "url", PublishedField = "published";
     internal const string TitleField = "title", SummaryField = "summary", BodyField = "body";
 
+    // Title, summary and body again as one field (not stored), each value a position gap apart: the
+    // phrase checks that only ask "are the words together anywhere" read one field's positions, not three.
+    private const string AllField = "all";
+
     /// <summary>
     /// Ranking weights, in one place: a word in the title counts more than in the summary, which
     /// counts more than in the body. Each word scores its best field, plus a little of the others.
@@ -224,6 +228,13 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         {
             doc.Add(Text(BodyField, d.Body, d.Weight));
         }
+        foreach (var value in new[] { d.Title, d.Summary, d.Body })
+        {
+            if (value is not null)
+            {
+                doc.Add(new TextField(AllField, value, Field.Store.NO));
+            }
+        }
         var published = d.PublishedAt?.ToUnixTimeMilliseconds() ?? 0;
         doc.Add(new NumericDocValuesField(PublishedField, published));
         if (d.PublishedAt is not null)
@@ -298,10 +309,10 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             var main = new BooleanQuery();
             if (AdjacentTerms(parsed) is { } adjacent)
             {
-                main.Add(new ConstantScoreQuery(FieldsQuery(adjacent)) { Boost = AdjacentBoost }, Occur.SHOULD);
+                main.Add(new ConstantScoreQuery(FieldQuery(AllField, adjacent)) { Boost = AdjacentBoost }, Occur.SHOULD);
                 if (!parsed.HasMarks && Reading(searcher, adjacent, query) is { } reading)
                 {
-                    main.Add(new ConstantScoreQuery(FieldsQuery(reading.Terms)) { Boost = ReadingBoost }, Occur.SHOULD);
+                    main.Add(new ConstantScoreQuery(FieldQuery(AllField, reading.Terms)) { Boost = ReadingBoost }, Occur.SHOULD);
                     // Relevance as if the usual reading had been typed: "thu tuc dat dai" scores đất
                     // and đai, not the "thứ" and "dài" of a title that only shares the folded letters.
                     text = NoScore(text);
@@ -496,7 +507,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         var sample = new FirstDocsCollector(ReadingSample);
         try
         {
-            searcher.Search(Filtered(FieldsQuery(terms), query), sample);
+            searcher.Search(Filtered(FieldQuery(AllField, terms), query), sample);
         }
         catch (FirstDocsCollector.EnoughException)
         {
@@ -641,7 +652,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
 
         static QueryTerm Plain(string word) => new(word, word, false, false, word);
 
-        int Together(ParsedQuery q) => Count(searcher, Filtered(AdjacentTerms(q) is { } adjacent ? FieldsQuery(adjacent) : TextQuery(q), query));
+        int Together(ParsedQuery q) => Count(searcher, Filtered(AdjacentTerms(q) is { } adjacent ? FieldQuery(AllField, adjacent) : TextQuery(q), query));
     }
 
     private static IEnumerable<string> PopularTopics(IndexSearcher searcher, int siteId, int take)

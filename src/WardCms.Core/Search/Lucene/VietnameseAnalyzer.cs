@@ -21,6 +21,9 @@ public sealed class VietnameseAnalyzer : Analyzer
 {
     public const LuceneVersion Version = LuceneVersion.LUCENE_48;
 
+    // Values of one field (the "all" field's title, summary and body) are this far apart, so a phrase never spans two.
+    public override int GetPositionIncrementGap(string fieldName) => 100;
+
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
         var tokenizer = new SyllableTokenizer(reader);
