@@ -307,10 +307,13 @@ public sealed class SearchOutbox(
         await db.Set<SearchIndexingTask>().Where(t => t.Id <= checkpoint && t.Id < newest && t.CreatedUtc < before).ExecuteDeleteAsync(ct);
     }
 
+    // The container may dispose this before or without StopAsync (a test host torn down): the loop is
+    // told to stop, and the token source and gate are left to the collector (they hold no timer or
+    // handle), so a late StopAsync or loop round never meets a disposed object.
     public void Dispose()
     {
-        _stopping.Dispose();
-        _gate.Dispose();
+        IsRunning = false;
+        _stopping.Cancel();
     }
 }
 
