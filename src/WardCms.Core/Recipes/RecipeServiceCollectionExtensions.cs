@@ -14,6 +14,7 @@ public static class RecipeServiceCollectionExtensions
         services.AddScoped<RecipeValidator>();
         services.AddScoped<RecipeApplier>();
         // The applier tells search when a site's synonyms change.
+        services.AddMemoryCache();
         services.TryAddSingleton<Search.SearchSynonymCache>();
         return services;
     }

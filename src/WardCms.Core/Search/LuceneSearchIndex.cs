@@ -22,7 +22,8 @@ namespace WardCms.Core.Search;
 public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
 {
     // Stored and indexed fields of a document.
-    private const string KeyField = "key", SiteField = "site", IdField = "id", TypeField = "type", TopicField = "topic", YearField = "year";
+    private const string KeyField = "key", SiteField = "site", IdField = "id";
+    internal const string TypeField = "type", TopicField = "topic", YearField = "year";
     private const string UrlField = "url", PublishedField = "published";
     internal const string TitleField = "title", SummaryField = "summary", BodyField = "body";
 
@@ -427,7 +428,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     /// <summary>The whole query as one phrase, when it has several words not already one quoted phrase.</summary>
     private static IReadOnlyList<QueryTerm>? AdjacentTerms(ParsedQuery parsed)
     {
-        var terms = parsed.Terms.ToList();
+        var terms = parsed.Terms;
         return terms.Count < 2 || parsed.Groups is [{ Quoted: true }] ? null : terms;
     }
 
@@ -769,10 +770,10 @@ internal sealed class CountingCollector(bool types, bool topics, bool years) : I
     {
         Flush();
         var reader = context.AtomicReader;
-        _type = types ? reader.GetSortedDocValues("type") : null;
-        _topic = topics ? reader.GetSortedSetDocValues("topic") : null;
-        _year = years ? reader.GetNumericDocValues("year") : null;
-        _hasYear = years ? reader.GetDocsWithField("year") : null;
+        _type = types ? reader.GetSortedDocValues(LuceneSearchIndex.TypeField) : null;
+        _topic = topics ? reader.GetSortedSetDocValues(LuceneSearchIndex.TopicField) : null;
+        _year = years ? reader.GetNumericDocValues(LuceneSearchIndex.YearField) : null;
+        _hasYear = years ? reader.GetDocsWithField(LuceneSearchIndex.YearField) : null;
         _typeCounts = _type is null ? [] : new int[_type.ValueCount];
         _topicCounts = _topic is null ? [] : new int[_topic.ValueCount];
     }

@@ -36,8 +36,6 @@ internal sealed record QueryTerm(string Exact, string Folded, bool HasMarks, boo
 /// </summary>
 internal sealed record QueryGroup(IReadOnlyList<QueryTerm> Terms, bool Quoted, IReadOnlyList<IReadOnlyList<QueryTerm>>? Alternatives = null)
 {
-    public bool IsPhrase => Terms.Count > 1;
-
     public bool HasAlternatives => Alternatives is { Count: > 0 };
 }
 
@@ -55,6 +53,9 @@ internal sealed class ParsedQuery
     private ParsedQuery(IReadOnlyList<QueryGroup> groups)
     {
         Groups = groups;
+        Terms = groups.SelectMany(g => g.Terms).ToList();
+        // Built once: the snippets compare every word of a result page (~3,000) with these.
+        MarkedTerms = groups.SelectMany(g => g.Terms.Concat(g.Alternatives?.SelectMany(a => a) ?? [])).ToList();
     }
 
     public IReadOnlyList<QueryGroup> Groups { get; }
@@ -62,10 +63,10 @@ internal sealed class ParsedQuery
     public bool IsEmpty => Groups.Count == 0;
 
     /// <summary>The terms as typed.</summary>
-    public IEnumerable<QueryTerm> Terms => Groups.SelectMany(g => g.Terms);
+    public IReadOnlyList<QueryTerm> Terms { get; }
 
     /// <summary>The terms as typed and those of every synonym form: what a snippet marks.</summary>
-    public IEnumerable<QueryTerm> MarkedTerms => Groups.SelectMany(g => g.Terms.Concat(g.Alternatives?.SelectMany(a => a) ?? []));
+    public IReadOnlyList<QueryTerm> MarkedTerms { get; }
 
     public bool HasMarks => Terms.Any(t => t.HasMarks);
 

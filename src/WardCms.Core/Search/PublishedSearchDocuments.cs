@@ -11,10 +11,6 @@ namespace WardCms.Core.Search;
 /// </summary>
 public sealed class PublishedSearchDocuments(WardDbContext db, MarkdownRenderer markdown)
 {
-    /// <summary>The item's document, or null when it is not (or no longer) public.</summary>
-    public async Task<SearchDocument?> FindAsync(int itemId, CancellationToken ct = default) =>
-        (await LoadAsync(db.ContentItems.Where(i => i.Id == itemId), ct)).FirstOrDefault();
-
     /// <summary>The documents of those items that are public now (the others are absent).</summary>
     public Task<List<SearchDocument>> FindManyAsync(IReadOnlyCollection<int> itemIds, CancellationToken ct = default) =>
         LoadAsync(db.ContentItems.Where(i => itemIds.Contains(i.Id)), ct);
@@ -38,14 +34,6 @@ public sealed class PublishedSearchDocuments(WardDbContext db, MarkdownRenderer 
             after = last;
             yield return await LoadAsync(db.ContentItems.Where(i => i.SiteId == siteId && i.Id >= first && i.Id <= last), ct);
         }
-    }
-
-    /// <summary>How many documents the site's index should hold.</summary>
-    public async Task<int> CountAsync(int siteId, CancellationToken ct = default)
-    {
-        var types = await PublicTypesAsync(db.ContentTypes.Where(t => t.SiteId == siteId), ct);
-        var names = types.Keys.Select(k => k.Type).ToList();
-        return await Public(db.ContentItems.Where(i => i.SiteId == siteId && names.Contains(i.ContentType))).CountAsync(ct);
     }
 
     private static IQueryable<ContentItem> Public(IQueryable<ContentItem> items) =>

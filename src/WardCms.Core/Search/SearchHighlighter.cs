@@ -125,14 +125,13 @@ internal static class SearchHighlighter
 
     private static int Match(TextToken token, ParsedQuery query)
     {
-        var index = 0;
-        foreach (var term in query.MarkedTerms)
+        var terms = query.MarkedTerms;
+        for (var i = 0; i < terms.Count; i++)
         {
-            if (term.Matches(token))
+            if (terms[i].Matches(token))
             {
-                return index;
+                return i;
             }
-            index++;
         }
         return -1;
     }

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using WardCms.Core.Content;
@@ -49,14 +48,28 @@ public sealed class SearchOutboxInterceptor(SearchOutboxSignal signal, TimeProvi
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        AddTasks(eventData.Context);
+        if (eventData.Context is { } context && Changes(context) is var (items, sites, taxonomies))
+        {
+            if (taxonomies.Count > 0)
+            {
+                sites.UnionWith(context.Set<Taxonomy>().Where(t => taxonomies.Contains(t.Id)).Select(t => t.SiteId).ToList());
+            }
+            AddTasks(context, items, sites);
+        }
         return result;
     }
 
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken ct = default)
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken ct = default)
     {
-        AddTasks(eventData.Context);
-        return ValueTask.FromResult(result);
+        if (eventData.Context is { } context && Changes(context) is var (items, sites, taxonomies))
+        {
+            if (taxonomies.Count > 0)
+            {
+                sites.UnionWith(await context.Set<Taxonomy>().Where(t => taxonomies.Contains(t.Id)).Select(t => t.SiteId).ToListAsync(ct));
+            }
+            AddTasks(context, items, sites);
+        }
+        return result;
     }
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
@@ -87,14 +100,12 @@ public sealed class SearchOutboxInterceptor(SearchOutboxSignal signal, TimeProvi
         }
     }
 
-    private void AddTasks(DbContext? context)
+    /// <summary>Items whose public state changes, sites to rebuild, and taxonomies whose topic keys change (their site is looked up).</summary>
+    private static (HashSet<(int SiteId, int ItemId)> Items, HashSet<int> Sites, List<int> Taxonomies) Changes(DbContext context)
     {
-        if (context is null)
-        {
-            return;
-        }
         var items = new HashSet<(int SiteId, int ItemId)>();
         var sites = new HashSet<int>();
+        var taxonomies = new List<int>();
         foreach (var entry in context.ChangeTracker.Entries())
         {
             switch (entry.Entity)
@@ -110,14 +121,16 @@ public sealed class SearchOutboxInterceptor(SearchOutboxSignal signal, TimeProvi
                 case ContentTypeDefinition type when entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted:
                     sites.Add(type.SiteId);
                     break;
-                case Term when entry.State == EntityState.Modified && entry.Property(nameof(Term.Key)).IsModified:
-                    if (TermSite(context, entry) is { } site)
-                    {
-                        sites.Add(site);
-                    }
+                case Term term when entry.State == EntityState.Modified && entry.Property(nameof(Term.Key)).IsModified:
+                    taxonomies.Add(term.TaxonomyId);
                     break;
             }
         }
+        return (items, sites, taxonomies);
+    }
+
+    private void AddTasks(DbContext context, HashSet<(int SiteId, int ItemId)> items, HashSet<int> sites)
+    {
         if (items.Count == 0 && sites.Count == 0)
         {
             return;
@@ -132,14 +145,6 @@ public sealed class SearchOutboxInterceptor(SearchOutboxSignal signal, TimeProvi
         {
             tasks.Add(new SearchIndexingTask { SiteId = site, ContentItemId = item, CreatedUtc = now });
         }
-    }
-
-    // A term knows its taxonomy, the taxonomy its site.
-    private static int? TermSite(DbContext context, EntityEntry entry)
-    {
-        var taxonomyId = (int)entry.Property(nameof(Term.TaxonomyId)).CurrentValue!;
-        return context.Set<Taxonomy>().Local.FirstOrDefault(t => t.Id == taxonomyId)?.SiteId
-            ?? context.Set<Taxonomy>().AsNoTracking().Where(t => t.Id == taxonomyId).Select(t => (int?)t.SiteId).FirstOrDefault();
     }
 }
 

@@ -18,6 +18,7 @@ public static class SearchServiceCollectionExtensions
             Path.Combine(sp.GetRequiredService<DatabaseOptions>().DataFolder, "search-index"),
             sp.GetRequiredService<ILogger<LuceneSearchIndex>>()));
         services.AddSingleton<ISearchIndex>(sp => sp.GetRequiredService<LuceneSearchIndex>());
+        services.AddMemoryCache();
         services.TryAddSingleton<SearchSynonymCache>();
         services.AddSingleton<SearchOutbox>();
         services.AddHostedService(sp => sp.GetRequiredService<SearchOutbox>());

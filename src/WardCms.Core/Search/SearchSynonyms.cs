@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using WardCms.Core.Data;
 
@@ -29,31 +29,28 @@ public sealed class SearchSynonymConfiguration : IEntityTypeConfiguration<Search
 }
 
 /// <summary>
-/// The synonyms of each site, read once and kept until they change here (<see cref="Forget"/>) or for
-/// five minutes (a change made by another process, such as `./wardcms recipe apply`).
+/// The synonyms of each site, read once and kept in the app's memory cache until they change here
+/// (<see cref="Forget"/>) or for five minutes (a change made by another process, such as
+/// `./wardcms recipe apply`).
 /// </summary>
-public sealed class SearchSynonymCache(IServiceScopeFactory scopes, TimeProvider clock)
+public sealed class SearchSynonymCache(IServiceScopeFactory scopes, IMemoryCache cache)
 {
     public const int MaxForms = 12;
     public const int MaxFormLength = 100;
 
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
-    private readonly ConcurrentDictionary<int, (DateTimeOffset Until, IReadOnlyList<IReadOnlyList<string>> Groups)> _sites = new();
 
-    public async Task<IReadOnlyList<IReadOnlyList<string>>> ForSiteAsync(int siteId, CancellationToken ct = default)
-    {
-        var now = clock.GetUtcNow();
-        if (_sites.TryGetValue(siteId, out var cached) && cached.Until > now)
+    public async Task<IReadOnlyList<IReadOnlyList<string>>> ForSiteAsync(int siteId, CancellationToken ct = default) =>
+        await cache.GetOrCreateAsync(Key(siteId), async entry =>
         {
-            return cached.Groups;
-        }
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<WardDbContext>();
-        var rows = await db.Set<SearchSynonym>().AsNoTracking().Where(s => s.SiteId == siteId).OrderBy(s => s.Id).ToListAsync(ct);
-        IReadOnlyList<IReadOnlyList<string>> groups = rows.Select(r => (IReadOnlyList<string>)r.Forms).ToList();
-        _sites[siteId] = (now + Lifetime, groups);
-        return groups;
-    }
+            entry.AbsoluteExpirationRelativeToNow = Lifetime;
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<WardDbContext>();
+            var rows = await db.Set<SearchSynonym>().AsNoTracking().Where(s => s.SiteId == siteId).OrderBy(s => s.Id).ToListAsync(ct);
+            return (IReadOnlyList<IReadOnlyList<string>>)rows.Select(r => (IReadOnlyList<string>)r.Forms).ToList();
+        }) ?? [];
 
-    public void Forget(int siteId) => _sites.TryRemove(siteId, out _);
+    public void Forget(int siteId) => cache.Remove(Key(siteId));
+
+    private static (Type, int) Key(int siteId) => (typeof(SearchSynonymCache), siteId);
 }
