@@ -1,3 +1,5 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Miscellaneous;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
@@ -31,6 +33,25 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     // phrase checks that only ask "are the words together anywhere" read one field's positions, not three.
     private const string AllField = "all";
 
+    // Each two neighbouring syllables of title, summary and body as one term, folded and as written
+    // (SyllablePairAnalyzer): which items hold a query's words together, found without positions.
+    // Matched and scored (BM25 of the pairs, see Matching), never read for positions.
+    private const string PairsField = "pairs", MarkedPairsField = "xpairs";
+    private static readonly FieldType PairsType = Frozen(new FieldType(TextField.TYPE_NOT_STORED) { IndexOptions = IndexOptions.DOCS_AND_FREQS });
+
+    private static FieldType Frozen(FieldType type)
+    {
+        type.Freeze();
+        return type;
+    }
+
+    /// <summary>
+    /// How many of the first pass's best items get the full ranking (<see cref="Rescore"/>): the five
+    /// pages a visitor may page through. Each costs ~40 µs (every term's postings advanced to it), so
+    /// a hundred took 4 ms of a search at 100,000 documents (docs/performance.md).
+    /// </summary>
+    internal int RescoreWindow { get; init; } = 50;
+
     /// <summary>
     /// Ranking weights, in one place: a word in the title counts more than in the summary, which
     /// counts more than in the body. Each word scores its best field, plus a little of the others.
@@ -48,6 +69,10 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     private const int ReadingBodyChars = 4000;
 
     private const string CheckpointKey = "outbox";
+
+    // Which fields the index is written with; an index with another layout is rebuilt at start.
+    // 2: the pair fields (2026-12-07). 1: before (no layout recorded).
+    private const string LayoutKey = "layout", Layout = "2";
 
     private readonly string? _path;
     private readonly ILogger? _log;
@@ -107,6 +132,13 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             {
                 // Opening a reader reads every segment's header: a damaged or foreign folder fails here.
                 using var probe = DirectoryReader.Open(directory);
+                if (!probe.IndexCommit.UserData.TryGetValue(LayoutKey, out var layout) || layout != Layout)
+                {
+                    // Written before the fields it is searched by existed: it would find, but rank wrong.
+                    _log?.LogWarning("The search index in {Path} has layout {Old}, this version writes {New}; starting it again from empty (it is rebuilt from the database).",
+                        _path, layout ?? "1", Layout);
+                    return Reset(directory);
+                }
             }
             return Create(directory, OpenMode.CREATE_OR_APPEND, wasReset: !DirectoryReader.IndexExists(directory));
         }
@@ -114,24 +146,39 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             or InvalidOperationException or ArgumentException && ex is not LockObtainFailedException)
         {
             _log?.LogWarning(ex, "The search index in {Path} could not be read; starting it again from empty (it is rebuilt from the database).", _path);
-            foreach (var file in directory.ListAll())
-            {
-                directory.DeleteFile(file);
-            }
-            return Create(directory, OpenMode.CREATE, wasReset: true);
+            return Reset(directory);
         }
+    }
+
+    private static State Reset(LuceneDirectory directory)
+    {
+        foreach (var file in directory.ListAll())
+        {
+            directory.DeleteFile(file);
+        }
+        return Create(directory, OpenMode.CREATE, wasReset: true);
     }
 
     private static State Create(LuceneDirectory directory, OpenMode mode, bool wasReset)
     {
-        var config = new IndexWriterConfig(VietnameseAnalyzer.Version, new VietnameseAnalyzer())
+        var analyzer = new PerFieldAnalyzerWrapper(new VietnameseAnalyzer(), new Dictionary<string, Analyzer>
+        {
+            [PairsField] = new SyllablePairAnalyzer(folded: true),
+            [MarkedPairsField] = new SyllablePairAnalyzer(folded: false),
+        });
+        var config = new IndexWriterConfig(VietnameseAnalyzer.Version, analyzer)
         {
             OpenMode = mode,
             Similarity = new BM25Similarity(),
+            // Fewer, larger segments than the default 10 per tier: a search pays per segment for every
+            // term (15 segments against 1 at 100,000 documents: 15.0 against 9.9 ms), a ward's portal
+            // writes little, and a rebuild's extra merging is measured in docs/performance.md.
+            MergePolicy = new TieredMergePolicy { SegmentsPerTier = 4, MaxMergeAtOnce = 4 },
         };
         var writer = new IndexWriter(directory, config);
         if (mode == OpenMode.CREATE)
         {
+            writer.SetCommitData(CommitData(0));
             writer.Commit(); // an empty but valid index, so a reader opens before the first rebuild ends
         }
         return new State(directory, writer, new SearcherManager(writer, true, new Bm25SearcherFactory()), wasReset);
@@ -200,10 +247,16 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     /// <summary>Makes the changes durable, recording the last outbox row they reflect, and visible.</summary>
     internal void Commit(long checkpoint)
     {
-        S.Writer.SetCommitData(new Dictionary<string, string> { [CheckpointKey] = checkpoint.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        S.Writer.SetCommitData(CommitData(checkpoint));
         S.Writer.Commit();
         Refresh();
     }
+
+    private static Dictionary<string, string> CommitData(long checkpoint) => new()
+    {
+        [CheckpointKey] = checkpoint.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        [LayoutKey] = Layout,
+    };
 
     private static string Key(int siteId, long id) => $"{siteId}:{id}";
 
@@ -234,6 +287,8 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             if (value is not null)
             {
                 doc.Add(new TextField(AllField, value, Field.Store.NO));
+                doc.Add(new Field(PairsField, value, PairsType));
+                doc.Add(new Field(MarkedPairsField, value, PairsType));
             }
         }
         var published = d.PublishedAt?.ToUnixTimeMilliseconds() ?? 0;
@@ -299,44 +354,29 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         }
 
         string? didYouMean = null;
-        Query ranked;
+        List<int> ordered;
+        int total;
+        var counting = query.WithCounts ? new CountingCollector(!query.HasType, !query.HasTopic, query.Year is null) : null;
         if (parsed.IsEmpty)
         {
-            ranked = Filtered(new MatchAllDocsQuery(), query);
+            var top = TopFieldCollector.Create(_newest, page * pageSize, false, false, false, false);
+            searcher.Search(Filtered(searcher, new MatchAllDocsQuery(), query), counting is null ? top : MultiCollector.Wrap(top, counting));
+            total = top.TotalHits;
+            ordered = top.GetTopDocs().ScoreDocs.Select(d => d.Doc).ToList();
         }
         else
         {
-            var text = Filtered(TextQuery(parsed), query);
-            var main = new BooleanQuery();
-            if (AdjacentTerms(parsed) is { } adjacent)
-            {
-                main.Add(new ConstantScoreQuery(FieldQuery(AllField, adjacent)) { Boost = AdjacentBoost }, Occur.SHOULD);
-                if (!parsed.HasMarks && Reading(searcher, adjacent, query) is { } reading)
-                {
-                    main.Add(new ConstantScoreQuery(FieldQuery(AllField, reading.Terms)) { Boost = ReadingBoost }, Occur.SHOULD);
-                    // Relevance as if the usual reading had been typed: "thu tuc dat dai" scores đất
-                    // and đai, not the "thứ" and "dài" of a title that only shares the folded letters.
-                    text = NoScore(text);
-                    foreach (var term in reading.Terms)
-                    {
-                        main.Add(FieldsQuery([term]), Occur.SHOULD);
-                    }
-                    didYouMean = reading.Ambiguous ? reading.Text : null;
-                }
-            }
-            main.Add(text, Occur.MUST);
-            ranked = main;
+            var adjacent = AdjacentTerms(parsed);
+            var reading = adjacent is not null && !parsed.HasMarks ? Reading(searcher, adjacent, query) : null;
+            didYouMean = reading is { Ambiguous: true } ? reading.Text : null;
+            (ordered, total) = FirstPass(searcher, parsed, query, adjacent, reading, page * pageSize, counting);
+            ordered = Rescore(searcher, ordered, ExactRanking(parsed, adjacent, reading));
         }
 
-        var top = TopFieldCollector.Create(parsed.IsEmpty ? _newest : _ranked, page * pageSize, false, false, false, false);
-        var counting = query.WithCounts ? new CountingCollector(!query.HasType, !query.HasTopic, query.Year is null) : null;
-        searcher.Search(ranked, counting is null ? top : MultiCollector.Wrap(top, counting));
-        var total = top.TotalHits;
-
         var hits = new List<SearchHit>(pageSize);
-        foreach (var scoreDoc in top.GetTopDocs((page - 1) * pageSize, pageSize).ScoreDocs)
+        foreach (var docId in ordered.Skip((page - 1) * pageSize).Take(pageSize))
         {
-            var doc = searcher.Doc(scoreDoc.Doc);
+            var doc = searcher.Doc(docId);
             var title = doc.Get(TitleField) ?? "";
             hits.Add(new SearchHit(
                 doc.GetField(IdField).GetInt64Value() ?? 0, title, SearchHighlighter.Highlight(title, parsed), doc.Get(UrlField) ?? "",
@@ -352,15 +392,226 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         };
     }
 
-    /// <summary>Every group must be found (a synonym group: any of its forms).</summary>
-    private static Query TextQuery(ParsedQuery parsed)
+    /// <summary>
+    /// Every match, counted and put in a first order, best first, as deep as the page needs (at least
+    /// <see cref="RescoreWindow"/>): tier by tier, each a search of its own that collects only what the
+    /// tiers above did not. The tiers follow the full ranking's: the items holding the index's usual
+    /// reading of an unmarked query adjacent, then those holding the words adjacent (pair terms, see
+    /// <see cref="SyllablePairAnalyzer"/>), then every other match; and within each, first the items
+    /// with the words in their title, as the title's weight (10 : 4 : 1) puts them first. Within a
+    /// tier, BM25 of what it matched, newer first among equals. The last search also counts every
+    /// match (and per filter value) and is skipped as a ranking when the tiers above filled the depth.
+    /// Why tiers and not one query with the tiers as optional clauses: an optional clause is evaluated
+    /// on every match (docs/performance.md: 7.1 ms against 1.6 + 1.9 ms). Why the title tiers: without
+    /// them the first 50 of ~36,000 items with "hộ tịch" adjacent missed every short title holding it.
+    /// </summary>
+    private (List<int> Ordered, int Total) FirstPass(
+        IndexSearcher searcher, ParsedQuery parsed, SearchQuery query, IReadOnlyList<QueryTerm>? adjacent, ReadingResult? reading,
+        int pageEnd, CountingCollector? counting)
+    {
+        var depth = Math.Clamp(Math.Max(RescoreWindow, pageEnd), 1, Math.Max(1, searcher.IndexReader.MaxDoc));
+        var ordered = new List<int>(Math.Min(depth, 1024));
+        var seen = new HashSet<int>();
+        var tiers = new List<(IReadOnlyList<QueryTerm>? Together, bool InTitle)>();
+        foreach (var together in new[] { reading?.Terms, adjacent })
+        {
+            if (together is not null)
+            {
+                tiers.Add((together, true));
+                tiers.Add((together, false));
+            }
+        }
+        tiers.Add((null, true));
+        foreach (var (together, inTitle) in tiers)
+        {
+            if (ordered.Count >= depth)
+            {
+                break;
+            }
+            CollectBest(searcher, Matching(searcher, parsed, query, together, inTitle), depth - ordered.Count, seen, ordered);
+        }
+        var total = new TotalHitCountCollector();
+        var matching = Matching(searcher, parsed, query, together: null);
+        if (ordered.Count < depth)
+        {
+            CollectBest(searcher, matching, depth - ordered.Count, seen, ordered, total, counting);
+        }
+        else
+        {
+            searcher.Search(matching, counting is null ? total : MultiCollector.Wrap(total, counting));
+        }
+        return (ordered, total.TotalHits);
+    }
+
+    private void CollectBest(IndexSearcher searcher, Query query, int count, HashSet<int> seen, List<int> ordered, params ICollector?[] alongside)
+    {
+        var top = TopFieldCollector.Create(_ranked, count, false, false, false, false);
+        var collectors = new List<ICollector> { seen.Count == 0 ? top : new ExceptCollector(top, seen) };
+        collectors.AddRange(alongside.OfType<ICollector>());
+        searcher.Search(query, MultiCollector.Wrap([.. collectors]));
+        foreach (var scoreDoc in top.GetTopDocs().ScoreDocs)
+        {
+            seen.Add(scoreDoc.Doc);
+            ordered.Add(scoreDoc.Doc);
+        }
+    }
+
+    /// <summary>
+    /// Every group of the query found anywhere in the item (the combined field, scored by BM25), the
+    /// site and the visitor's filters, and, for a tier, the given words adjacent (their pair terms).
+    /// One flat conjunction, so Lucene leads with its rarest term. When the query is plain words and
+    /// every word is held by a pair (unmarked words by any pair, marked ones by a marked pair), the
+    /// pairs alone select and score (BM25 of the pairs): a word's postings are far longer than a
+    /// pair's, and leaving them out took a tier's search from 4.2 to 1.6 ms (docs/performance.md).
+    /// </summary>
+    private static BooleanQuery Matching(IndexSearcher searcher, ParsedQuery parsed, SearchQuery query, IReadOnlyList<QueryTerm>? together,
+        bool inTitle = false, bool type = true, bool topic = true, bool year = true)
+    {
+        BooleanQuery matching;
+        if (together is not null && PairsHoldEveryWord(parsed, together))
+        {
+            matching = [];
+            foreach (var pair in PairQueries(together))
+            {
+                matching.Add(pair, Occur.MUST);
+            }
+        }
+        else
+        {
+            matching = TextQuery(parsed, terms => FieldQuery(AllField, terms));
+            foreach (var pair in together is null ? [] : PairQueries(together))
+            {
+                matching.Add(NoScore(pair), Occur.MUST);
+            }
+        }
+        if (inTitle)
+        {
+            // Every group in the title too (a title tier of FirstPass), scored by the title's BM25.
+            foreach (var clause in TextQuery(parsed, terms => FieldQuery(TitleField, terms)).Clauses)
+            {
+                matching.Add(clause);
+            }
+        }
+        foreach (var filter in Filters(searcher, query, type, topic, year))
+        {
+            matching.Add(filter, Occur.MUST);
+        }
+        return matching;
+    }
+
+    /// <summary>
+    /// Whether the pair terms of <paramref name="together"/> (the query's words, or their usual reading,
+    /// word for word) imply every group of the query: plain words only, each unmarked or in a marked pair.
+    /// </summary>
+    private static bool PairsHoldEveryWord(ParsedQuery parsed, IReadOnlyList<QueryTerm> together)
+    {
+        if (together.Count < 2 || together.Count != parsed.Groups.Count
+            || parsed.Groups.Any(g => g.Terms.Count != 1 || g.HasAlternatives || g.Quoted))
+        {
+            return false;
+        }
+        for (var i = 0; i < together.Count; i++)
+        {
+            var typed = parsed.Groups[i].Terms[0];
+            var inMarkedPair = together[i].HasMarks && (i > 0 && together[i - 1].HasMarks || i + 1 < together.Count && together[i + 1].HasMarks);
+            if (typed.Folded != together[i].Folded || typed.HasMarks && !inMarkedPair)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Each two neighbouring words as a pair term: as written when both carry marks, else folded.</summary>
+    private static IEnumerable<Query> PairQueries(IReadOnlyList<QueryTerm> terms)
+    {
+        for (var i = 0; i + 1 < terms.Count; i++)
+        {
+            var (first, second) = (terms[i], terms[i + 1]);
+            var marked = first.HasMarks && second.HasMarks;
+            var term = new Term(marked ? MarkedPairsField : PairsField,
+                (marked ? first.Exact : first.Folded) + SyllablePairAnalyzer.Separator + (marked ? second.Exact : second.Folded));
+            yield return second.Prefix ? new PrefixQuery(term) : new TermQuery(term);
+        }
+    }
+
+    /// <summary>
+    /// The ranking the visitor sees, applied to the first <see cref="RescoreWindow"/> items of the first
+    /// pass (Lucene's <see cref="QueryRescorer"/>): items with the words adjacent and in order first
+    /// (a phrase, where the first pass had pairs), then the usual reading, then BM25 with each field's
+    /// weight; newer first among equals. Items below the window keep the first pass's order.
+    /// </summary>
+    private List<int> Rescore(IndexSearcher searcher, List<int> ordered, Query exact)
+    {
+        var window = ordered.Take(RescoreWindow).Select(d => new ScoreDoc(d, 0f)).ToArray();
+        if (window.Length < 2)
+        {
+            return ordered;
+        }
+        var rescored = new ExactRescorer(exact).Rescore(searcher, new TopDocs(window.Length, window, 0f), window.Length).ScoreDocs;
+        var published = Published(searcher, rescored.Select(d => d.Doc));
+        return rescored.OrderByDescending(d => d.Score).ThenByDescending(d => published[d.Doc]).Select(d => d.Doc)
+            .Concat(ordered.Skip(window.Length)).ToList();
+    }
+
+    /// <summary>The second pass's score replaces the first's.</summary>
+    private sealed class ExactRescorer(Query query) : QueryRescorer(query)
+    {
+        protected override float Combine(float firstPassScore, bool secondPassMatches, float secondPassScore) =>
+            secondPassMatches ? secondPassScore : 0f;
+    }
+
+    private static Dictionary<int, long> Published(IndexSearcher searcher, IEnumerable<int> docs)
+    {
+        var leaves = searcher.IndexReader.Leaves;
+        var result = new Dictionary<int, long>();
+        foreach (var doc in docs)
+        {
+            var leaf = leaves[ReaderUtil.SubIndex(doc, leaves)];
+            result[doc] = leaf.AtomicReader.GetNumericDocValues(PublishedField)?.Get(doc - leaf.DocBase) ?? 0;
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The visitor's ranking as one query (see <see cref="Rescore"/>). It only ever scores items of the
+    /// first pass, which are known to match and to be within the filters: neither is asked again.
+    /// </summary>
+    private static Query ExactRanking(ParsedQuery parsed, IReadOnlyList<QueryTerm>? adjacent, ReadingResult? reading)
+    {
+        var text = TextQuery(parsed, FieldsQuery);
+        if (adjacent is null)
+        {
+            return text;
+        }
+        var ranking = new BooleanQuery
+        {
+            { new ConstantScoreQuery(FieldQuery(AllField, adjacent)) { Boost = AdjacentBoost }, Occur.SHOULD },
+        };
+        if (reading is null)
+        {
+            ranking.Add(text, Occur.MUST);
+            return ranking;
+        }
+        ranking.Add(new ConstantScoreQuery(FieldQuery(AllField, reading.Terms)) { Boost = ReadingBoost }, Occur.SHOULD);
+        // Relevance as if the usual reading had been typed: "thu tuc dat dai" scores đất and đai, not
+        // the "thứ" and "dài" of a title that only shares the folded letters.
+        foreach (var term in reading.Terms)
+        {
+            ranking.Add(FieldsQuery([term]), Occur.SHOULD);
+        }
+        return ranking;
+    }
+
+    /// <summary>Every group must be found (a synonym group: any of its forms); <paramref name="words"/> matches a run of terms.</summary>
+    private static BooleanQuery TextQuery(ParsedQuery parsed, Func<IReadOnlyList<QueryTerm>, Query> words)
     {
         var all = new BooleanQuery();
         foreach (var group in parsed.Groups)
         {
             if (!group.HasAlternatives)
             {
-                all.Add(FieldsQuery(group.Terms), Occur.MUST);
+                all.Add(words(group.Terms), Occur.MUST);
                 continue;
             }
             // The words as typed match as they would without the synonym (each word, anywhere), so a
@@ -369,21 +620,21 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             Query typed;
             if (group.Terms.Count == 1)
             {
-                typed = FieldsQuery(group.Terms);
+                typed = words(group.Terms);
             }
             else
             {
-                var words = new BooleanQuery();
+                var each = new BooleanQuery();
                 foreach (var term in group.Terms)
                 {
-                    words.Add(FieldsQuery([term]), Occur.MUST);
+                    each.Add(words([term]), Occur.MUST);
                 }
-                typed = words;
+                typed = each;
             }
             var any = new DisjunctionMaxQuery(0f) { typed };
             foreach (var form in group.Alternatives!)
             {
-                any.Add(FieldsQuery(form));
+                any.Add(words(form));
             }
             all.Add(any, Occur.MUST);
         }
@@ -432,28 +683,57 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         return terms.Count < 2 || parsed.Groups is [{ Quoted: true }] ? null : terms;
     }
 
-    /// <summary>Site and the visitor's filters, which select without scoring.</summary>
-    private static Query Filtered(Query query, SearchQuery q, bool type = true, bool topic = true, bool year = true)
+    /// <summary>The query, within the site and the visitor's filters.</summary>
+    private static Query Filtered(IndexSearcher searcher, Query query, SearchQuery q, bool type = true, bool topic = true, bool year = true)
     {
-        var filtered = new BooleanQuery
+        var filtered = new BooleanQuery { { query, Occur.MUST } };
+        foreach (var filter in Filters(searcher, q, type, topic, year))
         {
-            { query, Occur.MUST },
-            { NoScore(new TermQuery(new Term(SiteField, Site(q.SiteId)))), Occur.MUST },
-        };
-        if (type && q.HasType)
-        {
-            filtered.Add(NoScore(new TermQuery(new Term(TypeField, q.Type!.Trim()))), Occur.MUST);
-        }
-        if (topic && q.HasTopic)
-        {
-            filtered.Add(NoScore(new TermQuery(new Term(TopicField, q.Topic!.Trim()))), Occur.MUST);
-        }
-        if (year && q.Year is { } y)
-        {
-            filtered.Add(NoScore(new TermQuery(new Term(YearField, y.ToString(System.Globalization.CultureInfo.InvariantCulture)))), Occur.MUST);
+            filtered.Add(filter, Occur.MUST);
         }
         return filtered;
     }
+
+    /// <summary>
+    /// Site and the visitor's filters, which select without scoring. The site is left out when every
+    /// item of the index is the site's (a single-ward deployment): a conjunction with a term every
+    /// document holds cost a quarter of a search's time (docs/performance.md).
+    /// </summary>
+    private static IEnumerable<Query> Filters(IndexSearcher searcher, SearchQuery q, bool type, bool topic, bool year)
+    {
+        if (!HoldsEveryItem(searcher.IndexReader, q.SiteId))
+        {
+            yield return NoScore(new TermQuery(new Term(SiteField, Site(q.SiteId))));
+        }
+        if (type && q.HasType)
+        {
+            yield return NoScore(new TermQuery(new Term(TypeField, q.Type!.Trim())));
+        }
+        if (topic && q.HasTopic)
+        {
+            yield return NoScore(new TermQuery(new Term(TopicField, q.Topic!.Trim())));
+        }
+        if (year && q.Year is { } y)
+        {
+            yield return NoScore(new TermQuery(new Term(YearField, y.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        }
+    }
+
+    /// <summary>Whether every live document of this reader is the site's; worked out once per reader (a refresh makes a new one).</summary>
+    private static bool HoldsEveryItem(IndexReader reader, int siteId) =>
+        SiteHoldsAll.GetValue(reader, _ => new System.Collections.Concurrent.ConcurrentDictionary<int, bool>())
+            .GetOrAdd(siteId, id =>
+            {
+                var docs = MultiFields.GetTermDocsEnum(reader, MultiFields.GetLiveDocs(reader), SiteField, new BytesRef(Site(id)), DocsFlags.NONE);
+                var count = 0;
+                while (docs is not null && docs.NextDoc() != DocIdSetIterator.NO_MORE_DOCS)
+                {
+                    count++;
+                }
+                return count == reader.NumDocs;
+            });
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IndexReader, System.Collections.Concurrent.ConcurrentDictionary<int, bool>> SiteHoldsAll = [];
 
     private static Query NoScore(Query query) => new ConstantScoreQuery(query) { Boost = 0f };
 
@@ -508,7 +788,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         var sample = new FirstDocsCollector(ReadingSample);
         try
         {
-            searcher.Search(Filtered(FieldQuery(AllField, terms), query), sample);
+            searcher.Search(Matching(searcher, ParsedQuery.Of(terms), query, together: terms), sample);
         }
         catch (FirstDocsCollector.EnoughException)
         {
@@ -571,7 +851,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     private IReadOnlyList<SearchSuggestion> Suggest(IndexSearcher searcher, ParsedQuery parsed, SearchQuery query)
     {
         var suggestions = new List<SearchSuggestion>();
-        bool Finds(ParsedQuery q) => !q.IsEmpty && Count(searcher, Filtered(TextQuery(q), query)) > 0;
+        bool Finds(ParsedQuery q) => !q.IsEmpty && Count(searcher, Matching(searcher, q, query, together: null)) > 0;
 
         if (parsed.HasMarks && parsed.WithoutMarks() is var plain && Finds(plain))
         {
@@ -653,7 +933,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
 
         static QueryTerm Plain(string word) => new(word, word, false, false, word);
 
-        int Together(ParsedQuery q) => Count(searcher, Filtered(AdjacentTerms(q) is { } adjacent ? FieldQuery(AllField, adjacent) : TextQuery(q), query));
+        int Together(ParsedQuery q) => Count(searcher, Matching(searcher, q, query, AdjacentTerms(q)));
     }
 
     private static IEnumerable<string> PopularTopics(IndexSearcher searcher, int siteId, int take)
@@ -668,8 +948,9 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     private static SearchFacetCounts Counts(IndexSearcher searcher, ParsedQuery parsed, SearchQuery query, CountingCollector main)
     {
         // A dimension the visitor filtered on is counted again without its own filter.
-        Query Base(bool type, bool topic, bool year) =>
-            Filtered(parsed.IsEmpty ? new MatchAllDocsQuery() : TextQuery(parsed), query, type, topic, year);
+        Query Base(bool type, bool topic, bool year) => parsed.IsEmpty
+            ? Filtered(searcher, new MatchAllDocsQuery(), query, type, topic, year)
+            : Matching(searcher, parsed, query, together: null, inTitle: false, type, topic, year);
         var types = main.Types;
         var topics = main.Topics;
         var years = main.Years;
@@ -823,6 +1104,30 @@ internal sealed class CountingCollector(bool types, bool topics, bool years) : I
         }
         _typeCounts = [];
         _topicCounts = [];
+    }
+}
+
+/// <summary>Passes on every document but those already collected (by a tier above, see <c>FirstPass</c>).</summary>
+internal sealed class ExceptCollector(ICollector inner, HashSet<int> except) : ICollector
+{
+    private int _docBase;
+
+    public bool AcceptsDocsOutOfOrder => inner.AcceptsDocsOutOfOrder;
+
+    public void SetScorer(Scorer scorer) => inner.SetScorer(scorer);
+
+    public void SetNextReader(AtomicReaderContext context)
+    {
+        _docBase = context.DocBase;
+        inner.SetNextReader(context);
+    }
+
+    public void Collect(int doc)
+    {
+        if (!except.Contains(_docBase + doc))
+        {
+            inner.Collect(doc);
+        }
     }
 }
 

@@ -187,6 +187,9 @@ internal sealed class ParsedQuery
     }
 
     /// <summary>The last term, when it is still being typed (matched as a prefix).</summary>
+    /// <summary>These words, each a group of its own.</summary>
+    public static ParsedQuery Of(IEnumerable<QueryTerm> terms) => new(terms.Select(t => new QueryGroup([t], Quoted: false)).ToList());
+
     public QueryTerm? TypingTerm => Groups.Count > 0 && Groups[^1].Terms[^1].Prefix ? Groups[^1].Terms[^1] : null;
 
     /// <summary>The same query with the last word matched whole.</summary>

@@ -255,4 +255,101 @@ public sealed class LuceneSearchIndexTests : SearchIndexSpecification
             System.IO.Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task IndexWrittenWithAnOlderLayout_StartsEmpty_AndSaysItNeedsARebuild()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "wardcms-lucene-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            // What the first Lucene version left: documents without the pair fields, no layout recorded.
+            using (var directory = new Lucene.Net.Store.NIOFSDirectory(folder))
+            using (var writer = new Lucene.Net.Index.IndexWriter(directory, new Lucene.Net.Index.IndexWriterConfig(VietnameseAnalyzer.Version, new VietnameseAnalyzer())))
+            {
+                writer.AddDocument([new Lucene.Net.Documents.StringField("site", Site.ToString(System.Globalization.CultureInfo.InvariantCulture), Lucene.Net.Documents.Field.Store.NO)]);
+                writer.SetCommitData(new Dictionary<string, string> { ["outbox"] = "9" });
+                writer.Commit();
+            }
+
+            using (var old = new LuceneSearchIndex(folder))
+            {
+                Assert.True(old.WasReset);
+                Assert.Equal(0, old.Checkpoint);
+                Assert.Equal(0, await old.CountAsync(Site));
+                old.Write([Doc(171, "Đăng ký tạm trú")]);
+                old.Commit(3);
+            }
+            using var rebuilt = new LuceneSearchIndex(folder);
+            Assert.False(rebuilt.WasReset);
+            Assert.Equal(3, rebuilt.Checkpoint);
+        }
+        finally
+        {
+            System.IO.Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// A summary holding the words against a short body repeating them: on the combined text alone
+    /// (the first pass) the body wins; the full ranking (summary 4 : body 1) puts the summary first.
+    /// </summary>
+    [Fact]
+    public async Task Ranking_OfTheFirstItems_IsTheFullOne_WithEachFieldsWeight()
+    {
+        var filler = string.Join(' ', Enumerable.Repeat("Ủy ban nhân dân phường tiếp nhận hồ sơ của công dân trong giờ hành chính.", 20));
+        SearchDocument[] docs =
+        [
+            Doc(180, "Thông báo", body: filler, summary: "Đăng ký tạm trú"),
+            Doc(181, "Thông báo", body: "Đăng ký tạm trú. Đăng ký tạm trú. Đăng ký tạm trú."),
+        ];
+        using var firstPassOnly = new LuceneSearchIndex(new RAMDirectory()) { RescoreWindow = 1 };
+        await firstPassOnly.UpsertManyAsync(docs);
+        await Index.UpsertManyAsync(docs);
+
+        Assert.Equal([181L, 180L], (await firstPassOnly.SearchAsync(new SearchQuery(Site, "đăng ký tạm trú"))).Hits.Select(h => h.Id));
+        Assert.Equal([180L, 181L], (await Index.SearchAsync(new SearchQuery(Site, "đăng ký tạm trú"))).Hits.Where(h => h.Id >= 180).Select(h => h.Id));
+    }
+
+    /// <summary>
+    /// Below the window items keep the first pass's order: tiers still hold (the words together
+    /// first, by their pair terms), and paging neither repeats nor skips an item across the window's edge.
+    /// </summary>
+    [Fact]
+    public async Task Ranking_BelowTheWindow_KeepsTheWordsTogetherFirst_AndPagesNeverRepeatOrSkip()
+    {
+        using var index = new LuceneSearchIndex(new RAMDirectory()) { RescoreWindow = 3 };
+        var together = Enumerable.Range(0, 9).Select(i => Doc(1000 + i, $"Bản tin số {i}", body: $"Hướng dẫn đăng ký tạm trú, lần {i}.", year: 2020 + i % 5));
+        var apart = Enumerable.Range(0, 9).Select(i => Doc(2000 + i, $"Tạm trú và thông báo số {i}", body: $"Lịch đăng ký xe số {i}.", year: 2020 + i % 5));
+        await index.UpsertManyAsync([.. apart, .. together]);
+
+        var ids = new List<long>();
+        for (var page = 1; page <= 5; page++)
+        {
+            var results = await index.SearchAsync(new SearchQuery(Site, "dang ky tam tru", Page: page, PageSize: 4));
+            Assert.Equal(18, results.Total);
+            ids.AddRange(results.Hits.Select(h => h.Id));
+        }
+
+        Assert.Equal(18, ids.Distinct().Count());
+        Assert.All(ids.Take(9), id => Assert.InRange(id, 1000, 1008));
+        Assert.All(ids.Skip(9), id => Assert.InRange(id, 2000, 2008));
+    }
+
+    /// <summary>
+    /// The one item with the words in its title, among many whose short bodies repeat them, reaches
+    /// the window (and so the top) however small the window: the first pass looks at titles first.
+    /// </summary>
+    [Fact]
+    public async Task Ranking_ATitleHoldingTheWords_ReachesTheWindow_AmongManyBodiesRepeatingThem()
+    {
+        using var index = new LuceneSearchIndex(new RAMDirectory()) { RescoreWindow = 2 };
+        var filler = string.Join(' ', Enumerable.Repeat("Ủy ban nhân dân phường tiếp nhận hồ sơ của công dân trong giờ hành chính.", 20));
+        var bodies = Enumerable.Range(0, 20).Select(i => Doc(3000 + i, $"Thông báo số {i}", body: "Hộ tịch. Hộ tịch. Hộ tịch.", year: 2026));
+        await index.UpsertManyAsync([.. bodies, Doc(3100, "Hộ tịch", body: filler, year: 2019)]);
+
+        var results = await index.SearchAsync(new SearchQuery(Site, "ho tich"));
+
+        Assert.Equal(21, results.Total);
+        Assert.Equal(3100, results.Hits[0].Id);
+    }
 }
