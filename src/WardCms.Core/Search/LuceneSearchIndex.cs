@@ -579,10 +579,9 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     /// </summary>
     private static Query ExactRanking(ParsedQuery parsed, IReadOnlyList<QueryTerm>? adjacent, ReadingResult? reading)
     {
-        var text = TextQuery(parsed, FieldsQuery);
         if (adjacent is null)
         {
-            return text;
+            return TextQuery(parsed, FieldsQuery);
         }
         var ranking = new BooleanQuery
         {
@@ -590,7 +589,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         };
         if (reading is null)
         {
-            ranking.Add(text, Occur.MUST);
+            ranking.Add(TextQuery(parsed, FieldsQuery), Occur.MUST);
             return ranking;
         }
         ranking.Add(new ConstantScoreQuery(FieldQuery(AllField, reading.Terms)) { Boost = ReadingBoost }, Occur.SHOULD);
@@ -701,7 +700,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     /// </summary>
     private static IEnumerable<Query> Filters(IndexSearcher searcher, SearchQuery q, bool type, bool topic, bool year)
     {
-        if (!HoldsEveryItem(searcher.IndexReader, q.SiteId))
+        if (!HoldsEveryItem(searcher, q.SiteId))
         {
             yield return NoScore(new TermQuery(new Term(SiteField, Site(q.SiteId))));
         }
@@ -720,18 +719,9 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     }
 
     /// <summary>Whether every live document of this reader is the site's; worked out once per reader (a refresh makes a new one).</summary>
-    private static bool HoldsEveryItem(IndexReader reader, int siteId) =>
-        SiteHoldsAll.GetValue(reader, _ => new System.Collections.Concurrent.ConcurrentDictionary<int, bool>())
-            .GetOrAdd(siteId, id =>
-            {
-                var docs = MultiFields.GetTermDocsEnum(reader, MultiFields.GetLiveDocs(reader), SiteField, new BytesRef(Site(id)), DocsFlags.NONE);
-                var count = 0;
-                while (docs is not null && docs.NextDoc() != DocIdSetIterator.NO_MORE_DOCS)
-                {
-                    count++;
-                }
-                return count == reader.NumDocs;
-            });
+    private static bool HoldsEveryItem(IndexSearcher searcher, int siteId) =>
+        SiteHoldsAll.GetValue(searcher.IndexReader, _ => new System.Collections.Concurrent.ConcurrentDictionary<int, bool>())
+            .GetOrAdd(siteId, id => Count(searcher, new TermQuery(new Term(SiteField, Site(id)))) == searcher.IndexReader.NumDocs);
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IndexReader, System.Collections.Concurrent.ConcurrentDictionary<int, bool>> SiteHoldsAll = [];
 

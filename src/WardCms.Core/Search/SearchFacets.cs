@@ -4,8 +4,8 @@ using WardCms.Core.Data;
 
 namespace WardCms.Core.Search;
 
-/// <summary>A public type: its section (where a visitor can browse it) and channel ("handbook" for the e-handbook).</summary>
-public sealed record SearchTypeOption(string Name, string DisplayName, string? SectionPath = null, string Channel = "portal");
+/// <summary>A public type: its section (where a visitor can browse it) and how much search favours it (its recipe's <c>searchWeight</c>).</summary>
+public sealed record SearchTypeOption(string Name, string DisplayName, string? SectionPath = null, double SearchWeight = 1.0);
 
 /// <summary>A topic: Key is what the index holds, Slug what addresses show.</summary>
 public sealed record SearchTopicOption(string Key, string Slug, string Name);
@@ -31,7 +31,7 @@ public sealed class SearchFacets(WardDbContext db)
     {
         var types = (await db.ContentTypes.AsNoTracking().Where(t => t.SiteId == siteId).OrderBy(t => t.Order).ToListAsync(ct))
             .Where(t => t.Settings.SlugPattern is not null)
-            .Select(t => new SearchTypeOption(t.Name, t.DisplayName, t.Settings.EffectiveSectionPath, t.Settings.Channel))
+            .Select(t => new SearchTypeOption(t.Name, t.DisplayName, t.Settings.EffectiveSectionPath, t.Settings.SearchWeight))
             .ToList();
         var topics = await db.Terms.AsNoTracking().Where(t => t.Taxonomy!.SiteId == siteId)
             .OrderBy(t => t.TaxonomyId).ThenBy(t => t.Order)

@@ -249,6 +249,10 @@ public abstract class SearchWiringTests<TFactory>(TFactory factory) : IClassFixt
         Assert.Contains("Không tìm thấy kết quả nào cho “<strong>zzkhongco tam tru</strong>”", html);
         Assert.Contains("href=\"/tim-kiem?q=tam%20tru\"", html);
         Assert.Contains("href=\"/tim-kiem?chu-de=", html);
+        // The sections to browse: the handbook (searchWeight 1.5 in the recipe) before the CCHC section.
+        var browse = html[html.IndexOf("Tra cứu theo chuyên mục", StringComparison.Ordinal)..];
+        Assert.True(browse.IndexOf("href=\"/cam-nang\"", StringComparison.Ordinal) is >= 0 and var handbook
+            && handbook < browse.IndexOf("href=\"/cchc\"", StringComparison.Ordinal), "the handbook's section comes first");
     }
 
     [Fact]

@@ -130,9 +130,12 @@ public sealed class IndexModel(SiteContext sites, SearchFacets facets, ISearchIn
 
     public int? YearCount(int year) => Results?.Counts is { } c ? c.Years.GetValueOrDefault(year) : null;
 
-    /// <summary>Where a visitor can browse instead: the handbook first, then the other public sections.</summary>
+    /// <summary>
+    /// Where a visitor can browse instead: the sections of the types search favours first (the demo
+    /// recipe's handbook, <c>searchWeight</c> 1.5), then the others in the recipe's order.
+    /// </summary>
     public IEnumerable<SearchTypeOption> BrowseSections() =>
-        Facets.Types.Where(t => t.SectionPath is not null).OrderBy(t => t.Channel == "handbook" ? 0 : 1);
+        Facets.Types.Where(t => t.SectionPath is not null).OrderByDescending(t => t.SearchWeight);
 
     public string TopicName(string key) => Facets.Topics.FirstOrDefault(t => t.Key == key)?.Name ?? key;
 
