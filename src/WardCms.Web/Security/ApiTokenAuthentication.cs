@@ -11,7 +11,8 @@ namespace WardCms.Web.Security;
 
 /// <summary>
 /// "Authorization: Bearer wct_…": a personal API token maps to its owner's principal, with the same
-/// role permission claims a cookie sign-in would carry. Revoked tokens and inactive accounts fail.
+/// role permission claims a cookie sign-in would carry. Revoked tokens, inactive accounts and tokens
+/// used on another site than their owner's (<see cref="StaffSite"/>) fail.
 /// </summary>
 public sealed class ApiTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -39,6 +40,9 @@ public sealed class ApiTokenAuthenticationHandler(
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == row.UserId, Context.RequestAborted);
         if (user is null || !user.IsActive)
             return AuthenticateResult.Fail("Tài khoản của khóa API đã bị khóa.");
+        // A token works on its owner's site only; elsewhere it is as unknown as a wrong one.
+        if (!await StaffSite.IsHomeOfAsync(Context, user))
+            return AuthenticateResult.Fail("Khóa API không hợp lệ hoặc đã bị thu hồi.");
         var principal = await signIn.CreateUserPrincipalAsync(user);
         var identity = new ClaimsIdentity(principal.Claims, SchemeName, ClaimTypes.Name, ClaimTypes.Role);
         await db.Set<ApiToken>().Where(t => t.Id == row.Id)

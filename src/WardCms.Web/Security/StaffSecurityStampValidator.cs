@@ -16,9 +16,10 @@ public sealed class StaffSecurityStampValidator(IOptions<SecurityStampValidatorO
 {
     public static readonly TimeSpan ClaimsRefreshInterval = TimeSpan.FromMinutes(1);
 
-    // A deactivated account's sessions end even if something cleared the flag without changing the stamp.
+    // A deactivated account's sessions end even if something cleared the flag without changing the
+    // stamp, and an account is signed in on its own site only (StaffSite).
     protected override async Task<StaffUser?> VerifySecurityStamp(System.Security.Claims.ClaimsPrincipal? principal) =>
-        await base.VerifySecurityStamp(principal) is { IsActive: true } user ? user : null;
+        await base.VerifySecurityStamp(principal) is { IsActive: true } user && await StaffSite.IsHomeOfAsync(SignInManager.Context, user) ? user : null;
 
     protected override Task SecurityStampVerified(StaffUser user, CookieValidatePrincipalContext context) =>
         context.Properties.IssuedUtc is { } issued && TimeProvider.GetUtcNow() - issued < ClaimsRefreshInterval

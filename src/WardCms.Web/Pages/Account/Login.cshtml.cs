@@ -49,6 +49,10 @@ public sealed class LoginModel(SignInManager<StaffUser> signIn, SignInThrottle t
         var name = UserName.Trim();
         var accountKey = ClientAddress.Key(HttpContext, "sign-in:" + users.NormalizeName(name));
         var user = await users.FindByNameAsync(name);
+        if (user is not null && !await StaffSite.IsHomeOfAsync(HttpContext, user))
+        {
+            user = null; // an account of another site: refused here exactly as an unknown name (StaffSite)
+        }
         // Every attempt costs one password hash, so the time taken does not tell whether the name exists.
         bool passwordMatches;
         if (user is null)
