@@ -40,7 +40,9 @@ public class WardAppFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("WARDCMS_DATA", _dataDir);
-        builder.UseSetting("WARDCMS_DB", ConnectionString);
+        // WARDCMS_DB takes a PostgreSQL connection string or a SQLite file path (DatabaseOptions): given
+        // a SQLite connection string it made a file of that name under the test's bin folder.
+        builder.UseSetting("WARDCMS_DB", Provider == DatabaseProvider.Postgres ? ConnectionString : Path.Combine(_dataDir, "wardcms.db"));
         builder.UseSetting("WARDCMS_ADMIN_PASSWORD", AdminPassword);
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, TestClientAddress>());
         builder.ConfigureServices(ConfigureTestServices);
