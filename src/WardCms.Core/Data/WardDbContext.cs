@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -12,8 +13,14 @@ namespace WardCms.Core.Data;
 /// The one model. Each provider has its own subclass so each keeps its own migrations;
 /// features add entities through IEntityTypeConfiguration classes in this assembly.
 /// </summary>
-public abstract class WardDbContext(DbContextOptions options) : IdentityDbContext<StaffUser, StaffRole, string>(options)
+public abstract class WardDbContext(DbContextOptions options) : IdentityDbContext<StaffUser, StaffRole, string>(options), IDataProtectionKeyContext
 {
+    /// <summary>
+    /// ASP.NET Core Data Protection's key ring (sign-in cookies, antiforgery, signed print links): in
+    /// the database, so a new container or a restored backup keeps every session and form working.
+    /// </summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Site> Sites => Set<Site>();
     public DbSet<Unit> Units => Set<Unit>();
     public DbSet<ContentTypeDefinition> ContentTypes => Set<ContentTypeDefinition>();

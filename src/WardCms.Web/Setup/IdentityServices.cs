@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using WardCms.Core.Data;
@@ -10,6 +11,9 @@ public static class IdentityServices
 {
     public static IServiceCollection AddStaffIdentity(this IServiceCollection services, IConfiguration config)
     {
+        // The keys that sign cookies, antiforgery tokens and print links live in the database, not in
+        // the user profile (~/.aspnet): a new container or a restored backup signs no one out.
+        services.AddDataProtection().SetApplicationName("WardCms").PersistKeysToDbContext<WardDbContext>();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.AddIdentityCore<StaffUser>(o =>
             {
