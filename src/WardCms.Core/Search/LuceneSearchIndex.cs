@@ -52,6 +52,9 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     /// </summary>
     internal int RescoreWindow { get; init; } = 50;
 
+    /// <summary>Tests: a merge policy that merges only when told (the segment count then depends on the writes alone).</summary>
+    internal MergePolicy? MergePolicy { get; init; }
+
     /// <summary>
     /// Ranking weights, in one place: a word in the title counts more than in the summary, which
     /// counts more than in the body. Each word scores its best field, plus a little of the others.
@@ -150,7 +153,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         }
     }
 
-    private static State Reset(LuceneDirectory directory)
+    private State Reset(LuceneDirectory directory)
     {
         foreach (var file in directory.ListAll())
         {
@@ -159,7 +162,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         return Create(directory, OpenMode.CREATE, wasReset: true);
     }
 
-    private static State Create(LuceneDirectory directory, OpenMode mode, bool wasReset)
+    private State Create(LuceneDirectory directory, OpenMode mode, bool wasReset)
     {
         var analyzer = new PerFieldAnalyzerWrapper(new VietnameseAnalyzer(), new Dictionary<string, Analyzer>
         {
@@ -170,10 +173,12 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         {
             OpenMode = mode,
             Similarity = new BM25Similarity(),
-            // Fewer, larger segments than the default 10 per tier: a search pays per segment for every
-            // term (15 segments against 1 at 100,000 documents: 15.0 against 9.9 ms), a ward's portal
-            // writes little, and a rebuild's extra merging is measured in docs/performance.md.
-            MergePolicy = new TieredMergePolicy { SegmentsPerTier = 4, MaxMergeAtOnce = 4 },
+            // Fewer, larger segments than Lucene's defaults (10 per tier, segments under 2 MB taken as
+            // 2 MB): a search pays per segment for every term. At 100,000 items, 1,000 items saved one
+            // by one left 15 segments with the defaults and 3 with these (p50 6.5 against 4.6 ms,
+            // docs/performance.md); an index under 64 MB (a ward's) is merged whole after a flush, a
+            // fraction of a second in the background. A rebuild merges into one (Compact).
+            MergePolicy = MergePolicy ?? new TieredMergePolicy { SegmentsPerTier = 4, MaxMergeAtOnce = 4, FloorSegmentMB = 64 },
         };
         var writer = new IndexWriter(directory, config);
         if (mode == OpenMode.CREATE)
@@ -223,7 +228,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         }
         ClearSite(siteId);
         Write(list);
-        Refresh();
+        Compact();
         return Task.CompletedTask;
     }
 
@@ -243,6 +248,29 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
 
     /// <summary>Makes every change so far visible to searches.</summary>
     internal void Refresh() => S.Searchers.MaybeRefreshBlocking();
+
+    /// <summary>
+    /// Merges the index into one segment (Lucene's force merge, Solr's "optimize") and makes it visible;
+    /// done after a rebuild, when the whole index was just written. A search pays per segment for every
+    /// term: at 100,000 items, the 12 segments that 20 batches of 5,000 left searched at p50 9.1 / p95
+    /// 20.4 ms, one segment at 6.2 / 13.7 ms (docs/performance.md). Edits after it add small segments
+    /// that the merge policy folds together; they leave the large one alone.
+    /// </summary>
+    internal void Compact()
+    {
+        S.Writer.ForceMerge(1);
+        Refresh();
+    }
+
+    /// <summary>Waits for the merges under way and makes their result visible (benchmark, tests; the indexer's loop refreshes every few seconds).</summary>
+    public void WaitForMerges()
+    {
+        S.Writer.WaitForMerges();
+        Refresh();
+    }
+
+    /// <summary>How many segments searches read now (tests, benchmark).</summary>
+    public int SegmentCount => WithSearcher(s => s.IndexReader.Leaves.Count);
 
     /// <summary>Makes the changes durable, recording the last outbox row they reflect, and visible.</summary>
     internal void Commit(long checkpoint)
@@ -341,55 +369,74 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         {
             return Task.FromResult(SearchResults.Empty(page, pageSize));
         }
-        return Task.FromResult(WithSearcher(searcher => Search(searcher, parsed, query, page, pageSize)));
+        return SearchAsync(parsed, query, page, pageSize);
     }
 
-    private SearchResults Search(IndexSearcher searcher, ParsedQuery parsed, SearchQuery query, int page, int pageSize)
+    private async Task<SearchResults> SearchAsync(ParsedQuery parsed, SearchQuery query, int page, int pageSize)
     {
-        // "tam tru" typed and sent: "tru" is a whole word of the index, so it means that word, not
-        // every word starting with it (trực, trung, trường…). A prefix stays for what is not a word yet.
-        if (parsed.TypingTerm is { } typing && IsWord(searcher, typing))
+        var searcher = S.Searchers.Acquire();
+        Task<int>? counted = null;
+        try
         {
-            parsed = parsed.WithoutPrefix();
-        }
+            // "tam tru" typed and sent: "tru" is a whole word of the index, so it means that word, not
+            // every word starting with it (trực, trung, trường…). A prefix stays for what is not a word yet.
+            if (parsed.TypingTerm is { } typing && IsWord(searcher, typing))
+            {
+                parsed = parsed.WithoutPrefix();
+            }
 
-        string? didYouMean = null;
-        List<int> ordered;
-        int total;
-        var counting = query.WithCounts ? new CountingCollector(!query.HasType, !query.HasTopic, query.Year is null) : null;
-        if (parsed.IsEmpty)
-        {
-            var top = TopFieldCollector.Create(_newest, page * pageSize, false, false, false, false);
-            searcher.Search(Filtered(searcher, new MatchAllDocsQuery(), query), counting is null ? top : MultiCollector.Wrap(top, counting));
-            total = top.TotalHits;
-            ordered = top.GetTopDocs().ScoreDocs.Select(d => d.Doc).ToList();
-        }
-        else
-        {
-            var adjacent = AdjacentTerms(parsed);
-            var reading = adjacent is not null && !parsed.HasMarks ? Reading(searcher, adjacent, query) : null;
-            didYouMean = reading is { Ambiguous: true } ? reading.Text : null;
-            (ordered, total) = FirstPass(searcher, parsed, query, adjacent, reading, page * pageSize, counting);
-            ordered = Rescore(searcher, ordered, ExactRanking(parsed, adjacent, reading));
-        }
+            string? didYouMean = null;
+            List<int> ordered;
+            int total;
+            var counting = query.WithCounts ? new CountingCollector(!query.HasType, !query.HasTopic, query.Year is null) : null;
+            if (parsed.IsEmpty)
+            {
+                var top = TopFieldCollector.Create(_newest, page * pageSize, false, false, false, false);
+                searcher.Search(Filtered(searcher, new MatchAllDocsQuery(), query), counting is null ? top : MultiCollector.Wrap(top, counting));
+                total = top.TotalHits;
+                ordered = top.GetTopDocs().ScoreDocs.Select(d => d.Doc).ToList();
+            }
+            else
+            {
+                var adjacent = AdjacentTerms(parsed);
+                var reading = adjacent is not null && !parsed.HasMarks ? Reading(searcher, adjacent, query) : null;
+                didYouMean = reading is { Ambiguous: true } ? reading.Text : null;
+                (ordered, counted) = FirstPass(searcher, parsed, query, adjacent, reading, page * pageSize, counting);
+                ordered = Rescore(searcher, ordered, ExactRanking(parsed, adjacent, reading));
+                total = 0;
+            }
 
-        var hits = new List<SearchHit>(pageSize);
-        foreach (var docId in ordered.Skip((page - 1) * pageSize).Take(pageSize))
-        {
-            var doc = searcher.Doc(docId);
-            var title = doc.Get(TitleField) ?? "";
-            hits.Add(new SearchHit(
-                doc.GetField(IdField).GetInt64Value() ?? 0, title, SearchHighlighter.Highlight(title, parsed), doc.Get(UrlField) ?? "",
-                doc.Get(TypeField) ?? "", SearchHighlighter.Snippet(doc.Get(SummaryField), doc.Get(BodyField), parsed),
-                doc.GetField(PublishedField)?.GetInt64Value() is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null));
-        }
+            var hits = new List<SearchHit>(pageSize);
+            foreach (var docId in ordered.Skip((page - 1) * pageSize).Take(pageSize))
+            {
+                var doc = searcher.Doc(docId);
+                var title = doc.Get(TitleField) ?? "";
+                hits.Add(new SearchHit(
+                    doc.GetField(IdField).GetInt64Value() ?? 0, title, SearchHighlighter.Highlight(title, parsed), doc.Get(UrlField) ?? "",
+                    doc.Get(TypeField) ?? "", SearchHighlighter.Snippet(doc.Get(SummaryField), doc.Get(BodyField), parsed),
+                    doc.GetField(PublishedField)?.GetInt64Value() is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null));
+            }
+            if (counted is not null)
+            {
+                total = await counted;
+            }
 
-        var suggestions = total == 0 && !parsed.IsEmpty ? Suggest(searcher, parsed, query) : [];
-        return new SearchResults(total, page, pageSize, hits, suggestions)
+            var suggestions = total == 0 && !parsed.IsEmpty ? Suggest(searcher, parsed, query) : [];
+            return new SearchResults(total, page, pageSize, hits, suggestions)
+            {
+                DidYouMean = didYouMean,
+                Counts = counting is null ? null : Counts(searcher, parsed, query, counting),
+            };
+        }
+        finally
         {
-            DidYouMean = didYouMean,
-            Counts = counting is null ? null : Counts(searcher, parsed, query, counting),
-        };
+            if (counted is not null)
+            {
+                // The reader stays open until the count beside the ranking is done with it, whatever happened here.
+                await counted.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+            S.Searchers.Release(searcher);
+        }
     }
 
     /// <summary>
@@ -399,15 +446,41 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     /// reading of an unmarked query adjacent, then those holding the words adjacent (pair terms, see
     /// <see cref="SyllablePairAnalyzer"/>), then every other match; and within each, first the items
     /// with the words in their title, as the title's weight (10 : 4 : 1) puts them first. Within a
-    /// tier, BM25 of what it matched, newer first among equals. The last search also counts every
-    /// match (and per filter value) and is skipped as a ranking when the tiers above filled the depth.
+    /// tier, BM25 of what it matched, newer first among equals. The last tier (every match) is searched
+    /// only when the tiers above did not fill the depth. Every match is counted by a search of its own
+    /// (the returned task), beside the ranking.
     /// Why tiers and not one query with the tiers as optional clauses: an optional clause is evaluated
     /// on every match (docs/performance.md: 7.1 ms against 1.6 + 1.9 ms). Why the title tiers: without
     /// them the first 50 of ~36,000 items with "hộ tịch" adjacent missed every short title holding it.
     /// </summary>
-    private (List<int> Ordered, int Total) FirstPass(
+    private (List<int> Ordered, Task<int> Total) FirstPass(
         IndexSearcher searcher, ParsedQuery parsed, SearchQuery query, IReadOnlyList<QueryTerm>? adjacent, ReadingResult? reading,
         int pageEnd, CountingCollector? counting)
+    {
+        // Counting every match (and per filter value) reads the query's longest postings, and the ranking
+        // needs none of it: it runs beside the ranking, on another core, and the caller waits for it
+        // last (docs/performance.md: p50 6.2 → 4.9 ms at 100,000 items). Its own query object: a query
+        // is not shared between threads.
+        var countQuery = Matching(searcher, parsed, query, together: null);
+        var counted = Task.Run(() =>
+        {
+            var total = new TotalHitCountCollector();
+            searcher.Search(countQuery, counting is null ? total : MultiCollector.Wrap(total, counting));
+            return total.TotalHits;
+        });
+        try
+        {
+            return (Order(searcher, parsed, query, adjacent, reading, pageEnd), counted);
+        }
+        catch
+        {
+            // The caller releases the reader on the way out: the count must be done with it first.
+            ((IAsyncResult)counted).AsyncWaitHandle.WaitOne();
+            throw;
+        }
+    }
+
+    private List<int> Order(IndexSearcher searcher, ParsedQuery parsed, SearchQuery query, IReadOnlyList<QueryTerm>? adjacent, ReadingResult? reading, int pageEnd)
     {
         var depth = Math.Clamp(Math.Max(RescoreWindow, pageEnd), 1, Math.Max(1, searcher.IndexReader.MaxDoc));
         var ordered = new List<int>(Math.Min(depth, 1024));
@@ -430,25 +503,17 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             }
             CollectBest(searcher, Matching(searcher, parsed, query, together, inTitle), depth - ordered.Count, seen, ordered);
         }
-        var total = new TotalHitCountCollector();
-        var matching = Matching(searcher, parsed, query, together: null);
         if (ordered.Count < depth)
         {
-            CollectBest(searcher, matching, depth - ordered.Count, seen, ordered, total, counting);
+            CollectBest(searcher, Matching(searcher, parsed, query, together: null), depth - ordered.Count, seen, ordered);
         }
-        else
-        {
-            searcher.Search(matching, counting is null ? total : MultiCollector.Wrap(total, counting));
-        }
-        return (ordered, total.TotalHits);
+        return ordered;
     }
 
-    private void CollectBest(IndexSearcher searcher, Query query, int count, HashSet<int> seen, List<int> ordered, params ICollector?[] alongside)
+    private void CollectBest(IndexSearcher searcher, Query query, int count, HashSet<int> seen, List<int> ordered)
     {
         var top = TopFieldCollector.Create(_ranked, count, false, false, false, false);
-        var collectors = new List<ICollector> { seen.Count == 0 ? top : new ExceptCollector(top, seen) };
-        collectors.AddRange(alongside.OfType<ICollector>());
-        searcher.Search(query, MultiCollector.Wrap([.. collectors]));
+        searcher.Search(query, seen.Count == 0 ? top : new ExceptCollector(top, seen));
         foreach (var scoreDoc in top.GetTopDocs().ScoreDocs)
         {
             seen.Add(scoreDoc.Doc);

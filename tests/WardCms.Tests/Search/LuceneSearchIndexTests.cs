@@ -352,4 +352,42 @@ public sealed class LuceneSearchIndexTests : SearchIndexSpecification
         Assert.Equal(21, results.Total);
         Assert.Equal(3100, results.Hits[0].Id);
     }
+
+    /// <summary>
+    /// A rebuild leaves one segment (a search pays per segment for every term), another site's items
+    /// included, and what it found and counted before the merge it finds and counts after it, with
+    /// counts per filter value (counted beside the ranking, on another thread) equal to the total.
+    /// </summary>
+    [Fact]
+    public async Task Rebuild_MergesIntoOneSegment_AndSearchesFindAndCountTheSame()
+    {
+        // Segments are merged only when the index is told to (not by a policy racing the test's writes).
+        using var index = new LuceneSearchIndex(new RAMDirectory()) { RescoreWindow = 5, MergePolicy = new Lucene.Net.Index.LogDocMergePolicy { MergeFactor = 1000 } };
+        var otherSite = Site + 100_000;
+        var documents = Enumerable.Range(0, 60).Select(i => Doc(5000 + i, i % 3 == 0 ? $"Đăng ký tạm trú lần {i}" : $"Thông báo số {i}",
+            body: i % 2 == 0 ? "Hướng dẫn đăng ký tạm trú trực tuyến." : "Lịch tiếp công dân.", year: 2020 + i % 4)).ToList();
+        foreach (var batch in documents.Chunk(10))
+        {
+            await index.UpsertManyAsync(batch); // each batch made visible: a segment of its own
+            await index.UpsertManyAsync(batch.Select(d => d with { SiteId = otherSite }));
+        }
+        Assert.Equal(12, index.SegmentCount);
+        var before = await index.SearchAsync(new SearchQuery(Site, "dang ky tam tru") { WithCounts = true });
+
+        await index.RebuildAsync(Site, documents);
+
+        Assert.Equal(1, index.SegmentCount);
+        var after = await index.SearchAsync(new SearchQuery(Site, "dang ky tam tru") { WithCounts = true });
+        Assert.Equal(40, after.Total); // i % 3 == 0 or i % 2 == 0
+        Assert.Equal(before.Total, after.Total);
+        Assert.Equal(before.Hits.Select(h => h.Id), after.Hits.Select(h => h.Id));
+        Assert.Equal(after.Total, after.Counts!.Years.Values.Sum());
+        Assert.Equal(40, (await index.SearchAsync(new SearchQuery(otherSite, "dang ky tam tru"))).Total);
+        var listed = new List<long>();
+        for (var page = 1; page <= 4; page++)
+        {
+            listed.AddRange((await index.SearchAsync(new SearchQuery(Site, "dang ky tam tru", Page: page, PageSize: 10))).Hits.Select(h => h.Id));
+        }
+        Assert.Equal(40, listed.Distinct().Count());
+    }
 }

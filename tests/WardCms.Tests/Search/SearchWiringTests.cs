@@ -176,6 +176,39 @@ public abstract class SearchWiringTests<TFactory>(TFactory factory) : IClassFixt
         Assert.Equal(HandbookTitle, (await SearchAsync("dang ky tam tru")).Hits[0].Title);
     }
 
+    [Fact]
+    public async Task StartUpRebuild_IsMergedIntoOneSegmentByTheIndexerLoop_AndTheCommandLinesAtOnce()
+    {
+        var folder = Path.Combine(factory.DataFolder, "merge-" + Guid.NewGuid().ToString("N"));
+        await WithIndexerAsync(folder, async (outbox, index) =>
+        {
+            // At start (a new folder: rebuilt) the merge is left to the loop, so serving starts sooner.
+            await outbox.EnsureFreshAsync();
+            Assert.True(await outbox.CompactIfWantedAsync());
+            Assert.False(await outbox.CompactIfWantedAsync());
+            Assert.Equal(1, index.SegmentCount);
+            return true;
+        });
+        // Opened again: the merged index was committed, at the checkpoint the rebuild recorded.
+        await WithIndexerAsync(folder, async (outbox, index) =>
+        {
+            Assert.False(index.WasReset);
+            Assert.Equal(1, index.SegmentCount);
+            var siteId = await factory.WithScopeAsync(SiteIdAsync);
+            Assert.Equal(HandbookTitle, (await index.SearchAsync(new SearchQuery(siteId, "dang ky tam tru"))).Hits[0].Title);
+
+            // `./wardcms search rebuild` (no indexer loop in that process) merges before it commits.
+            var id = await CreateAsync("Tin hopnhatphandoan cho lần dựng lại", "Thân bài.");
+            await WithContentAsync(c => c.PublishAsync(id, Actor.System));
+            await outbox.CatchUpAsync();
+            await outbox.RebuildAllAsync();
+            Assert.Equal(1, index.SegmentCount);
+            Assert.False(await outbox.CompactIfWantedAsync()); // merged already, nothing left for a loop
+            Assert.Equal(1, (await index.SearchAsync(new SearchQuery(siteId, "hopnhatphandoan"))).Total);
+            return true;
+        });
+    }
+
     [Theory]
     [InlineData("dang ki tam tru", "/cam-nang/dang-ky-tam-tru-truc-tuyen")]
     [InlineData("cccd", "/cam-nang/cap-doi-the-can-cuoc")]
