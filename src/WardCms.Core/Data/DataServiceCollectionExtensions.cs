@@ -15,19 +15,27 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<Search.SearchOutboxSignal>();
         services.AddSingleton<Search.SearchOutboxInterceptor>();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<Sites.SiteScope>();
         if (options.Provider == DatabaseProvider.Postgres)
         {
             services.AddDbContextPool<PostgresWardDbContext>((sp, o) => o.UseNpgsql(options.ConnectionString).AddInterceptors(
                 sp.GetRequiredService<Content.PublicContentChangeInterceptor>(), sp.GetRequiredService<Search.SearchOutboxInterceptor>()));
-            services.AddScoped<WardDbContext>(sp => sp.GetRequiredService<PostgresWardDbContext>());
+            services.AddScoped<WardDbContext>(sp => Confined(sp, sp.GetRequiredService<PostgresWardDbContext>()));
         }
         else
         {
             services.AddDbContextPool<SqliteWardDbContext>((sp, o) => o.UseSqlite(options.ConnectionString).AddInterceptors(
                 sp.GetRequiredService<Content.PublicContentChangeInterceptor>(), sp.GetRequiredService<Search.SearchOutboxInterceptor>()));
-            services.AddScoped<WardDbContext>(sp => sp.GetRequiredService<SqliteWardDbContext>());
+            services.AddScoped<WardDbContext>(sp => Confined(sp, sp.GetRequiredService<SqliteWardDbContext>()));
         }
         return services;
+    }
+
+    // Every context a scope gets reads that scope's site (WardDbContext's global query filter).
+    private static WardDbContext Confined(IServiceProvider sp, WardDbContext db)
+    {
+        db.UseSiteScope(sp.GetRequiredService<Sites.SiteScope>());
+        return db;
     }
 
     /// <summary>Creates or upgrades the schema. SQLite runs in WAL mode so readers never wait for the writer.</summary>

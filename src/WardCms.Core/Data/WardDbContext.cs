@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -34,6 +35,33 @@ public abstract class WardDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<PlanTask> PlanTasks => Set<PlanTask>();
 
     public abstract DatabaseProvider Provider { get; }
+
+    /// <summary>The property that makes a row belong to one site; every entity that has it is filtered by it.</summary>
+    public const string SiteKey = "SiteId";
+
+    private Sites.SiteScope? _siteScope;
+
+    /// <summary>
+    /// The site this context's queries are confined to (null: every site). Read by the global query
+    /// filter on every query, so a pooled context serves whichever scope rented it last.
+    /// </summary>
+    public int? ConfinedSiteId => _siteScope?.SiteId;
+
+    /// <summary>Called when the context is handed to a DI scope (DataServiceCollectionExtensions).</summary>
+    internal void UseSiteScope(Sites.SiteScope? scope) => _siteScope = scope;
+
+    // A pooled context goes back to the pool through Dispose: it must not carry the last scope's site.
+    public override void Dispose()
+    {
+        _siteScope = null;
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        _siteScope = null;
+        return base.DisposeAsync();
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -138,6 +166,31 @@ public abstract class WardDbContext(DbContextOptions options) : IdentityDbContex
         });
 
         b.ApplyConfigurationsFromAssembly(typeof(WardDbContext).Assembly);
+        ConfineToSite(b);
+    }
+
+    /// <summary>
+    /// Site isolation by construction: every entity with a <see cref="SiteKey"/> gets the global query
+    /// filter <c>ConfinedSiteId == null || SiteId == ConfinedSiteId</c>, and the entities that belong to a
+    /// site through a required parent (an item's versions, a taxonomy's terms, a plan's tasks) get the
+    /// same filter through that parent. EF Core evaluates <see cref="ConfinedSiteId"/> per query and
+    /// compiles the SQL once per null-ness of it, so an unconfined query carries no site condition.
+    /// A test fails when an entity with a site key has no filter.
+    /// </summary>
+    private void ConfineToSite(ModelBuilder b)
+    {
+        var confined = Expression.Property(Expression.Constant(this), nameof(ConfinedSiteId));
+        var unconfined = Expression.Equal(confined, Expression.Constant(null, typeof(int?)));
+        foreach (var entity in b.Model.GetEntityTypes().Where(e => e.FindProperty(SiteKey)?.ClrType == typeof(int) && e.BaseType is null))
+        {
+            var row = Expression.Parameter(entity.ClrType, "row");
+            var siteId = Expression.Call(typeof(EF), nameof(EF.Property), [typeof(int)], row, Expression.Constant(SiteKey));
+            var filter = Expression.OrElse(unconfined, Expression.Equal(Expression.Convert(siteId, typeof(int?)), confined));
+            b.Entity(entity.ClrType).HasQueryFilter(Expression.Lambda(filter, row));
+        }
+        b.Entity<ContentVersion>().HasQueryFilter(v => ConfinedSiteId == null || v.ContentItem!.SiteId == ConfinedSiteId);
+        b.Entity<Term>().HasQueryFilter(t => ConfinedSiteId == null || t.Taxonomy!.SiteId == ConfinedSiteId);
+        b.Entity<PlanTask>().HasQueryFilter(t => ConfinedSiteId == null || t.Plan!.SiteId == ConfinedSiteId);
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(

@@ -34,10 +34,28 @@ public sealed class RecipeApplier(
         return await ApplyAsync(await reader.ReadToEndAsync(ct), ct);
     }
 
+    /// <summary>
+    /// A site's own administrator applies recipes from the admin: a recipe for another site (or one
+    /// that would create a site) is refused, naming both keys, and nothing is applied.
+    /// </summary>
+    /// <exception cref="RecipeValidationException">The recipe is for another site, invalid, or a step failed; nothing was applied.</exception>
+    public async Task<RecipeResult> ApplyToSiteAsync(Stream json, string siteKey, CancellationToken ct = default)
+    {
+        using var reader = new StreamReader(json, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
+        return await ApplyAsync(await reader.ReadToEndAsync(ct), siteKey, ct);
+    }
+
     /// <exception cref="RecipeValidationException">The recipe is invalid, or a step failed; nothing was applied.</exception>
-    public async Task<RecipeResult> ApplyAsync(string json, CancellationToken ct = default)
+    public Task<RecipeResult> ApplyAsync(string json, CancellationToken ct = default) => ApplyAsync(json, null, ct);
+
+    private async Task<RecipeResult> ApplyAsync(string json, string? onlySite, CancellationToken ct)
     {
         var validation = await validator.ValidateAsync(json, ct);
+        if (onlySite is not null && validation.SiteKey is { Length: > 0 } forSite && forSite != onlySite)
+        {
+            throw new RecipeValidationException([new RecipeError("$.site",
+                $"công thức này dành cho trang “{forSite}”; ở đây chỉ áp dụng được công thức của trang này (“{onlySite}”)")]);
+        }
         if (!validation.IsValid)
         {
             throw new RecipeValidationException(validation.Errors);

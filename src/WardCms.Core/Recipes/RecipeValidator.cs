@@ -13,6 +13,9 @@ namespace WardCms.Core.Recipes;
 /// <summary>The outcome of validation: the typed recipe when there are no errors.</summary>
 public sealed record RecipeValidation(Recipe? Recipe, IReadOnlyList<RecipeError> Errors)
 {
+    /// <summary>The site the recipe is for, when it could be read (also when the recipe is invalid).</summary>
+    public string? SiteKey { get; init; }
+
     public bool IsValid => Recipe is not null && Errors.Count == 0;
 }
 
@@ -53,7 +56,7 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
                 return new(null, errors);
             }
             var recipe = await ReadAsync(doc.RootElement, errors, ct);
-            return new(errors.Count == 0 ? recipe : null, errors);
+            return new(errors.Count == 0 ? recipe : null, errors) { SiteKey = recipe?.SiteKey };
         }
     }
 

@@ -29,6 +29,7 @@ public static class IdentityServices
             })
             .AddRoles<StaffRole>()
             .AddErrorDescriber<VietnameseIdentityErrorDescriber>()
+            .AddUserValidator<DeploymentWideUserNames>()
             .AddEntityFrameworkStores<WardDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();

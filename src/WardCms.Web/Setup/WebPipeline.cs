@@ -73,6 +73,8 @@ public static class WebPipeline
         app.UseSecurityHeaders();
         app.UseRouting();
         app.UseNulRefusal();
+        // Before anything reads the database: every query of this request is confined to its site.
+        app.UseSiteOfRequest();
         // Anonymous pages of cacheable endpoints are rendered once and stored here.
         app.UsePublicPageCache();
         var vi = new CultureInfo("vi-VN");

@@ -109,6 +109,150 @@ public abstract class StaffSiteIsolationTests<TFactory>(TFactory factory) : ICla
         Assert.Equal(HttpStatusCode.OK, (await ProgressAsync("localhost")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await ProgressAsync(OtherHost)).StatusCode);
     }
+
+    // ---- Every query confined to the request's site (SiteScope, WardDbContext's global query filter) ----
+
+    private Task<int> SiteIdAsync(string key) =>
+        factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Sites.Where(s => s.Key == key).Select(s => s.Id).SingleAsync());
+
+    /// <summary>A scope confined to a site, as a request on that site's host is.</summary>
+    private Task<T> ConfinedAsync<T>(int siteId, Func<WardDbContext, Task<T>> work) => factory.WithScopeAsync(sp =>
+    {
+        sp.GetRequiredService<SiteScope>().Confine(siteId);
+        return work(sp.GetRequiredService<WardDbContext>());
+    });
+
+    /// <summary>
+    /// Fails when an entity with a site key is added without the filter: every such entity's query,
+    /// in a confined scope, carries the site condition in its SQL, and none does unconfined.
+    /// </summary>
+    [Fact]
+    public async Task EveryEntityWithASiteKey_IsConfinedToTheScopesSite_InItsSql()
+    {
+        var siteId = await SiteIdAsync("hai-ba-trung");
+        var set = typeof(DbContext).GetMethod(nameof(DbContext.Set), Type.EmptyTypes)!;
+        var keyed = await ConfinedAsync(siteId, db => Task.FromResult(db.Model.GetEntityTypes()
+            .Where(e => e.FindProperty(WardDbContext.SiteKey) is not null).Select(e => e.ClrType).ToList()));
+        Assert.True(keyed.Count >= 18, $"{keyed.Count} entities with a site key");
+
+        foreach (var type in keyed)
+        {
+            var confined = await ConfinedAsync(siteId, db => Task.FromResult(((IQueryable)set.MakeGenericMethod(type).Invoke(db, null)!).ToQueryString()));
+            var open = await factory.WithScopeAsync(sp => Task.FromResult(
+                ((IQueryable)set.MakeGenericMethod(type).Invoke(sp.GetRequiredService<WardDbContext>(), null)!).ToQueryString()));
+            Assert.True(confined.Contains("\"SiteId\" = @", StringComparison.Ordinal), $"{type.Name} is not confined to the site: {confined}");
+            Assert.DoesNotContain("\"SiteId\" = @", open);
+        }
+    }
+
+    [Fact]
+    public async Task ConfinedScope_SeesNoRowOfAnotherSite_ByIdInListsOrBulkWrites_AndAPooledContextForgetsIt()
+    {
+        await EnsureOtherSiteAsync();
+        var here = await SiteIdAsync("hai-ba-trung");
+        var other = await SiteIdAsync("phuong-khac");
+        var (itemId, items, versions, terms, tasks) = await ConfinedAsync(here, async db =>
+            (await db.ContentItems.Select(i => i.Id).FirstAsync(), await db.ContentItems.CountAsync(), await db.ContentVersions.CountAsync(),
+                await db.Terms.CountAsync(), await db.PlanTasks.CountAsync()));
+        Assert.True(items > 10 && versions >= items && terms > 0 && tasks > 0);
+
+        var seen = await ConfinedAsync(other, async db => new
+        {
+            Found = await db.ContentItems.FindAsync(itemId),
+            ById = await db.ContentItems.AnyAsync(i => i.Id == itemId),
+            Items = await db.ContentItems.CountAsync(),
+            Versions = await db.ContentVersions.CountAsync(i => i.ContentItemId == itemId),
+            Terms = await db.Terms.CountAsync(),
+            Tasks = await db.PlanTasks.CountAsync(),
+            Units = await db.Units.CountAsync(u => u.SiteId == here), // asked by name: still confined
+            Updated = await db.ContentItems.Where(i => i.Id == itemId).ExecuteUpdateAsync(u => u.SetProperty(i => i.Title, "Ghi đè từ phường khác")),
+        });
+        Assert.Null(seen.Found);
+        Assert.False(seen.ById);
+        Assert.Equal(0, seen.Items + seen.Versions + seen.Terms + seen.Tasks + seen.Units + seen.Updated);
+
+        // The same pooled contexts, rented again by scopes of no site (recipes, the indexer), see every site.
+        for (var i = 0; i < 3; i++)
+        {
+            var all = await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().ContentItems.CountAsync());
+            Assert.Equal(items, all);
+        }
+        Assert.NotEqual("Ghi đè từ phường khác", await ConfinedAsync(here, db => db.ContentItems.Where(i => i.Id == itemId).Select(i => i.Title).SingleAsync()));
+    }
+
+    [Fact]
+    public void Scope_ConfinedToOneSite_RefusesToActOnAnother()
+    {
+        var scope = new SiteScope();
+        scope.Confine(1);
+        scope.Confine(1);
+        Assert.Throws<InvalidOperationException>(() => scope.Confine(2));
+    }
+
+    [Fact]
+    public async Task RequestOnAnotherSitesHost_FindsNoneOfThisSitesItems()
+    {
+        await EnsureOtherSiteAsync();
+        var here = await SiteIdAsync("hai-ba-trung");
+        var itemId = await ConfinedAsync(here, db => db.ContentItems.Where(i => i.PublishedSlug != null).Select(i => i.Id).FirstAsync());
+        var client = Client(OtherHost);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.LoginAsync(OtherLeader, WardAppFactory.StaffPassword)).StatusCode);
+
+        foreach (var path in new[] { $"/admin/content/edit/{itemId}", $"/admin/content/versions/{itemId}" })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(path)).StatusCode);
+        }
+        var own = Client();
+        Assert.Equal(HttpStatusCode.Redirect, (await own.LoginAsync("leader1", WardAppFactory.StaffPassword)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await own.GetAsync($"/admin/content/edit/{itemId}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task HostOfNoSite_IsAPlain404_NeverAnotherWardsContent()
+    {
+        await EnsureOtherSiteAsync();
+        foreach (var path in new[] { "/", "/cchc", "/tim-kiem?q=dang+ky", "/account/login", "/api/search?q=dang+ky" })
+        {
+            var response = await Client("phuong-khong-co.test").GetAsync(path);
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            var html = await response.Content.ReadAsStringAsync();
+            Assert.Contains("Không có trang thông tin điện tử nào ở địa chỉ này", html);
+            Assert.DoesNotContain("Hai Bà Trưng", html);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await Client().GetAsync("/cchc")).StatusCode);
+    }
+
+    [Fact]
+    public void SiteOfAHost_IsTheOneNamingIt_ElseTheOnlySite_ElseTheNamedDefault_ElseNone()
+    {
+        var a = new Site { Id = 1, Key = "a", Name = "A", HostNames = "a.test, www.a.test" };
+        var b = new Site { Id = 2, Key = "b", Name = "B", HostNames = "b.test" };
+        Assert.Equal(a, SiteContext.Match([a, b], "WWW.A.TEST", null));
+        Assert.Equal(b, SiteContext.Match([a, b], "b.test", "a"));
+        Assert.Null(SiteContext.Match([a, b], "c.test", null));
+        Assert.Equal(b, SiteContext.Match([a, b], "c.test", "b"));
+        Assert.Null(SiteContext.Match([a, b], "c.test", "khong-co"));
+        Assert.Equal(a, SiteContext.Match([a], "c.test", null));
+    }
+
+    [Fact]
+    public async Task UserNameTakenOnAnotherSite_IsRefusedOnTheForm_NotByTheDatabase()
+    {
+        await EnsureOtherSiteAsync();
+        var other = await SiteIdAsync("phuong-khac");
+        var result = await factory.WithScopeAsync(async sp =>
+        {
+            sp.GetRequiredService<SiteScope>().Confine(other);
+            var users = sp.GetRequiredService<UserManager<StaffUser>>();
+            Assert.Null(await users.FindByNameAsync("editor1")); // another site's account: not found here
+            return await users.CreateAsync(new StaffUser { UserName = "editor1", FullName = "Trùng tên", SiteId = other, CreatedUtc = DateTime.UtcNow },
+                WardAppFactory.StaffPassword);
+        });
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("DuplicateUserName", error.Code);
+        Assert.Contains("đã có người dùng", error.Description);
+    }
 }
 
 public sealed class SqliteStaffSiteIsolationTests(SqliteAppFactory f) : StaffSiteIsolationTests<SqliteAppFactory>(f);

@@ -67,9 +67,7 @@ public sealed class DisplayModel(SiteContext sites, PublishedContent published, 
 
     public async Task<IActionResult> OnGetAsync(string? path, [FromQuery(Name = "trang")] int page = 1, CancellationToken ct = default)
     {
-        var all = await readModel.GetAsync("sites", sites, static (s, ct) => s.AllAsync(ct), ct);
-        Site = SiteContext.Pick(all, Request.Host.Host);
-        sites.Use(Site);
+        Site = await sites.GetAsync(Request.Host.Host, ct); // resolved before the page ran (SiteOfRequest): no query
         var types = (await readModel.GetAsync("types:" + Site.Id, (published, Site.Id), static (s, ct) => s.published.TypesAsync(s.Id, ct), ct));
         var clean = "/" + (path ?? "").Trim('/');
         if (TopicRoute(types, clean) is { } topicRoute)

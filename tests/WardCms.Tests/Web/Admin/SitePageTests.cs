@@ -46,6 +46,30 @@ public abstract class SitePageTests<TFactory>(TFactory factory) : IClassFixture<
         Assert.Equal(before, await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().ContentTypes.CountAsync()));
     }
 
+    /// <summary>A site's administrator changes that site only: a recipe for another site key, or one creating a site, is refused.</summary>
+    [Theory]
+    [InlineData("\"site\": \"phuong-nao-do\",", "")]
+    [InlineData("", "{ \"step\": \"site\", \"key\": \"phuong-moi\", \"name\": \"Phường Mới\" }, ")]
+    public async Task RecipeForAnotherSite_Is400_NamesBothSites_AndChangesNothing(string site, string firstStep)
+    {
+        var client = factory.CreateBrowserClient();
+        await client.LoginAsync("admin", WardAppFactory.AdminPassword);
+        var sites = await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Sites.CountAsync());
+        var json = NoticeType.Replace("ThongBao", "ThongBaoKhac", StringComparison.Ordinal)
+            .Replace("\"site\": \"hai-ba-trung\",", site, StringComparison.Ordinal)
+            .Replace("\"steps\": [ {", "\"steps\": [ " + firstStep + "{", StringComparison.Ordinal);
+        Assert.DoesNotContain("hai-ba-trung", json);
+
+        var res = await UploadAsync(client, json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, res.StatusCode);
+        var html = WebUtility.HtmlDecode(await res.Content.ReadAsStringAsync());
+        Assert.Contains("công thức này dành cho trang “phuong-", html);
+        Assert.Contains("(“hai-ba-trung”)", html);
+        Assert.Equal(sites, await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Sites.CountAsync()));
+        Assert.False(await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().ContentTypes.AnyAsync(t => t.Name == "ThongBaoKhac")));
+    }
+
     [Fact]
     public async Task ValidRecipe_AddsAType_ThatTheAdminListsAtOnce()
     {

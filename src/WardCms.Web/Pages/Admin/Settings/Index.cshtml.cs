@@ -43,7 +43,7 @@ public sealed class IndexModel(SiteContext sites, WardDbContext db, DatabaseOpti
             try
             {
                 await using var stream = recipe.OpenReadStream();
-                Result = await recipes.ApplyAsync(stream, ct);
+                Result = await recipes.ApplyToSiteAsync(stream, (await sites.GetAsync(Request.Host.Host, ct)).Key, ct);
                 db.ChangeTracker.Clear();
             }
             catch (RecipeValidationException ex)
