@@ -172,7 +172,8 @@ public abstract class WardDbContext(DbContextOptions options) : IdentityDbContex
     /// <summary>
     /// Site isolation by construction: every entity with a <see cref="SiteKey"/> gets the global query
     /// filter <c>ConfinedSiteId == null || SiteId == ConfinedSiteId</c>, and the entities that belong to a
-    /// site through a required parent (an item's versions, a taxonomy's terms, a plan's tasks) get the
+    /// site through a required parent (an item's versions, a taxonomy's terms, a plan's tasks, a media
+    /// asset's files) get the
     /// same filter through that parent. EF Core evaluates <see cref="ConfinedSiteId"/> per query and
     /// compiles the SQL once per null-ness of it, so an unconfined query carries no site condition.
     /// A test fails when an entity with a site key has no filter.
@@ -191,6 +192,7 @@ public abstract class WardDbContext(DbContextOptions options) : IdentityDbContex
         b.Entity<ContentVersion>().HasQueryFilter(v => ConfinedSiteId == null || v.ContentItem!.SiteId == ConfinedSiteId);
         b.Entity<Term>().HasQueryFilter(t => ConfinedSiteId == null || t.Taxonomy!.SiteId == ConfinedSiteId);
         b.Entity<PlanTask>().HasQueryFilter(t => ConfinedSiteId == null || t.Plan!.SiteId == ConfinedSiteId);
+        b.Entity<Media.MediaAssetFile>().HasQueryFilter(f => ConfinedSiteId == null || f.Asset!.SiteId == ConfinedSiteId);
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
