@@ -93,7 +93,43 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         // NIOFSDirectory, not FSDirectory.Open's MMapDirectory: with MMap (beta00017) a search grew from
         // ~4.5 to 13-15 ms over 30 s of load until a full GC (apache/lucenenet #1151, fixed after 00017);
         // NIOFS stayed flat at ~4.5 ms in the same run of `./wardcms bench search`.
-        _open = () => Open(new NIOFSDirectory(path));
+        _open = () =>
+        {
+            var held = HoldProcessLock(path);
+            try
+            {
+                return Open(new NIOFSDirectory(path)) with { ProcessLock = held };
+            }
+            catch
+            {
+                held.Dispose();
+                throw;
+            }
+        };
+    }
+
+    /// <summary>
+    /// One process writes an index folder. Lucene.Net's own write lock (beta00017) is no lock between
+    /// processes on Linux: it holds <c>write.lock</c> with a shared flock, so a second process (a second
+    /// portal, `./wardcms search rebuild` or `restore` while the portal runs) obtained it too, and two
+    /// writers would corrupt the index. This file beside the folder is opened with <see cref="FileShare.None"/>,
+    /// which .NET maps to an exclusive flock: refused to any other opener (in this process too) until
+    /// the index is disposed, and released by the system if the process dies.
+    /// </summary>
+    public static string ProcessLockFile(string path) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(path)) + ".lock";
+
+    private static FileStream HoldProcessLock(string path)
+    {
+        var file = ProcessLockFile(path);
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        try
+        {
+            return new FileStream(file, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException ex)
+        {
+            throw new LockObtainFailedException($"Another process (or index) holds the search index in {path} ({file}).", ex);
+        }
     }
 
     /// <summary>An index in a directory the caller provides (tests: <see cref="RAMDirectory"/>).</summary>
@@ -102,7 +138,10 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         _open = () => Open(directory);
     }
 
-    private sealed record State(LuceneDirectory Directory, IndexWriter Writer, SearcherManager Searchers, bool WasReset);
+    private sealed record State(LuceneDirectory Directory, IndexWriter Writer, SearcherManager Searchers, bool WasReset)
+    {
+        public IDisposable? ProcessLock { get; init; }
+    }
 
     // Opened on first use; a failure (the writer's lock held by another process) is not remembered.
     private State S
@@ -1060,6 +1099,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         state.Writer.Rollback();
         state.Writer.Dispose();
         state.Directory.Dispose();
+        state.ProcessLock?.Dispose();
     }
 }
 

@@ -1,4 +1,7 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using WardCms.Core.Data;
+using WardCms.Core.Media;
 using WardCms.Core.Recipes;
 using WardCms.Core.Search;
 using WardCms.Core.Security;
@@ -9,7 +12,7 @@ namespace WardCms.Web.Cli;
 /// <summary>The application's own verbs, reached through `./wardcms VERB …`.</summary>
 public static class CommandLine
 {
-    private static readonly string[] Verbs = ["recipe", "migrate", "admin", "search", "help"];
+    private static readonly string[] Verbs = ["recipe", "migrate", "admin", "search", "backup", "restore", "help"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -88,6 +91,10 @@ public static class CommandLine
                     Console.WriteLine($"Search index rebuilt: {sites.Sum(c => c.Documents)} items in {sites.Count} site(s).");
                 }
                 return 0;
+            case ["backup", var file]:
+                return Backup(app, CallerPath(file));
+            case ["restore", var file]:
+                return Restore(app, CallerPath(file));
             default:
                 Console.WriteLine("""
                     WardCms commands:
@@ -95,8 +102,83 @@ public static class CommandLine
                       migrate                    create or upgrade the database
                       admin reset-password USER  set a new password (WARDCMS_ADMIN_PASSWORD or generated)
                       search rebuild             rebuild the search index of every site from published content
+                      backup FILE.zip            SQLite: the database (a consistent copy, also while the portal runs) and the media
+                      restore FILE.zip           SQLite, portal stopped: put a backup in place (what was there is kept aside)
                     """);
                 return args is ["help"] ? 0 : 2;
+        }
+    }
+
+    // `./wardcms` runs the app from its build folder: a relative path means the caller's folder.
+    private static string CallerPath(string file) =>
+        Path.GetFullPath(file, Environment.GetEnvironmentVariable("WARDCMS_CALLER_DIR") is { Length: > 0 } dir ? dir : Environment.CurrentDirectory);
+
+    private static (string DatabaseFile, Dictionary<string, string> Folders)? SqliteDeployment(WebApplication app)
+    {
+        var database = app.Services.GetRequiredService<DatabaseOptions>();
+        if (database.Provider != DatabaseProvider.Sqlite)
+        {
+            Console.Error.WriteLine("This deployment runs on PostgreSQL: back it up with pg_dump and copy the media and radio-audio folders (docs/operations.md).");
+            return null;
+        }
+        var media = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MediaOptions>>().Value.RootPath;
+        var folders = new Dictionary<string, string>
+        {
+            ["media"] = Path.GetFullPath(media, AppContext.BaseDirectory),
+            ["radio-audio"] = Path.Combine(database.DataFolder, "radio-audio"),
+        };
+        return (new SqliteConnectionStringBuilder(database.ConnectionString).DataSource, folders);
+    }
+
+    private static int Backup(WebApplication app, string file)
+    {
+        if (SqliteDeployment(app) is not var (database, folders))
+        {
+            return 2;
+        }
+        if (!File.Exists(database))
+        {
+            Console.Error.WriteLine($"No database at {database}: nothing to back up.");
+            return 2;
+        }
+        var manifest = DeploymentBackup.Backup(database, folders, file);
+        Console.WriteLine($"Backup written to {file}: the database and {manifest.Files} file(s), {manifest.Bytes / 1024.0 / 1024.0:0.0} MB before compression.");
+        return 0;
+    }
+
+    private static int Restore(WebApplication app, string file)
+    {
+        if (SqliteDeployment(app) is not var (database, folders))
+        {
+            return 2;
+        }
+        if (!File.Exists(file))
+        {
+            Console.Error.WriteLine($"No backup at {file}.");
+            return 2;
+        }
+        var data = app.Services.GetRequiredService<DatabaseOptions>().DataFolder;
+        // The running portal holds the search index's process lock: replacing its database under it would lose writes.
+        try
+        {
+            using var held = new FileStream(LuceneSearchIndex.ProcessLockFile(Path.Combine(data, "search-index")), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            Console.Error.WriteLine("The portal is running (it holds the search index): stop it, then restore.");
+            return 2;
+        }
+        try
+        {
+            var (manifest, aside) = DeploymentBackup.Restore(file, database, data, folders);
+            Console.WriteLine($"Restored the backup made {manifest.CreatedUtc:yyyy-MM-dd HH:mm} UTC ({manifest.Files} file(s)). " +
+                $"What was here is kept in {aside}. Start the portal: it rebuilds the search index.");
+            return 0;
+        }
+        catch (InvalidDataException ex)
+        {
+            Console.Error.WriteLine($"Nothing was changed: {ex.Message}");
+            return 2;
         }
     }
 }

@@ -176,6 +176,46 @@ public abstract class SearchWiringTests<TFactory>(TFactory factory) : IClassFixt
         Assert.Equal(HandbookTitle, (await SearchAsync("dang ky tam tru")).Hits[0].Title);
     }
 
+    /// <summary>
+    /// One process writes an index folder: `./wardcms search rebuild` run as a process of its own while
+    /// the portal holds the index asks the portal to rebuild instead of opening a second writer (Lucene.Net's
+    /// own lock let it in: two writers on one folder); a second index in this process is refused too,
+    /// and disposing an index frees its folder.
+    /// </summary>
+    [Fact]
+    public async Task SearchRebuild_AsAnotherProcess_WhileThePortalRuns_IsQueued_NotASecondWriter()
+    {
+        await factory.WithScopeAsync(sp => sp.GetRequiredService<SearchOutbox>().CatchUpAsync());
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "WardCms.Web.dll"), "search", "rebuild"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.Environment["WARDCMS_DATA"] = factory.DataFolder;
+        start.Environment["WARDCMS_DB"] = factory.Provider == DatabaseProvider.Postgres ? factory.ConnectionString : Path.Combine(factory.DataFolder, "wardcms.db");
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        using var cli = System.Diagnostics.Process.Start(start)!;
+        var output = await cli.StandardOutput.ReadToEndAsync();
+        var errors = await cli.StandardError.ReadToEndAsync();
+        await cli.WaitForExitAsync();
+
+        Assert.True(cli.ExitCode == 0, output + errors);
+        Assert.Contains("The portal is running and holds the search index", output);
+        await factory.WithScopeAsync(sp => sp.GetRequiredService<SearchOutbox>().CatchUpAsync());
+        Assert.Equal(HandbookTitle, (await SearchAsync("dang ky tam tru")).Hits[0].Title);
+
+        var folder = Path.Combine(factory.DataFolder, "lock-" + Guid.NewGuid().ToString("N"));
+        using (var index = new LuceneSearchIndex(folder))
+        {
+            Assert.Equal(0, index.Checkpoint); // opened
+            using var second = new LuceneSearchIndex(folder);
+            Assert.Throws<Lucene.Net.Store.LockObtainFailedException>(() => second.Checkpoint);
+        }
+        using var again = new LuceneSearchIndex(folder);
+        Assert.Equal(0, again.Checkpoint);
+    }
+
     [Fact]
     public async Task StartUpRebuild_IsMergedIntoOneSegmentByTheIndexerLoop_AndTheCommandLinesAtOnce()
     {
