@@ -12,15 +12,30 @@ namespace WardCms.Web.Setup;
 /// </summary>
 public static class SiteOfRequest
 {
+    // The public theme's stylesheet, no inline style (the CSP forbids them); no site's name or links.
     private const string NoSitePage = """
         <!DOCTYPE html>
-        <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>Không có trang ở địa chỉ này</title></head>
-        <body style="font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;line-height:1.5">
-        <h1 style="font-size:1.4rem">Không có trang thông tin điện tử nào ở địa chỉ này</h1>
+        <html lang="vi">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="robots" content="noindex">
+        <title>Không có trang ở địa chỉ này</title>
+        <link rel="stylesheet" href="/_content/WardCms.Theme.Public/css/site.css">
+        </head>
+        <body>
+        <main class="container">
+        <section class="article">
+        <h1>Không có trang thông tin điện tử nào ở địa chỉ này</h1>
         <p>Hãy kiểm tra lại địa chỉ đã gõ. Nếu địa chỉ đúng, xin báo cho đơn vị quản trị cổng thông tin.</p>
-        </body></html>
+        </section>
+        </main>
+        </body>
+        </html>
         """;
+
+    // Theme files (stylesheets, scripts, fonts) belong to no site: served to any host.
+    private static bool IsThemeFile(HttpRequest request) => request.Path.StartsWithSegments("/_content", StringComparison.OrdinalIgnoreCase);
 
     public static IApplicationBuilder UseSiteOfRequest(this IApplicationBuilder app)
     {
@@ -35,6 +50,11 @@ public static class SiteOfRequest
             {
                 if (SiteContext.Match(all, ctx.Request.Host.Host, defaultSite) is not { } site)
                 {
+                    if (IsThemeFile(ctx.Request))
+                    {
+                        await next();
+                        return;
+                    }
                     ctx.Response.StatusCode = StatusCodes.Status404NotFound;
                     ctx.Response.ContentType = "text/html; charset=utf-8";
                     await ctx.Response.WriteAsync(NoSitePage, ctx.RequestAborted);

@@ -220,6 +220,8 @@ public abstract class StaffSiteIsolationTests<TFactory>(TFactory factory) : ICla
             Assert.DoesNotContain("Hai Bà Trưng", html);
         }
         Assert.Equal(HttpStatusCode.OK, (await Client().GetAsync("/cchc")).StatusCode);
+        // The page's own stylesheet (the theme's) belongs to no site.
+        Assert.Equal(HttpStatusCode.OK, (await Client("phuong-khong-co.test").GetAsync("/_content/WardCms.Theme.Public/css/site.css")).StatusCode);
     }
 
     [Fact]
