@@ -16,7 +16,7 @@ namespace WardCms.Tests.Security;
 /// session there and its API token is unknown there (StaffSite). The demo ward is the first site (the
 /// test client's "localhost" resolves to it); a second ward is added with its own host and leader.
 /// </summary>
-public abstract class StaffSiteIsolationTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : WardAppFactory
+public abstract partial class StaffSiteIsolationTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : WardAppFactory
 {
     private const string OtherHost = "phuong-khac.test";
     private const string OtherLeader = "leader-khac";
