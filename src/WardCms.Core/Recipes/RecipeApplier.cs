@@ -48,6 +48,45 @@ public sealed class RecipeApplier(
     /// <exception cref="RecipeValidationException">The recipe is invalid, or a step failed; nothing was applied.</exception>
     public Task<RecipeResult> ApplyAsync(string json, CancellationToken ct = default) => ApplyAsync(json, null, ct);
 
+    /// <summary>
+    /// `./wardcms site add`: a new site from a recipe (its site step, units, roles, types, plan… in one
+    /// transaction), answering on <paramref name="host"/> when given (in place of the recipe's host
+    /// names, so one template recipe serves many wards). A recipe whose site exists already is refused:
+    /// `recipe apply` updates a site; a host name another site lists is refused naming that site.
+    /// </summary>
+    /// <exception cref="RecipeValidationException">Not a new site, a host taken, or an invalid recipe; nothing was applied.</exception>
+    public async Task<RecipeResult> AddSiteAsync(string json, string? host, CancellationToken ct = default)
+    {
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions
+            {
+                CommentHandling = JsonCommentHandling.Skip,
+                AllowTrailingCommas = true,
+            });
+        }
+        catch (JsonException)
+        {
+            return await ApplyAsync(json, null, ct); // the validator names the syntax error
+        }
+        var siteStep = (root?["steps"] as JsonArray)?.FirstOrDefault() as JsonObject;
+        if (siteStep?["step"]?.GetValue<string>() != RecipeStepNames.Site || siteStep["key"]?.GetValue<string>() is not { } key)
+        {
+            throw new RecipeValidationException([new RecipeError("$.steps[0]", "công thức tạo trang mới phải bắt đầu bằng bước \"site\" có \"key\"")]);
+        }
+        if (await db.Sites.AnyAsync(s => s.Key == key, ct))
+        {
+            throw new RecipeValidationException([new RecipeError("$.steps[0].key",
+                $"đã có trang \"{key}\"; lệnh site add chỉ tạo trang mới (cập nhật trang đã có bằng recipe apply)")]);
+        }
+        if (!string.IsNullOrWhiteSpace(host))
+        {
+            siteStep["hostNames"] = new JsonArray(host.Trim().ToLowerInvariant());
+        }
+        return await ApplyAsync(root!.ToJsonString(), null, ct);
+    }
+
     private async Task<RecipeResult> ApplyAsync(string json, string? onlySite, CancellationToken ct)
     {
         var validation = await validator.ValidateAsync(json, ct);

@@ -214,7 +214,25 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
                 steps.Add(step);
             }
         }
+        foreach (var site in steps.OfType<SiteStep>().Where(s => s.Site.HostNames is { Length: > 0 }))
+        {
+            await CheckHostsAreFreeAsync(site, errors, ct);
+        }
         return new Recipe(name, description, siteKey ?? "", steps);
+    }
+
+    /// <summary>A host name answers for one site only: one listed by another site is refused, naming that site.</summary>
+    private async Task CheckHostsAreFreeAsync(SiteStep step, List<RecipeError> errors, CancellationToken ct)
+    {
+        var others = await db.Sites.AsNoTracking().Where(s => s.Key != step.Site.Key).Select(s => new { s.Key, s.HostNames }).ToListAsync(ct);
+        foreach (var host in step.Site.HostNames!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (others.FirstOrDefault(o => o.HostNames.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .Contains(host, StringComparer.OrdinalIgnoreCase)) is { } taken)
+            {
+                errors.Add(new($"{step.Path}.hostNames", $"tên miền \"{host}\" đã thuộc trang \"{taken.Key}\"; mỗi tên miền chỉ dẫn tới một trang"));
+            }
+        }
     }
 
     private static RecipeStep? Unknown(string? kind, string path, List<RecipeError> errors)

@@ -12,7 +12,7 @@ namespace WardCms.Web.Cli;
 /// <summary>The application's own verbs, reached through `./wardcms VERB …`.</summary>
 public static class CommandLine
 {
-    private static readonly string[] Verbs = ["recipe", "migrate", "admin", "search", "backup", "restore", "help"];
+    private static readonly string[] Verbs = ["recipe", "migrate", "admin", "search", "site", "backup", "restore", "help"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -91,6 +91,10 @@ public static class CommandLine
                     Console.WriteLine($"Search index rebuilt: {sites.Sum(c => c.Documents)} items in {sites.Count} site(s).");
                 }
                 return 0;
+            case ["site", "add", "--recipe", var recipe, "--host", var host]:
+                return await AddSiteAsync(app, CallerPath(recipe), host, ct);
+            case ["site", "add", "--recipe", var recipe]:
+                return await AddSiteAsync(app, CallerPath(recipe), null, ct);
             case ["backup", var file]:
                 return Backup(app, CallerPath(file));
             case ["restore", var file]:
@@ -102,10 +106,38 @@ public static class CommandLine
                       migrate                    create or upgrade the database
                       admin reset-password USER  set a new password (WARDCMS_ADMIN_PASSWORD or generated)
                       search rebuild             rebuild the search index of every site from published content
+                      site add --recipe FILE [--host NAME]
+                                                 a new site from a recipe, in one transaction, answering on NAME
                       backup FILE.zip            SQLite: the database (a consistent copy, also while the portal runs) and the media
                       restore FILE.zip           SQLite, portal stopped: put a backup in place (what was there is kept aside)
                     """);
                 return args is ["help"] ? 0 : 2;
+        }
+    }
+
+    private static async Task<int> AddSiteAsync(WebApplication app, string file, string? host, CancellationToken ct)
+    {
+        await app.Services.PrepareDatabaseAsync(ct);
+        using var scope = app.Services.CreateScope();
+        try
+        {
+            var result = await scope.ServiceProvider.GetRequiredService<RecipeApplier>().AddSiteAsync(await File.ReadAllTextAsync(file, ct), host, ct);
+            Console.WriteLine($"Đã tạo trang {result.SiteKey} từ {file}{(host is null ? "" : $", địa chỉ {host}")}.\n{result}");
+            return 0;
+        }
+        catch (RecipeValidationException ex)
+        {
+            Console.Error.WriteLine($"Chưa tạo trang từ {file}, không có gì thay đổi. Các lỗi:");
+            foreach (var e in ex.Errors)
+            {
+                Console.Error.WriteLine($"  {e}");
+            }
+            return 2;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            Console.Error.WriteLine($"Không tìm thấy tệp công thức: {file}");
+            return 2;
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using WardCms.Core.Content;
 using WardCms.Core.Data;
 using WardCms.Core.Recipes;
@@ -18,6 +19,42 @@ public abstract class ShippedRecipeTests : IAsyncLifetime
     public async Task InitializeAsync() => _host = await CreateHostAsync();
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    /// <summary>
+    /// `./wardcms site add`: the shipped ward recipe, under another key, makes a second ward with its own
+    /// units, types, topics and plan in one go, answering on the host given; adding it again, or a third
+    /// ward on a host already taken, is refused (naming the site that has the host) and changes nothing.
+    /// </summary>
+    [Fact]
+    public async Task SiteAdd_MakesASecondWardFromTheWardRecipe_OnItsHost_AndRefusesTakenKeysAndHosts()
+    {
+        await _host.ApplyFileAsync("hai-ba-trung.recipe.json");
+        var ward = File.ReadAllText(RecipeTestHost.RepoFile("recipes", "hai-ba-trung.recipe.json"))
+            .Replace("\"key\": \"hai-ba-trung\"", "\"key\": \"phuong-thu-hai\"", StringComparison.Ordinal);
+        RecipeResult Add(string json, string? host) =>
+            _host.WithScopeAsync(sp => sp.GetRequiredService<RecipeApplier>().AddSiteAsync(json, host)).GetAwaiter().GetResult();
+
+        var added = Add(ward, "PhuongThuHai.test");
+
+        Assert.Equal("phuong-thu-hai", added.SiteKey);
+        var before = await _host.CountRowsAsync();
+        await _host.WithDbAsync(async db =>
+        {
+            var site = await db.Sites.SingleAsync(s => s.Key == "phuong-thu-hai");
+            Assert.Equal("phuongthuhai.test", site.HostNames);
+            Assert.Equal(5, await db.Units.CountAsync(u => u.SiteId == site.Id));
+            Assert.Equal(3, await db.ContentTypes.CountAsync(t => t.SiteId == site.Id));
+            Assert.Equal(15, await db.PlanTasks.CountAsync(t => t.Plan!.SiteId == site.Id));
+            return 0;
+        });
+
+        var again = Assert.Throws<RecipeValidationException>(() => Add(ward, "khac.test"));
+        Assert.Contains("đã có trang \"phuong-thu-hai\"", Assert.Single(again.Errors).Message);
+        var third = ward.Replace("\"key\": \"phuong-thu-hai\"", "\"key\": \"phuong-thu-ba\"", StringComparison.Ordinal);
+        var taken = Assert.Throws<RecipeValidationException>(() => Add(third, "phuongthuhai.test"));
+        Assert.Contains(taken.Errors, e => e.Path == "$.steps[0].hostNames" && e.Message.Contains("đã thuộc trang \"phuong-thu-hai\"", StringComparison.Ordinal));
+        Assert.Equal(before, await _host.CountRowsAsync());
+    }
 
     [Fact]
     public async Task ShippedRecipes_ApplyAndReapplyAsNoOps()
