@@ -6,30 +6,63 @@ using WardCms.Core.Engagement;
 namespace WardCms.Core.Content;
 
 /// <summary>
-/// One number for "what the public site shows": it changes whenever this process saves anything a
-/// public page reads, so the caches of public pages and of their data (the page cache, the read
-/// model, ETags) follow the stamp they were filled under. Writes it cannot see (another process such
+/// A number per site for "what the site's public pages show": it changes whenever this process saves
+/// anything of that site a public page reads (every site's, for a change whose site is not known), so
+/// the caches of public pages and of their data (the page cache, the read model, ETags) follow the
+/// stamp of their site as it was when they were filled, and one ward's edit leaves another ward's
+/// caches alone. Writes it cannot see (another process such
 /// as <c>./wardcms recipe apply</c>, raw SQL) reach the public site when those entries expire (ten
 /// minutes) or at the next bump.
 /// </summary>
 public sealed class PublicContentStamp
 {
     private long _value = DateTime.UtcNow.Ticks;
+    private long _all;
     private string _etag;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, (long Value, string ETag)> _sites = new();
 
     public PublicContentStamp()
     {
+        _all = _value;
         _etag = Format(_value);
     }
 
+    /// <summary>Changes with every bump, of any site: for what belongs to no one site (the list of sites).</summary>
     public long Value => Interlocked.Read(ref _value);
 
-    /// <summary>A weak ETag for anonymous pages, changing with the stamp.</summary>
+    /// <summary>A weak ETag changing with <see cref="Value"/>.</summary>
     public string ETag => Volatile.Read(ref _etag);
 
+    /// <summary>
+    /// Changes when this site's public data changes (or every site's): a change on another site leaves
+    /// it, so one ward's edit does not retire another ward's cached pages and data.
+    /// </summary>
+    public long ValueFor(int siteId)
+    {
+        var all = Interlocked.Read(ref _all);
+        return _sites.TryGetValue(siteId, out var site) && site.Value > all ? site.Value : all;
+    }
+
+    /// <summary>A weak ETag for a site's anonymous pages, changing with <see cref="ValueFor"/>.</summary>
+    public string ETagFor(int siteId)
+    {
+        var all = Interlocked.Read(ref _all);
+        return _sites.TryGetValue(siteId, out var site) && site.Value > all ? site.ETag : Format(all);
+    }
+
+    /// <summary>Every site's public data changed (or which site's is not known).</summary>
     public void Bump()
     {
         var value = Interlocked.Increment(ref _value);
+        Interlocked.Exchange(ref _all, value);
+        Volatile.Write(ref _etag, Format(value));
+    }
+
+    /// <summary>One site's public data changed.</summary>
+    public void Bump(int siteId)
+    {
+        var value = Interlocked.Increment(ref _value);
+        _sites[siteId] = (value, Format(value));
         Volatile.Write(ref _etag, Format(value));
     }
 
@@ -37,8 +70,8 @@ public sealed class PublicContentStamp
 }
 
 /// <summary>
-/// Bumps the <see cref="PublicContentStamp"/> after every successful save that added, changed or
-/// removed a row the public site reads: sites and units, content types, items, versions, terms,
+/// Bumps the <see cref="PublicContentStamp"/> of the sites concerned (<see cref="ChangedSites"/>) after
+/// every successful save that added, changed or removed a row the public site reads: sites and units, content types, items, versions, terms,
 /// handbook reviews, media, radio bulletins and airings, and moderated feedback (a citizen's new,
 /// unmoderated comment is not shown, so it does not retire anything). Saves of everything else
 /// (page-view counts, audit entries, staff accounts, plan data) leave the stamp alone, so the public
@@ -97,9 +130,10 @@ public sealed class PublicContentChangeInterceptor(PublicContentStamp stamp) : S
 
     public void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData)
     {
-        if (eventData.Context is { } context && InTransaction.Remove(context))
+        if (eventData.Context is { } context && InTransaction.TryGetValue(context, out var changed))
         {
-            stamp.Bump();
+            InTransaction.Remove(context);
+            changed.BumpOn(stamp);
         }
     }
 
@@ -127,12 +161,63 @@ public sealed class PublicContentChangeInterceptor(PublicContentStamp stamp) : S
         }
     }
 
-    // Contexts whose public changes wait for their transaction's commit.
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, object> InTransaction = [];
+    /// <summary>
+    /// Which sites a save's public changes belong to: a row's own <c>SiteId</c>; for a row without one
+    /// (an item's version, a term), the site the context is confined to (a request's); else, and for
+    /// a site's own row (its name is on its pages, the site list is everyone's), every site.
+    /// </summary>
+    private sealed class ChangedSites
+    {
+        public HashSet<int> Sites { get; } = [];
 
-    // Whether the save touches public data must be decided before it runs: afterwards the entries are
-    // Unchanged (or detached) and their original states are gone.
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, object> Pending = [];
+        public bool All { get; set; }
+
+        public void Add(EntityEntry entry, int? confinedSite)
+        {
+            if (entry.Entity is Sites.Site)
+            {
+                All = true;
+            }
+            else if (entry.Metadata.FindProperty(Data.WardDbContext.SiteKey) is { ClrType: var type } property && type == typeof(int))
+            {
+                Sites.Add((int)(entry.State == EntityState.Deleted ? entry.OriginalValues[property]! : entry.CurrentValues[property]!));
+            }
+            else if (confinedSite is { } site)
+            {
+                Sites.Add(site);
+            }
+            else
+            {
+                All = true;
+            }
+        }
+
+        public void UnionWith(ChangedSites other)
+        {
+            Sites.UnionWith(other.Sites);
+            All |= other.All;
+        }
+
+        public void BumpOn(PublicContentStamp stamp)
+        {
+            if (All)
+            {
+                stamp.Bump();
+                return;
+            }
+            foreach (var site in Sites)
+            {
+                stamp.Bump(site);
+            }
+        }
+    }
+
+    // Contexts whose public changes wait for their transaction's commit.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, ChangedSites> InTransaction = [];
+
+    // Whether the save touches public data, and whose, must be decided before it runs: afterwards the
+    // entries are Unchanged (or detached) and their original states are gone.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, ChangedSites> Pending = [];
 
     private static void Remember(DbContext? context)
     {
@@ -140,9 +225,18 @@ public sealed class PublicContentChangeInterceptor(PublicContentStamp stamp) : S
         {
             return;
         }
-        if (context.ChangeTracker.Entries().Any(IsPublicChange))
+        ChangedSites? changed = null;
+        var confined = (context as Data.WardDbContext)?.ConfinedSiteId;
+        foreach (var entry in context.ChangeTracker.Entries())
         {
-            Pending.AddOrUpdate(context, Pending);
+            if (IsPublicChange(entry))
+            {
+                (changed ??= new ChangedSites()).Add(entry, confined);
+            }
+        }
+        if (changed is not null)
+        {
+            Pending.AddOrUpdate(context, changed);
         }
         else
         {
@@ -152,12 +246,17 @@ public sealed class PublicContentChangeInterceptor(PublicContentStamp stamp) : S
 
     private void BumpIfRemembered(DbContext? context)
     {
-        if (context is not null && Pending.Remove(context))
+        if (context is not null && Pending.TryGetValue(context, out var changed))
         {
-            stamp.Bump();
+            Pending.Remove(context);
+            changed.BumpOn(stamp);
             if (context.Database.CurrentTransaction is not null)
             {
-                InTransaction.AddOrUpdate(context, InTransaction);
+                if (InTransaction.TryGetValue(context, out var earlier))
+                {
+                    changed.UnionWith(earlier);
+                }
+                InTransaction.AddOrUpdate(context, changed);
             }
         }
     }

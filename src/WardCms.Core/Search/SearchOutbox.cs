@@ -247,6 +247,7 @@ public sealed class SearchOutbox(
         var documents = scope.ServiceProvider.GetRequiredService<PublishedSearchDocuments>();
         var checkpoint = index.Checkpoint;
         var applied = 0;
+        var sites = new HashSet<int>();
         var after = checkpoint;
         while (true)
         {
@@ -263,6 +264,7 @@ public sealed class SearchOutbox(
             {
                 await ApplyAsync(db, documents, fresh, ct);
                 applied += fresh.Count;
+                sites.UnionWith(fresh.Select(r => r.SiteId));
                 _appliedAbove.UnionWith(fresh.Select(r => r.Id));
             }
             if (rows.Count < BatchSize)
@@ -276,7 +278,11 @@ public sealed class SearchOutbox(
         {
             index.Commit(advanced);
             _appliedAbove.RemoveWhere(id => id <= advanced);
-            stamp.Bump();
+            // The search pages of the sites whose items changed show new results: their caches retire.
+            foreach (var site in sites)
+            {
+                stamp.Bump(site);
+            }
         }
         await PruneAsync(db, advanced, ct);
         return applied;

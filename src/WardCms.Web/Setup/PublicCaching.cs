@@ -11,9 +11,9 @@ namespace WardCms.Web.Setup;
 /// <summary>
 /// Anonymous public pages come from an in-memory page cache that sits right behind routing, ahead of
 /// localisation, authentication and the page itself: a hit is a dictionary lookup and one write of
-/// bytes stored already compressed. Any content change (publish, unpublish, edit, a moderated
-/// comment) changes the <see cref="PublicContentStamp"/>, which retires every entry at once, so a change
-/// shows on the next request. Staff (with a cookie) always get a fresh page.
+/// bytes stored already compressed. A site's content change (publish, unpublish, edit, a moderated
+/// comment) changes that site's <see cref="PublicContentStamp"/>, which retires the site's entries at
+/// once, so a change shows on the next request; other sites' entries stay. Staff (with a cookie) always get a fresh page.
 /// ASP.NET's output cache did the same job at 38 % of a bare Kestrel app's requests a second
 /// (docs/performance.md): it ran after authentication and compressed every response again.
 /// </summary>
@@ -35,11 +35,11 @@ public static class PublicCaching
     public static TBuilder CachePublicPages<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(PublicPageCache.Cacheable.Instance);
 
-    /// <summary>Retires every cached public page and changes the ETag stamp: for changes that are not content edits (moderated comments).</summary>
-    public static Task EvictAsync(IServiceProvider services, CancellationToken ct)
+    /// <summary>Retires a site's cached public pages and changes its ETag stamp (a content change, a moderated comment); other sites' stay.</summary>
+    public static Task EvictAsync(IServiceProvider services, int siteId, CancellationToken ct)
     {
-        services.GetRequiredService<PublicContentStamp>().Bump();
-        services.GetRequiredService<PublicPageCache>().Clear();
+        services.GetRequiredService<PublicContentStamp>().Bump(siteId);
+        services.GetRequiredService<PublicPageCache>().Clear(siteId);
         return Task.CompletedTask;
     }
 
@@ -101,7 +101,7 @@ public static class PublicCaching
             return;
         }
         var stamp = ctx.RequestServices.GetRequiredService<PublicContentStamp>();
-        var etag = stamp.ETag;
+        var etag = ctx.RequestServices.GetRequiredService<WardCms.Core.Sites.SiteScope>().SiteId is { } site ? stamp.ETagFor(site) : stamp.ETag;
         if (ctx.Request.Headers.IfNoneMatch.Contains(etag))
         {
             ctx.Response.StatusCode = StatusCodes.Status304NotModified;
@@ -130,14 +130,14 @@ public static class PublicCaching
 
     private sealed class CacheEvictor(IServiceProvider services) : IContentEventHandler
     {
-        public Task OnChangedAsync(ContentChange change, CancellationToken ct) => EvictAsync(services, ct);
+        public Task OnChangedAsync(ContentChange change, CancellationToken ct) => EvictAsync(services, change.SiteId, ct);
     }
 }
 
 /// <summary>
 /// Rendered public pages by host, path and query, each stored once as sent and once per compression a
-/// client asked for. An entry belongs to the content stamp it was rendered under and to ten minutes;
-/// after either changes it is rendered again.
+/// client asked for. An entry belongs to its site's content stamp as it was when rendered and to ten
+/// minutes; after either changes it is rendered again (another site's changes leave it).
 /// </summary>
 public sealed class PublicPageCache(bool enabled)
 {
@@ -174,18 +174,35 @@ public sealed class PublicPageCache(bool enabled)
         Interlocked.Exchange(ref _bytes, 0);
     }
 
+    /// <summary>Drops one site's pages (they are stale under its new stamp already; this frees their memory).</summary>
+    public void Clear(int siteId)
+    {
+        foreach (var (key, entry) in _entries)
+        {
+            if (entry.SiteId == siteId && _entries.TryRemove(new KeyValuePair<string, Entry>(key, entry)))
+            {
+                Interlocked.Add(ref _bytes, -entry.Size);
+            }
+        }
+    }
+
     internal async Task<bool> TryServeHitAsync(HttpContext ctx, PublicContentStamp stamp, PageViewCounter counter)
     {
-        if (!TryGetFresh(Key(ctx.Request), stamp.Value, out var entry))
+        if (!TryGetFresh(Key(ctx.Request), stamp, out var entry))
         {
             return false;
         }
-        await WriteAsync(ctx, entry, stamp.ETag, hit: true, counter);
+        await WriteAsync(ctx, entry, ETagOf(stamp, entry.SiteId), hit: true, counter);
         return true;
     }
 
-    private bool TryGetFresh(string key, long stamp, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Entry? entry) =>
-        _entries.TryGetValue(key, out entry) && entry.Stamp == stamp && entry.Expires > Now;
+    // An entry follows the stamp of the site it was rendered for: another site's changes leave it.
+    private static long StampOf(PublicContentStamp stamp, int? siteId) => siteId is { } site ? stamp.ValueFor(site) : stamp.Value;
+
+    private static string ETagOf(PublicContentStamp stamp, int? siteId) => siteId is { } site ? stamp.ETagFor(site) : stamp.ETag;
+
+    private bool TryGetFresh(string key, PublicContentStamp stamp, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Entry? entry) =>
+        _entries.TryGetValue(key, out entry) && entry.Stamp == StampOf(stamp, entry.SiteId) && entry.Expires > Now;
 
     private static string Key(HttpRequest request) =>
         string.Concat(request.Host.Value?.ToLowerInvariant(), request.Path.Value, request.QueryString.Value);
@@ -194,11 +211,13 @@ public sealed class PublicPageCache(bool enabled)
     {
         var request = ctx.Request;
         var key = Key(request);
-        var stampNow = stamp.Value;
+        // The request's site (SiteOfRequest ran before this): its stamp, read before rendering.
+        var siteId = ctx.RequestServices.GetRequiredService<WardCms.Core.Sites.SiteScope>().SiteId;
+        var stampNow = StampOf(stamp, siteId);
         // Another request may have stored it since the hit check ahead of routing.
-        if (TryGetFresh(key, stampNow, out var entry))
+        if (TryGetFresh(key, stamp, out var entry))
         {
-            await WriteAsync(ctx, entry, stamp.ETag, hit: true, counter);
+            await WriteAsync(ctx, entry, ETagOf(stamp, entry.SiteId), hit: true, counter);
             return;
         }
 
@@ -244,10 +263,10 @@ public sealed class PublicPageCache(bool enabled)
         }
         var mark = response.Headers[PageViewCounting.Header].ToString();
         response.Headers.Remove(PageViewCounting.Header);
-        entry = new Entry(stampNow, Now + (long)Lifetime.TotalMilliseconds, headers, buffer.ToArray(), PageViewCounting.TryParseMark(mark, out var markSite, out var markItem) ? (markSite, markItem) : null);
+        entry = new Entry(siteId, stampNow, Now + (long)Lifetime.TotalMilliseconds, headers, buffer.ToArray(), PageViewCounting.TryParseMark(mark, out var markSite, out var markItem) ? (markSite, markItem) : null);
         Store(key, entry);
         response.Headers.Clear();
-        await WriteAsync(ctx, entry, stamp.ETag, hit: false, counter);
+        await WriteAsync(ctx, entry, ETagOf(stamp, siteId), hit: false, counter);
     }
 
     private void Store(string key, Entry entry)
@@ -302,10 +321,12 @@ public sealed class PublicPageCache(bool enabled)
         }
     }
 
-    private sealed class Entry(long stamp, long expires, List<KeyValuePair<string, StringValues>> headers, byte[] body, (int, int)? item)
+    private sealed class Entry(int? siteId, long stamp, long expires, List<KeyValuePair<string, StringValues>> headers, byte[] body, (int, int)? item)
     {
         private byte[]? _brotli;
         private byte[]? _gzip;
+
+        public int? SiteId => siteId;
 
         public long Stamp => stamp;
 

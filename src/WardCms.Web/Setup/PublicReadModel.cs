@@ -6,9 +6,9 @@ namespace WardCms.Web.Setup;
 /// <summary>
 /// What public pages read from the database (the sites, the content types, an article with its unit,
 /// topics, cover, related items and approved comments), kept in memory between requests. An entry
-/// belongs to the <see cref="PublicContentStamp"/> it was loaded under: any save of public data by
-/// this process changes the stamp (again at its transaction's commit), and the next request loads
-/// again. Writes from outside the process (<c>./wardcms recipe apply</c>, raw SQL) show when entries
+/// belongs to the <see cref="PublicContentStamp"/> it was loaded under: a save of a site's public
+/// data by this process changes that site's stamp (again at its transaction's commit), and the next
+/// request for that site loads again; entries of other sites stay. Writes from outside the process (<c>./wardcms recipe apply</c>, raw SQL) show when entries
 /// expire. The page itself is still rendered on every request
 /// when the page cache is off; this only spares it the queries (7 for an article, ~5 ms of this
 /// machine's CPU, most of a rendered page's cost). Entries also expire after ten minutes, and the
@@ -51,7 +51,7 @@ public sealed class PublicReadModel(PublicContentStamp stamp, bool enabled)
     /// made-up addresses cannot fill the memory). Loaded values are shared between requests and must
     /// not be changed.
     /// </summary>
-    public async ValueTask<T> GetAsync<T, TState>(string key, TState state, Func<TState, CancellationToken, Task<T>> load, CancellationToken ct)
+    public async ValueTask<T> GetAsync<T, TState>(string key, TState state, Func<TState, CancellationToken, Task<T>> load, CancellationToken ct, int? siteId = null)
         where T : class?
     {
         if (!enabled)
@@ -60,7 +60,8 @@ public sealed class PublicReadModel(PublicContentStamp stamp, bool enabled)
         }
         // Read before loading: a save during the load leaves the entry under the older stamp, so the
         // next request loads again instead of keeping what may predate the save.
-        var current = stamp.Value;
+        // A site's data follows its own stamp (another site's changes leave it); the rest, any change.
+        var current = siteId is { } site ? stamp.ValueFor(site) : stamp.Value;
         if (_entries.TryGetValue(key, out var entry) && entry.Stamp == current && entry.Expires > CoarseClock.Now)
         {
             return (T)entry.Value;

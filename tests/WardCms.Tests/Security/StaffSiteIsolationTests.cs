@@ -255,6 +255,43 @@ public abstract partial class StaffSiteIsolationTests<TFactory>(TFactory factory
         Assert.Equal("DuplicateUserName", error.Code);
         Assert.Contains("đã có người dùng", error.Description);
     }
+
+    /// <summary>
+    /// Per-site caches: a public change on another site (a unit saved there, a request confined to it)
+    /// leaves this site's cached page and its ETag; a change on this site retires them.
+    /// </summary>
+    [Fact]
+    public async Task ChangeOnAnotherSite_LeavesThisSitesCachedPages_ChangeHereRetiresThem()
+    {
+        await EnsureOtherSiteAsync();
+        var here = await SiteIdAsync("hai-ba-trung");
+        var other = await SiteIdAsync("phuong-khac");
+        var url = "/cchc?kiem-thu-bo-nho=" + Guid.NewGuid().ToString("N")[..8];
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        async Task<(string Cache, string ETag)> GetAsync()
+        {
+            var response = await client.GetAsync(url);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return (response.Headers.GetValues(WardCms.Web.Setup.PublicCaching.CacheHeader).Single(), response.Headers.ETag!.Tag);
+        }
+        Task SaveUnitAsync(int siteId, string key) => ConfinedAsync(siteId, async db =>
+        {
+            db.Units.Add(new Unit { SiteId = siteId, Key = key, Name = "Tổ kiểm thử " + key });
+            return await db.SaveChangesAsync();
+        });
+
+        var first = await GetAsync();
+        Assert.Equal("HIT", (await GetAsync()).Cache);
+
+        await SaveUnitAsync(other, "kt-" + Guid.NewGuid().ToString("N")[..6]);
+        var afterOther = await GetAsync();
+        Assert.Equal(("HIT", first.ETag), afterOther);
+
+        await SaveUnitAsync(here, "kt-" + Guid.NewGuid().ToString("N")[..6]);
+        var afterHere = await GetAsync();
+        Assert.Equal("MISS", afterHere.Cache);
+        Assert.NotEqual(first.ETag, afterHere.ETag);
+    }
 }
 
 public sealed class SqliteStaffSiteIsolationTests(SqliteAppFactory f) : StaffSiteIsolationTests<SqliteAppFactory>(f);

@@ -68,7 +68,7 @@ public sealed class DisplayModel(SiteContext sites, PublishedContent published, 
     public async Task<IActionResult> OnGetAsync(string? path, [FromQuery(Name = "trang")] int page = 1, CancellationToken ct = default)
     {
         Site = await sites.GetAsync(Request.Host.Host, ct); // resolved before the page ran (SiteOfRequest): no query
-        var types = (await readModel.GetAsync("types:" + Site.Id, (published, Site.Id), static (s, ct) => s.published.TypesAsync(s.Id, ct), ct));
+        var types = (await readModel.GetAsync("types:" + Site.Id, (published, Site.Id), static (s, ct) => s.published.TypesAsync(s.Id, ct), ct, Site.Id));
         var clean = "/" + (path ?? "").Trim('/');
         if (TopicRoute(types, clean) is { } topicRoute)
         {
@@ -116,7 +116,7 @@ public sealed class DisplayModel(SiteContext sites, PublishedContent published, 
         CanonicalUrl = PublicUrls.Absolute(Request, page > 1 ? $"{SectionPath}?trang={page}" : SectionPath);
         // The handbook's home is its whole table of contents: one page whatever ?trang says.
         var key = IsHandbook ? $"section:{Site.Id}:{Type.Name}" : $"section:{Site.Id}:{Type.Name}:{page}";
-        var view = await readModel.GetAsync(key, (this, page), static (s, ct) => s.Item1.LoadSectionAsync(s.page, ct), ct);
+        var view = await readModel.GetAsync(key, (this, page), static (s, ct) => s.Item1.LoadSectionAsync(s.page, ct), ct, Site.Id);
         if (view is null)
         {
             return NotFound();
@@ -171,7 +171,7 @@ public sealed class DisplayModel(SiteContext sites, PublishedContent published, 
     {
         UseType(type);
         var view = await readModel.GetAsync($"topic:{Site.Id}:{type.Name}:{termSlug}:{page}", (this, termSlug, page),
-            static (s, ct) => s.Item1.LoadTopicAsync(s.termSlug, s.page, ct), ct);
+            static (s, ct) => s.Item1.LoadTopicAsync(s.termSlug, s.page, ct), ct, Site.Id);
         if (view is null)
         {
             return NotFound();
@@ -197,7 +197,7 @@ public sealed class DisplayModel(SiteContext sites, PublishedContent published, 
 
     private async Task<IActionResult> ItemAsync(string slug, CancellationToken ct)
     {
-        var view = await readModel.GetAsync($"item:{Site.Id}:{Type.Name}:{slug}", (this, slug), static (s, ct) => s.Item1.LoadItemAsync(s.slug, ct), ct);
+        var view = await readModel.GetAsync($"item:{Site.Id}:{Type.Name}:{slug}", (this, slug), static (s, ct) => s.Item1.LoadItemAsync(s.slug, ct), ct, Site.Id);
         if (view is null)
         {
             return NotFound();
