@@ -209,4 +209,134 @@ public abstract partial class StaffSiteIsolationTests<TFactory>
 
         Assert.True(failures.Count == 0, $"{failures.Count} failure(s) in the matrix of {routes.Count} routes:\n" + string.Join("\n", failures.Take(60)));
     }
+
+    /// <summary>
+    /// Every row this site owns (its site-keyed tables) and every row of the tables that hang off them,
+    /// as text: equal before and after means nothing of this site changed. Page-view counts, audit
+    /// entries, the outbox and the key ring change on their own and are left out.
+    /// </summary>
+    private Task<string> FingerprintAsync(int siteId) => factory.WithScopeAsync(async sp =>
+    {
+        var db = sp.GetRequiredService<WardDbContext>();
+        string[] skipped = ["PageViewDaily", "AuditEntry", "SearchIndexingTask", "DataProtectionKey"];
+        var text = new System.Text.StringBuilder();
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            foreach (var entity in db.Model.GetEntityTypes().Where(e => e.GetTableName() is not null && !e.IsOwned() && !skipped.Contains(e.ClrType.Name)).OrderBy(e => e.Name))
+            {
+                await using var command = connection.CreateCommand();
+                var keyed = entity.FindProperty(WardDbContext.SiteKey) is not null;
+                command.CommandText = "SELECT * FROM \"" + entity.GetTableName() + "\"" + (keyed ? " WHERE \"SiteId\" = " + siteId : "") + " ORDER BY 1";
+                await using var reader = await command.ExecuteReaderAsync();
+                text.Append('#').Append(entity.GetTableName()).Append('\n');
+                while (await reader.ReadAsync())
+                {
+                    for (var c = 0; c < reader.FieldCount; c++)
+                    {
+                        text.Append(reader.IsDBNull(c) ? "∅" : Convert.ToString(reader.GetValue(c), System.Globalization.CultureInfo.InvariantCulture)).Append('|');
+                    }
+                    text.Append('\n');
+                }
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+        return text.ToString();
+    });
+
+    /// <summary>
+    /// The admin's POST handlers that act on something existing (a route or form value naming an id),
+    /// generated from the page models: the other site's administrator sends each with every id this
+    /// site owns (a valid antiforgery token of its own session). None is a server error, and not one
+    /// row of this site changes.
+    /// </summary>
+    [Fact]
+    public async Task Matrix_EveryAdminPostHandlerActingOnAnId_FromTheOtherSite_ChangesNothingHere()
+    {
+        await EnsureOtherAdminAsync();
+        var here = await SiteIdAsync("hai-ba-trung");
+        // Something waiting for each kind of action: a citizen's comment to moderate.
+        await factory.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<WardDbContext>();
+            var item = await db.ContentItems.Where(i => i.SiteId == here && i.PublishedVersionId != null).OrderBy(i => i.Id).Select(i => i.Id).FirstAsync();
+            db.Add(new WardCms.Core.Engagement.Feedback { SiteId = here, ContentItemId = item, Helpful = true, Comment = "Ý kiến chờ duyệt (kiểm thử ma trận)", CreatedUtc = DateTime.UtcNow });
+            return await db.SaveChangesAsync();
+        });
+        var (ids, userIds) = await OwnIdsAsync(here);
+        var pages = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.DisplayName?.StartsWith("/Admin/", StringComparison.Ordinal) == true)
+            .GroupBy(e => e.DisplayName!).ToDictionary(g => g.Key, g => g.First().RoutePattern);
+        var handlers = new List<(string Page, RoutePattern Route, string Handler, System.Reflection.ParameterInfo[] Parameters)>();
+        foreach (var type in typeof(WardCms.Web.Setup.PublicCaching).Assembly.GetTypes()
+            .Where(t => t.IsSubclassOf(typeof(Microsoft.AspNetCore.Mvc.RazorPages.PageModel)) && t.Namespace?.StartsWith("WardCms.Web.Pages.Admin", StringComparison.Ordinal) == true))
+        {
+            // A page model's namespace and name are its page's path: WardCms.Web.Pages.Admin.Content.EditModel is /Admin/Content/Edit.
+            var page = "/" + type.Namespace!["WardCms.Web.Pages.".Length..].Replace('.', '/') + "/" + type.Name[..^"Model".Length];
+            if (!pages.TryGetValue(page, out var route))
+            {
+                continue;
+            }
+            foreach (var method in type.GetMethods(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.DeclaredOnly)
+                .Where(m => m.Name.StartsWith("OnPost", StringComparison.Ordinal)))
+            {
+                var parameters = method.GetParameters();
+                if (parameters.Any(p => p.Name!.EndsWith("id", StringComparison.OrdinalIgnoreCase)) || route.Parameters.Count > 0)
+                {
+                    var name = method.Name["OnPost".Length..];
+                    handlers.Add((page, route, name.EndsWith("Async", StringComparison.Ordinal) ? name[..^"Async".Length] : name, parameters));
+                }
+            }
+        }
+        Assert.True(handlers.Count >= 25, $"only {handlers.Count} POST handlers found");
+        Assert.Contains(handlers, h => h.Page == "/Admin/Feedback/Index" && h.Handler == "Hide");
+
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri($"http://{OtherHost}") });
+        Assert.Equal(HttpStatusCode.Redirect, (await client.LoginAsync(OtherAdmin, WardAppFactory.StaffPassword)).StatusCode);
+        var token = await client.GetAntiforgeryTokenAsync("/admin/tokens");
+        var before = await FingerprintAsync(here);
+        var failures = new List<string>();
+        var sent = 0;
+        foreach (var (page, route, handler, parameters) in handlers)
+        {
+            foreach (var id in ids)
+            {
+                var path = Fill(new MatrixRoute(page, route, false), [id], userIds.Take(1).ToList(), optional: true).First();
+                var form = new List<KeyValuePair<string, string>> { new("__RequestVerificationToken", token) };
+                foreach (var parameter in parameters.Where(p => p.ParameterType != typeof(CancellationToken)))
+                {
+                    var type = Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType;
+                    var value = type == typeof(int) ? id.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                        : type == typeof(bool) ? "true"
+                        : type == typeof(string) && parameter.Name!.EndsWith("id", StringComparison.OrdinalIgnoreCase) ? userIds[0]
+                        : type == typeof(string) ? (parameter.Name == "direction" ? "up" : "kiểm thử")
+                        : type == typeof(int[]) ? id.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                        : null;
+                    if (value is not null)
+                    {
+                        form.Add(new(parameter.Name!, value));
+                    }
+                }
+                var url = path + (handler.Length > 0 ? "?handler=" + handler : "");
+                var response = await client.PostAsync(url, new FormUrlEncodedContent(form));
+                sent++;
+                if ((int)response.StatusCode >= 500)
+                {
+                    failures.Add($"POST {url} → {(int)response.StatusCode}");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, $"{failures.Count} of {sent} POSTs failed:\n" + string.Join("\n", failures.Take(40)));
+        var after = await FingerprintAsync(here);
+        if (before != after)
+        {
+            var changed = before.Split('\n').Except(after.Split('\n')).Concat(after.Split('\n').Except(before.Split('\n'))).Take(20);
+            Assert.Fail($"{sent} POSTs from the other site changed this site's rows:\n" + string.Join("\n", changed));
+        }
+    }
 }
