@@ -46,11 +46,13 @@ public static partial class WebBenchmark
             var staticPort = FreePort();
             await using var bare = await StartStaticAsync(html, staticPort);
 
+            // One portal per data folder (each holds its search index): the others get a copy of the
+            // first one's database, taken with SQLite's backup API while it runs.
             var uncachedPort = FreePort();
-            var uncached = StartWardCms(web, data, uncachedPort, outputCache: false);
+            var uncached = StartWardCms(web, CopyOf(data, "uncached"), uncachedPort, outputCache: false);
             await WaitUntilUpAsync($"http://127.0.0.1:{uncachedPort}");
             var queryingPort = FreePort();
-            var querying = StartWardCms(web, data, queryingPort, outputCache: false, readModel: false);
+            var querying = StartWardCms(web, CopyOf(data, "querying"), queryingPort, outputCache: false, readModel: false);
             await WaitUntilUpAsync($"http://127.0.0.1:{queryingPort}");
 
             var a = await WrkAsync($"http://127.0.0.1:{staticPort}/", seconds);
@@ -84,6 +86,19 @@ public static partial class WebBenchmark
     }
 
     private static readonly List<Process> Started = [];
+
+    /// <summary>A data folder beside <paramref name="data"/> (removed with it) holding a copy of its database.</summary>
+    private static string CopyOf(string data, string name)
+    {
+        var copy = Path.Combine(data, name);
+        Directory.CreateDirectory(copy);
+        using var source = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(data, "wardcms.db")};Pooling=False");
+        using var target = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(copy, "wardcms.db")};Pooling=False");
+        source.Open();
+        target.Open();
+        source.BackupDatabase(target);
+        return copy;
+    }
 
     internal static Process StartWardCms(string dll, string data, int port, bool outputCache, bool readModel = true)
     {
