@@ -26,32 +26,11 @@ public static class CommandLine
                 Console.WriteLine("Database is up to date.");
                 return 0;
             case ["recipe", "apply", var file]:
-                await app.Services.PrepareDatabaseAsync(ct);
-                using (var scope = app.Services.CreateScope())
+                return await WithRecipeAsync(app, file, $"Công thức {file} chưa được áp dụng", async (recipes, json) =>
                 {
-                    var applier = scope.ServiceProvider.GetRequiredService<RecipeApplier>();
-                    try
-                    {
-                        await using var stream = File.OpenRead(file);
-                        await applier.ApplyAsync(stream, ct);
-                    }
-                    catch (RecipeValidationException ex)
-                    {
-                        Console.Error.WriteLine($"Công thức {file} chưa được áp dụng, không có gì thay đổi. Các lỗi:");
-                        foreach (var e in ex.Errors)
-                        {
-                            Console.Error.WriteLine($"  {e}");
-                        }
-                        return 2;
-                    }
-                    catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-                    {
-                        Console.Error.WriteLine($"Không tìm thấy tệp công thức: {file}");
-                        return 2;
-                    }
-                }
-                Console.WriteLine($"Đã áp dụng công thức {file}.");
-                return 0;
+                    await recipes.ApplyAsync(json, ct);
+                    return $"Đã áp dụng công thức {file}.";
+                }, ct);
             case ["admin", "reset-password", var user]:
                 await app.Services.PrepareDatabaseAsync(ct);
                 using (var scope = app.Services.CreateScope())
@@ -115,19 +94,26 @@ public static class CommandLine
         }
     }
 
-    private static async Task<int> AddSiteAsync(WebApplication app, string file, string? host, CancellationToken ct)
+    private static Task<int> AddSiteAsync(WebApplication app, string file, string? host, CancellationToken ct) =>
+        WithRecipeAsync(app, file, $"Chưa tạo trang từ {file}", async (recipes, json) =>
+        {
+            var result = await recipes.AddSiteAsync(json, host, ct);
+            return $"Đã tạo trang {result.SiteKey} từ {file}{(host is null ? "" : $", địa chỉ {host}")}.\n{result}";
+        }, ct);
+
+    /// <summary>Applies a recipe file one way or another: all or nothing, its errors listed when refused.</summary>
+    private static async Task<int> WithRecipeAsync(WebApplication app, string file, string refused, Func<RecipeApplier, string, Task<string>> apply, CancellationToken ct)
     {
         await app.Services.PrepareDatabaseAsync(ct);
         using var scope = app.Services.CreateScope();
         try
         {
-            var result = await scope.ServiceProvider.GetRequiredService<RecipeApplier>().AddSiteAsync(await File.ReadAllTextAsync(file, ct), host, ct);
-            Console.WriteLine($"Đã tạo trang {result.SiteKey} từ {file}{(host is null ? "" : $", địa chỉ {host}")}.\n{result}");
+            Console.WriteLine(await apply(scope.ServiceProvider.GetRequiredService<RecipeApplier>(), await File.ReadAllTextAsync(file, ct)));
             return 0;
         }
         catch (RecipeValidationException ex)
         {
-            Console.Error.WriteLine($"Chưa tạo trang từ {file}, không có gì thay đổi. Các lỗi:");
+            Console.Error.WriteLine($"{refused}, không có gì thay đổi. Các lỗi:");
             foreach (var e in ex.Errors)
             {
                 Console.Error.WriteLine($"  {e}");
