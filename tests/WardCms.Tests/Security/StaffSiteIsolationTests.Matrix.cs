@@ -228,16 +228,25 @@ public abstract partial class StaffSiteIsolationTests<TFactory>
             {
                 await using var command = connection.CreateCommand();
                 var keyed = entity.FindProperty(WardDbContext.SiteKey) is not null;
-                command.CommandText = "SELECT * FROM \"" + entity.GetTableName() + "\"" + (keyed ? " WHERE \"SiteId\" = " + siteId : "") + " ORDER BY 1";
+                command.CommandText = "SELECT * FROM \"" + entity.GetTableName() + "\"" + (keyed ? " WHERE \"SiteId\" = " + siteId : "");
                 await using var reader = await command.ExecuteReaderAsync();
-                text.Append('#').Append(entity.GetTableName()).Append('\n');
+                // Rows sorted here, as text: ORDER BY a first column that ties (a join table's) leaves
+                // PostgreSQL free to return the tied rows in another order each time.
+                var rows = new List<string>();
                 while (await reader.ReadAsync())
                 {
+                    var row = new System.Text.StringBuilder();
                     for (var c = 0; c < reader.FieldCount; c++)
                     {
-                        text.Append(reader.IsDBNull(c) ? "∅" : Convert.ToString(reader.GetValue(c), System.Globalization.CultureInfo.InvariantCulture)).Append('|');
+                        row.Append(reader.IsDBNull(c) ? "∅" : Convert.ToString(reader.GetValue(c), System.Globalization.CultureInfo.InvariantCulture)!.Replace("\n", "\\n", StringComparison.Ordinal)).Append('|');
                     }
-                    text.Append('\n');
+                    rows.Add(row.ToString());
+                }
+                rows.Sort(StringComparer.Ordinal);
+                text.Append('\u0001').Append(entity.GetTableName()).Append('\n');
+                foreach (var row in rows)
+                {
+                    text.Append(row).Append('\n');
                 }
             }
         }
@@ -335,8 +344,25 @@ public abstract partial class StaffSiteIsolationTests<TFactory>
         var after = await FingerprintAsync(here);
         if (before != after)
         {
-            var changed = before.Split('\n').Except(after.Split('\n')).Concat(after.Split('\n').Except(before.Split('\n'))).Take(20);
-            Assert.Fail($"{sent} POSTs from the other site changed this site's rows:\n" + string.Join("\n", changed));
+            // Per table, the rows only before and only after (a row added twice counts twice).
+            static Dictionary<string, List<string>> Tables(string text) => text.Split('\u0001', StringSplitOptions.RemoveEmptyEntries)
+                .ToDictionary(t => t[..t.IndexOf('\n')], t => t[(t.IndexOf('\n') + 1)..].Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList());
+            var (was, now) = (Tables(before), Tables(after));
+            var changed = new List<string>();
+            foreach (var table in was.Keys.Union(now.Keys))
+            {
+                var gone = was.GetValueOrDefault(table, []).ToList();
+                var added = new List<string>();
+                foreach (var row in now.GetValueOrDefault(table, []))
+                {
+                    if (!gone.Remove(row))
+                    {
+                        added.Add(row);
+                    }
+                }
+                changed.AddRange(gone.Take(5).Select(r => $"{table} − {r}").Concat(added.Take(5).Select(r => $"{table} + {r}")));
+            }
+            Assert.Fail($"{sent} POSTs from the other site changed this site's rows:\n" + string.Join("\n", changed.Take(30)));
         }
     }
 }
