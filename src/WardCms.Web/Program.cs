@@ -52,7 +52,16 @@ app.MapMediaEndpoints();
 app.MapSearchEndpoints();
 app.MapRadioEndpoints();
 app.MapPlanProgressApi();
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (Lucene.Net.Store.LockObtainFailedException ex)
+{
+    // A data folder belongs to one portal: its search index is locked by the process using it.
+    Console.Error.WriteLine($"WardCms did not start: {ex.Message} Stop the other process, or give this one its own WARDCMS_DATA.");
+    return 3;
+}
 return 0;
 
 public partial class Program;
