@@ -16,57 +16,74 @@ namespace WardCms.Core.Content;
 /// </summary>
 public sealed class PublicContentStamp
 {
-    private long _value = DateTime.UtcNow.Ticks;
-    private long _all;
-    private string _etag;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, (long Value, string ETag)> _sites = new();
+    private sealed record Stamp(long Value, string ETag)
+    {
+        public static Stamp Of(long value) => new(value, $"W/\"{value:x}\"");
+    }
+
+    private long _next = DateTime.UtcNow.Ticks;
+    private Stamp _any;
+    private Stamp _all;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, Stamp> _sites = new();
 
     public PublicContentStamp()
     {
-        _all = _value;
-        _etag = Format(_value);
+        _any = _all = Stamp.Of(_next);
     }
 
     /// <summary>Changes with every bump, of any site: for what belongs to no one site (the list of sites).</summary>
-    public long Value => Interlocked.Read(ref _value);
+    public long Value => Volatile.Read(ref _any).Value;
 
     /// <summary>A weak ETag changing with <see cref="Value"/>.</summary>
-    public string ETag => Volatile.Read(ref _etag);
+    public string ETag => Volatile.Read(ref _any).ETag;
 
     /// <summary>
     /// Changes when this site's public data changes (or every site's): a change on another site leaves
     /// it, so one ward's edit does not retire another ward's cached pages and data.
     /// </summary>
-    public long ValueFor(int siteId)
-    {
-        var all = Interlocked.Read(ref _all);
-        return _sites.TryGetValue(siteId, out var site) && site.Value > all ? site.Value : all;
-    }
+    public long ValueFor(int siteId) => For(siteId).Value;
 
     /// <summary>A weak ETag for a site's anonymous pages, changing with <see cref="ValueFor"/>.</summary>
-    public string ETagFor(int siteId)
+    public string ETagFor(int siteId) => For(siteId).ETag;
+
+    // Read on every cached page: the ETag text is made once per bump, not per request.
+    private Stamp For(int siteId)
     {
-        var all = Interlocked.Read(ref _all);
-        return _sites.TryGetValue(siteId, out var site) && site.Value > all ? site.ETag : Format(all);
+        var all = Volatile.Read(ref _all);
+        return _sites.TryGetValue(siteId, out var site) && site.Value > all.Value ? site : all;
     }
 
     /// <summary>Every site's public data changed (or which site's is not known).</summary>
     public void Bump()
     {
-        var value = Interlocked.Increment(ref _value);
-        Interlocked.Exchange(ref _all, value);
-        Volatile.Write(ref _etag, Format(value));
+        var stamp = Stamp.Of(Interlocked.Increment(ref _next));
+        Raise(ref _all, stamp);
+        Raise(ref _any, stamp);
     }
 
     /// <summary>One site's public data changed.</summary>
     public void Bump(int siteId)
     {
-        var value = Interlocked.Increment(ref _value);
-        _sites[siteId] = (value, Format(value));
-        Volatile.Write(ref _etag, Format(value));
+        var stamp = Stamp.Of(Interlocked.Increment(ref _next));
+        _sites.AddOrUpdate(siteId, stamp, (_, old) => old.Value > stamp.Value ? old : stamp);
+        Raise(ref _any, stamp);
     }
 
-    private static string Format(long value) => $"W/\"{value:x}\"";
+    // Two bumps at once may store in either order; a stamp only ever moves forward (an entry loaded
+    // under an older value must never look current again).
+    private static void Raise(ref Stamp field, Stamp stamp)
+    {
+        var current = Volatile.Read(ref field);
+        while (current.Value < stamp.Value)
+        {
+            var seen = Interlocked.CompareExchange(ref field, stamp, current);
+            if (ReferenceEquals(seen, current))
+            {
+                return;
+            }
+            current = seen;
+        }
+    }
 }
 
 /// <summary>

@@ -60,11 +60,7 @@ public sealed class RecipeApplier(
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions
-            {
-                CommentHandling = JsonCommentHandling.Skip,
-                AllowTrailingCommas = true,
-            });
+            root = JsonNode.Parse(json, documentOptions: RecipeValidator.DocumentOptions);
         }
         catch (JsonException)
         {

@@ -224,11 +224,10 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
     /// <summary>A host name answers for one site only: one listed by another site is refused, naming that site.</summary>
     private async Task CheckHostsAreFreeAsync(SiteStep step, List<RecipeError> errors, CancellationToken ct)
     {
-        var others = await db.Sites.AsNoTracking().Where(s => s.Key != step.Site.Key).Select(s => new { s.Key, s.HostNames }).ToListAsync(ct);
+        var others = await db.Sites.AsNoTracking().Where(s => s.Key != step.Site.Key).ToListAsync(ct);
         foreach (var host in step.Site.HostNames!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (others.FirstOrDefault(o => o.HostNames.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                    .Contains(host, StringComparer.OrdinalIgnoreCase)) is { } taken)
+            if (others.FirstOrDefault(o => o.ListsHost(host)) is { } taken)
             {
                 errors.Add(new($"{step.Path}.hostNames", $"tên miền \"{host}\" đã thuộc trang \"{taken.Key}\"; mỗi tên miền chỉ dẫn tới một trang"));
             }

@@ -118,6 +118,23 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     /// </summary>
     public static string ProcessLockFile(string path) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(path)) + ".lock";
 
+    /// <summary>Where a deployment keeps its index: <c>{data}/search-index</c>.</summary>
+    public static string PathIn(string dataFolder) => Path.Combine(dataFolder, "search-index");
+
+    /// <summary>Whether a process (this one included) holds the index in <paramref name="path"/> now.</summary>
+    public static bool IsHeld(string path)
+    {
+        try
+        {
+            HoldProcessLock(path).Dispose();
+            return false;
+        }
+        catch (LockObtainFailedException)
+        {
+            return true;
+        }
+    }
+
     private static FileStream HoldProcessLock(string path)
     {
         var file = ProcessLockFile(path);

@@ -15,7 +15,7 @@ public static class SearchServiceCollectionExtensions
     public static IServiceCollection AddSearch(this IServiceCollection services)
     {
         services.AddSingleton(sp => new LuceneSearchIndex(
-            Path.Combine(sp.GetRequiredService<DatabaseOptions>().DataFolder, "search-index"),
+            LuceneSearchIndex.PathIn(sp.GetRequiredService<DatabaseOptions>().DataFolder),
             sp.GetRequiredService<ILogger<LuceneSearchIndex>>()));
         services.AddSingleton<ISearchIndex>(sp => sp.GetRequiredService<LuceneSearchIndex>());
         services.AddMemoryCache();

@@ -8,6 +8,10 @@ public sealed class Site
     public required string Name { get; set; }
     /// <summary>Comma-separated host names that resolve to this site; empty for the default site.</summary>
     public string HostNames { get; set; } = "";
+
+    /// <summary>Whether <paramref name="host"/> is one of <see cref="HostNames"/> (case-insensitive).</summary>
+    public bool ListsHost(string host) =>
+        HostNames.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Contains(host, StringComparer.OrdinalIgnoreCase);
     /// <summary>"ỦY BAN NHÂN DÂN": the line above the issuing body in document headers.</summary>
     public string IssuingParent { get; set; } = "";
     /// <summary>"PHƯỜNG HAI BÀ TRƯNG".</summary>

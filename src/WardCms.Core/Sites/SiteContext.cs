@@ -29,10 +29,7 @@ public sealed class SiteContext(WardDbContext db, SiteScope scope)
     /// </summary>
     public static Site? Match(IReadOnlyList<Site> sites, string? host, string? defaultSiteKey)
     {
-        var named = host is null ? null : sites.FirstOrDefault(s => s.HostNames
-            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Contains(host, StringComparer.OrdinalIgnoreCase));
-        return named
+        return (host is null ? null : sites.FirstOrDefault(s => s.ListsHost(host)))
             ?? (sites.Count == 1 ? sites[0] : null)
             ?? (string.IsNullOrEmpty(defaultSiteKey) ? null : sites.FirstOrDefault(s => s.Key == defaultSiteKey));
     }
@@ -44,10 +41,7 @@ public sealed class SiteContext(WardDbContext db, SiteScope scope)
         {
             throw new InvalidOperationException("No site exists yet: apply a site recipe first (./wardcms recipe apply recipes/hai-ba-trung.recipe.json).");
         }
-        return (host is null ? null : sites.FirstOrDefault(s => s.HostNames
-                    .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                    .Contains(host, StringComparer.OrdinalIgnoreCase)))
-                ?? sites[0];
+        return Match(sites, host, sites[0].Key)!;
     }
 
     /// <summary>Pins the site (a request's, from its host; recipes and jobs, their own) and confines the scope's queries to it.</summary>

@@ -139,11 +139,11 @@ public static class CommandLine
             Console.Error.WriteLine("This deployment runs on PostgreSQL: back it up with pg_dump and copy the media and radio-audio folders (docs/operations.md).");
             return null;
         }
-        var media = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MediaOptions>>().Value.RootPath;
+        // The folders as the services that write them resolved them.
         var folders = new Dictionary<string, string>
         {
-            ["media"] = Path.GetFullPath(media, AppContext.BaseDirectory),
-            ["radio-audio"] = Path.Combine(database.DataFolder, "radio-audio"),
+            ["media"] = ((LocalDiskMediaStore)app.Services.GetRequiredService<IMediaStore>()).RootPath,
+            ["radio-audio"] = app.Services.GetRequiredService<WardCms.Core.Radio.BulletinAudio>().Folder,
         };
         return (new SqliteConnectionStringBuilder(database.ConnectionString).DataSource, folders);
     }
@@ -177,11 +177,7 @@ public static class CommandLine
         }
         var data = app.Services.GetRequiredService<DatabaseOptions>().DataFolder;
         // The running portal holds the search index's process lock: replacing its database under it would lose writes.
-        try
-        {
-            using var held = new FileStream(LuceneSearchIndex.ProcessLockFile(Path.Combine(data, "search-index")), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-        }
-        catch (IOException)
+        if (LuceneSearchIndex.IsHeld(LuceneSearchIndex.PathIn(data)))
         {
             Console.Error.WriteLine("The portal is running (it holds the search index): stop it, then restore.");
             return 2;

@@ -128,7 +128,7 @@ public static class DeploymentBackup
                     Directory.Move(restored, folder);
                 }
             }
-            var index = Path.Combine(dataFolder, "search-index");
+            var index = WardCms.Core.Search.LuceneSearchIndex.PathIn(dataFolder);
             if (Directory.Exists(index))
             {
                 Directory.Move(index, Path.Combine(aside, "search-index"));
