@@ -126,7 +126,7 @@ public static partial class BulletinBenchmark
         var db = sp.GetRequiredService<WardDbContext>();
         var content = sp.GetRequiredService<ContentManager>();
         var site = await db.Sites.OrderBy(s => s.Id).FirstAsync();
-        var type = (await content.FindTypeAsync(site.Id, RadioDesk.ScriptType))
+        var type = (await content.FindTypeAsync(site.Id, "RadioScript"))
                    ?? throw new InvalidOperationException("The RadioScript type is missing: were the recipes applied?");
         var registry = sp.GetRequiredService<ContentPartRegistry>();
         var bulletin = new Bulletin

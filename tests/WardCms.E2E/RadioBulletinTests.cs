@@ -154,7 +154,7 @@ public sealed class RadioBulletinTests(BrowserFixture browser)
         var content = sp.GetRequiredService<ContentManager>();
         var site = await db.Sites.OrderBy(s => s.Id).FirstAsync();
         var radioTask = await db.PlanTasks.Where(t => t.Plan!.SiteId == site.Id && t.Number == 3).Select(t => t.Id).SingleAsync();
-        var type = (await content.FindTypeAsync(site.Id, RadioDesk.ScriptType))!;
+        var type = (await content.FindTypeAsync(site.Id, "RadioScript"))!;
         var draft = ContentDraft.Empty(type, sp.GetRequiredService<ContentPartRegistry>());
         draft.Common.Title = title;
         draft.Common.Body = body;

@@ -66,6 +66,10 @@ public sealed record ContentTypeSettings
     /// <summary>The section index: "/cchc". Derived from the slug pattern when not set.</summary>
     public string? SectionPath { get; init; }
     public string? SectionTitle { get; init; }
+    /// <summary>The section's label in the public menu when the section title is too long for it ("Cẩm nang").</summary>
+    public string? MenuTitle { get; init; }
+    /// <summary>Whether the section is listed in the public menu (in type order).</summary>
+    public bool InMenu { get; init; } = true;
     /// <summary>The channel the type publishes to: "portal", "radio", "handbook".</summary>
     public string Channel { get; init; } = "portal";
     /// <summary>Whether items go through the unit head and the leader before publication.</summary>

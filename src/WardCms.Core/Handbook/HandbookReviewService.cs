@@ -12,7 +12,7 @@ namespace WardCms.Core.Handbook;
 /// When each published handbook entry was last checked and when it is due again. The plan asks
 /// for a handbook "updated periodically": a publish or a recorded review both count as a check.
 /// </summary>
-public sealed class HandbookReviewService(WardDbContext db)
+public sealed class HandbookReviewService(WardDbContext db, ContentPartRegistry parts)
 {
     public const int DueSoonDays = 30;
 
@@ -21,7 +21,7 @@ public sealed class HandbookReviewService(WardDbContext db)
     {
         var site = await db.Sites.AsNoTracking().FirstAsync(s => s.Id == siteId, ct);
         var typeNames = (await db.ContentTypes.AsNoTracking().Where(t => t.SiteId == siteId).ToListAsync(ct))
-            .Where(t => t.HasPart(HandbookPart.PartName)).Select(t => t.Name).ToList();
+            .Where(parts.Get<HandbookPart>().IsIn).Select(t => t.Name).ToList();
         var rows = await db.ContentItems.AsNoTracking()
             .Where(i => i.SiteId == siteId && typeNames.Contains(i.ContentType) && !i.IsDeleted && i.PublishedVersionId != null)
             .Join(db.ContentVersions, i => i.PublishedVersionId, v => v.Id, (i, v) => new

@@ -58,9 +58,32 @@ public sealed record BulletinSheet(
 /// </summary>
 public sealed partial class RadioDesk(WardDbContext db, ContentPartRegistry parts, RadioReading reading)
 {
-    public const string ScriptType = "RadioScript";
-
     private ReadingTextNormalizer? _normalizer;
+    private (int SiteId, IReadOnlyList<string> Names)? _scriptTypes;
+
+    /// <summary>
+    /// The site's script types: every type made with the broadcast part, whatever its name. Empty on
+    /// a site without radio: its radio pages answer 404 and its menu has no radio entry.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ScriptTypesAsync(int siteId, CancellationToken ct = default)
+    {
+        if (_scriptTypes is { } known && known.SiteId == siteId)
+        {
+            return known.Names;
+        }
+        var broadcast = parts.Get<BroadcastPart>();
+        var names = (await db.ContentTypes.AsNoTracking().Where(t => t.SiteId == siteId).OrderBy(t => t.Order).ThenBy(t => t.Id).ToListAsync(ct))
+            .Where(broadcast.IsIn).Select(t => t.Name).ToList();
+        _scriptTypes = (siteId, names);
+        return names;
+    }
+
+    /// <summary>The site's scripts (items of its script types), in the trash or not.</summary>
+    public async Task<IQueryable<ContentItem>> ScriptsAsync(int siteId, CancellationToken ct = default)
+    {
+        var types = await ScriptTypesAsync(siteId, ct);
+        return db.ContentItems.AsNoTracking().Where(i => i.SiteId == siteId && types.Contains(i.ContentType));
+    }
 
     /// <summary>Scripts that may go on air: those with an approved version (see <see cref="ScriptText.Usable"/>).</summary>
     public static IQueryable<ContentItem> Usable(IQueryable<ContentItem> items) => items.Where(i => i.ApprovedVersionId != null);
@@ -87,8 +110,8 @@ public sealed partial class RadioDesk(WardDbContext db, ContentPartRegistry part
 
     public async Task<Dictionary<int, ScriptText>> LoadScriptsAsync(int siteId, IReadOnlyCollection<int> ids, CancellationToken ct = default)
     {
-        var rows = await db.ContentItems.AsNoTracking()
-            .Where(i => i.SiteId == siteId && !i.IsDeleted && i.ContentType == ScriptType && ids.Contains(i.Id))
+        var rows = await (await ScriptsAsync(siteId, ct))
+            .Where(i => !i.IsDeleted && ids.Contains(i.Id))
             .Select(i => new { i.Id, i.Status, i.ApprovedVersionId, i.LatestVersionId })
             .ToListAsync(ct);
         // The approved text when there is one (publishing approves too); a draft never approved reads as written.
@@ -97,7 +120,7 @@ public sealed partial class RadioDesk(WardDbContext db, ContentPartRegistry part
             .Where(v => versionIds.Contains(v.Id))
             .Select(v => new { v.Id, v.ContentItemId, v.Title, v.Body, v.PartsJson })
             .ToDictionaryAsync(v => v.Id, ct);
-        var broadcast = parts.Get(BroadcastPart.PartName);
+        var broadcast = parts.Get<BroadcastPart>();
         var result = new Dictionary<int, ScriptText>();
         for (var n = 0; n < rows.Count; n++)
         {

@@ -498,14 +498,36 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
             }
             types.Add(new ContentTypeSpec(p, name ?? "", displayName ?? "", order, settings, parts));
         }
+        CheckAddressesApart(types, errors);
         return new ContentTypesStep(path, types);
+    }
+
+    /// <summary>Two types whose sections or item addresses overlap would answer each other's addresses.</summary>
+    private static void CheckAddressesApart(List<ContentTypeSpec> types, List<RecipeError> errors)
+    {
+        static IEnumerable<(string Key, string Address)> Addresses(ContentTypeSpec t) =>
+            new[] { ("sectionPath", t.Settings.EffectiveSectionPath), ("slugPattern", t.Settings.SlugPrefix) }
+                .Where(x => x.Item2 is { Length: > 1 }).Select(x => (x.Item1, x.Item2!));
+        for (var i = 0; i < types.Count; i++)
+        {
+            for (var j = 0; j < i; j++)
+            {
+                var clash = Addresses(types[i]).SelectMany(a => Addresses(types[j]).Select(b => (Mine: a, Theirs: b)))
+                    .FirstOrDefault(x => ReservedPaths.Overlap(x.Mine.Address, x.Theirs.Address));
+                if (clash.Mine.Address is not null)
+                {
+                    errors.Add(new RecipeError($"{types[i].Path}.settings.{clash.Mine.Key}",
+                        $"địa chỉ \"{clash.Mine.Address}\" của loại \"{types[i].Name}\" trùng hoặc nằm trong địa chỉ \"{clash.Theirs.Address}\" của loại \"{types[j].Name}\"; mỗi loại cần một mục riêng, ví dụ /tin-tuc và /cam-nang"));
+                }
+            }
+        }
     }
 
     private static bool HasErrorUnder(List<RecipeError> errors, string path) => errors.Any(x => x.Path.StartsWith(path, StringComparison.Ordinal));
 
     private static ContentTypeSettings ReadTypeSettings(JsonObjectReader tr)
     {
-        var sr = tr.Object("settings", false, "slugPattern", "sectionPath", "sectionTitle", "channel", "hasReview", "description", "suggestedTasks", "searchWeight");
+        var sr = tr.Object("settings", false, "slugPattern", "sectionPath", "sectionTitle", "menuTitle", "inMenu", "channel", "hasReview", "description", "suggestedTasks", "searchWeight");
         if (sr is null)
         {
             return new ContentTypeSettings();
@@ -519,6 +541,14 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
         if (sectionPath is not null && (!sectionPath.StartsWith('/') || sectionPath.Contains(' ', StringComparison.Ordinal)))
         {
             sr.Error(sr.At("sectionPath"), $"\"{sectionPath}\" phải là đường dẫn bắt đầu bằng / và không có dấu cách, ví dụ /cchc");
+        }
+        // A fixed page on the same address would win and the section would silently disappear.
+        foreach (var (key, address) in new[] { ("sectionPath", sectionPath), ("slugPattern", slugPattern?.Split("{slug}")[0]) })
+        {
+            if (address is { Length: > 0 } && ReservedPaths.CollisionOf(address) is { } fixedPage)
+            {
+                sr.Error(sr.At(key), $"\"{address}\" trùng với địa chỉ {fixedPage} mà trang có sẵn của hệ thống đang dùng; hãy chọn địa chỉ khác, ví dụ /tin-tuc");
+            }
         }
         var channel = sr.String("channel", maxLength: 32);
         if (channel is not null && !IsKey(channel))
@@ -542,6 +572,8 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
             SlugPattern = slugPattern,
             SectionPath = sectionPath,
             SectionTitle = sr.String("sectionTitle", maxLength: 200),
+            MenuTitle = sr.String("menuTitle", maxLength: 60),
+            InMenu = sr.Bool("inMenu") ?? true,
             Channel = channel ?? "portal",
             HasReview = sr.Bool("hasReview") ?? true,
             Description = sr.String("description", maxLength: 2000),

@@ -10,6 +10,7 @@ public static class PublicSite
     public static IServiceCollection AddPublicSite(this IServiceCollection services)
     {
         services.AddScoped<PublicCatalog>();
+        services.AddScoped<IPublicMenu, SiteMenu>();
         services.AddHandbook();
         return services;
     }

@@ -163,7 +163,7 @@ public abstract class AnnouncerScreenTests<TFactory>(TFactory factory) : IClassF
         var radio1 = await UserIdAsync("radio1");
         await AddAsync(radio, "Đỗ Minh Đài", "200", radio1);
         var script = await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().ContentItems
-            .Where(i => i.ContentType == RadioDesk.ScriptType && i.PublishedVersionId != null).OrderBy(i => i.Id).Select(i => i.Id).FirstAsync());
+            .Where(i => i.ContentType == "RadioScript" && i.PublishedVersionId != null).OrderBy(i => i.Id).Select(i => i.Id).FirstAsync());
         var url = $"/admin/radio/mark-aired?scriptId={script}";
 
         var mine = await radio.GetStringAsync(url);

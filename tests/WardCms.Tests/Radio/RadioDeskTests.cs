@@ -58,7 +58,7 @@ public abstract partial class RadioDeskTests<TFactory>(TFactory factory) : IClas
             var content = sp.GetRequiredService<ContentManager>();
             var registry = sp.GetRequiredService<ContentPartRegistry>();
             var site = await db.Sites.OrderBy(s => s.Id).FirstAsync();
-            var type = (await content.FindTypeAsync(site.Id, RadioDesk.ScriptType))!;
+            var type = (await content.FindTypeAsync(site.Id, "RadioScript"))!;
             var draft = ContentDraft.Empty(type, registry);
             draft.Common.Title = title;
             draft.Common.Body = body;

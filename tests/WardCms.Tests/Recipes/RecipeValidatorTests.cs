@@ -59,6 +59,36 @@ public class RecipeValidatorTests : IAsyncLifetime
         AssertError(await ErrorsOf(json), "$.steps[4].contentTypes[0].settings.searchWeight", "phải từ 0,25 đến 4");
     }
 
+    [Theory]
+    [InlineData("\"slugPattern\": \"/tim-kiem/{slug}\"", "slugPattern", "/tim-kiem")]
+    [InlineData("\"slugPattern\": \"/cchc/{slug}\", \"sectionPath\": \"/phat-thanh\"", "sectionPath", "/phat-thanh")]
+    [InlineData("\"slugPattern\": \"/admin/tin/{slug}\"", "slugPattern", "/admin")]
+    [InlineData("\"slugPattern\": \"/cchc/{slug}\", \"sectionPath\": \"/api\"", "sectionPath", "/api")]
+    [InlineData("\"slugPattern\": \"/phat-thanh/ban-tin/{slug}\"", "slugPattern", "/phat-thanh/ban-tin")]
+    [InlineData("\"slugPattern\": \"/tin/{slug}\", \"sectionPath\": \"/tin.xml\"", "sectionPath", "…/rss.xml")]
+    public async Task SectionOnAFixedPagesAddress_IsRefused_NamingThatPage(string settings, string key, string fixedPage)
+    {
+        var json = TestRecipes.Site.Replace("\"slugPattern\": \"/cchc/{slug}\"", settings, StringComparison.Ordinal);
+        Assert.Contains(settings, json);
+        AssertError(await ErrorsOf(json), $"$.steps[4].contentTypes[0].settings.{key}", $"trùng với địa chỉ {fixedPage}");
+    }
+
+    [Fact]
+    public async Task SectionUnderTheRadioPage_ButNotOnIt_IsAccepted()
+    {
+        var json = TestRecipes.Site.Replace("\"slugPattern\": \"/cchc/{slug}\"", "\"slugPattern\": \"/phat-thanh/kich-ban/{slug}\"", StringComparison.Ordinal);
+        var result = await _host.ValidateAsync(json);
+        Assert.True(result.IsValid, string.Join("\n", result.Errors));
+    }
+
+    [Fact]
+    public async Task TwoTypesOnOverlappingAddresses_AreRefused_NamingBoth()
+    {
+        var json = TestRecipes.Site.Replace("\"slugPattern\": \"/cam-nang/{slug}\"", "\"slugPattern\": \"/cchc/cam-nang/{slug}\"", StringComparison.Ordinal);
+        AssertError(await ErrorsOf(json), "$.steps[4].contentTypes[1].settings.sectionPath",
+            "địa chỉ \"/cchc/cam-nang\" của loại \"HandbookEntry\" trùng hoặc nằm trong địa chỉ \"/cchc\" của loại \"CchcArticle\"");
+    }
+
     [Fact]
     public async Task UnknownPart_IsReportedAtThePartsName()
     {

@@ -22,6 +22,9 @@ public abstract class ContentPartDefinition
 
     public object CreateData() => Activator.CreateInstance(DataType)!;
 
+    /// <summary>Whether a type is made with this part (features built on a part find their types by it, never by type name).</summary>
+    public bool IsIn(ContentTypeDefinition type) => type.Parts.Any(p => p.Name == Name);
+
     public object Read(JsonObject parts) =>
         parts[Name] is { } node ? node.Deserialize(DataType, ContentJson.Options) ?? CreateData() : CreateData();
 
@@ -76,6 +79,10 @@ public sealed class ContentPartRegistry(IEnumerable<ContentPartDefinition> parts
 
     public ContentPartDefinition Get(string name) =>
         Find(name) ?? throw new InvalidOperationException($"No content part named '{name}' exists.");
+
+    /// <summary>The registered instance of a part class (for the features built on that part).</summary>
+    public T Get<T>() where T : ContentPartDefinition =>
+        _parts.Values.OfType<T>().FirstOrDefault() ?? throw new InvalidOperationException($"The part {typeof(T).Name} is not registered.");
 
     /// <summary>The JSON-stored parts of a type, in the type's order.</summary>
     public IEnumerable<ContentPartDefinition> JsonPartsOf(ContentTypeDefinition type) =>

@@ -15,7 +15,7 @@ public sealed class BulletinModel(SiteContext sites, WardDbContext db, RadioDesk
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
         var site = await sites.GetAsync(Request.Host.Host, ct);
-        if (await PublicBulletin.LoadAsync(db, desk, audio, site.Id, id, ct) is not { } b)
+        if ((await desk.ScriptTypesAsync(site.Id, ct)).Count == 0 || await PublicBulletin.LoadAsync(db, desk, audio, site.Id, id, ct) is not { } b)
         {
             return NotFound();
         }

@@ -18,12 +18,17 @@ public sealed class BulletinsModel(SiteContext sites, WardDbContext db, RadioDes
     public List<PublicBulletin> Items { get; private set; } = [];
     public int PageNumber { get; private set; }
     public int Pages { get; private set; }
-    // The RadioScript type's section shares /phat-thanh: its latest scripts stay reachable from here.
+    /// <summary>The newest published scripts of the site's script types, so readers find the written texts too.</summary>
     public IReadOnlyList<PublishedSummary> Scripts { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync([FromQuery(Name = "trang")] int page = 1, CancellationToken ct = default)
     {
         var site = await sites.GetAsync(Request.Host.Host, ct);
+        var scriptTypes = await desk.ScriptTypesAsync(site.Id, ct);
+        if (scriptTypes.Count == 0)
+        {
+            return NotFound(); // a site without a type made with the broadcast part has no radio
+        }
         var aired = db.Set<Bulletin>().AsNoTracking().Where(b => b.SiteId == site.Id && b.Status == BulletinStatus.Aired);
         var total = await aired.CountAsync(ct);
         Pages = Math.Max(1, (int)Math.Ceiling(total / (double)PageSize));
@@ -41,7 +46,15 @@ public sealed class BulletinsModel(SiteContext sites, WardDbContext db, RadioDes
                 Items.Add(b);
             }
         }
-        Scripts = page == 1 ? (await published.ListAsync(site.Id, RadioDesk.ScriptType, 1, 10, ct: ct)).Items : [];
+        if (page == 1)
+        {
+            var scripts = new List<PublishedSummary>();
+            foreach (var type in scriptTypes)
+            {
+                scripts.AddRange((await published.ListAsync(site.Id, type, 1, 10, ct: ct)).Items);
+            }
+            Scripts = scripts.OrderByDescending(s => s.PublishedUtc).Take(10).ToList();
+        }
         return Page();
     }
 }

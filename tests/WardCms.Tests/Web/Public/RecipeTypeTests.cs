@@ -30,6 +30,91 @@ public abstract class RecipeTypeTests<TFactory>(TFactory factory) : IClassFixtur
         }
         """;
 
+    // A commune portal with news only: no type made with the broadcast or the handbook part.
+    private const string NewsOnlyHost = "xa-chi-co-tin.test";
+    private const string NewsOnlySite = """
+        {
+          "name": "Xã chỉ có tin tức",
+          "steps": [
+            { "step": "site", "key": "xa-chi-co-tin", "name": "Trang thông tin điện tử xã Thử", "issuingParent": "ỦY BAN NHÂN DÂN", "issuingBody": "XÃ THỬ" },
+            { "step": "contentTypes", "contentTypes": [
+                { "name": "CommuneNews", "displayName": "Tin tức", "order": 1,
+                  "settings": { "slugPattern": "/tin-tuc/{slug}", "sectionTitle": "Tin tức của xã", "menuTitle": "Tin tức", "hasReview": false },
+                  "parts": [{ "name": "common" }, { "name": "route" }] },
+            ] },
+          ],
+        }
+        """;
+
+    /// <summary>The hrefs of the main menu, in order.</summary>
+    private static List<string> MenuOf(string html)
+    {
+        var start = html.IndexOf("<nav class=\"site-nav\"", StringComparison.Ordinal);
+        Assert.True(start >= 0, "no main menu on the page");
+        var nav = html[start..html.IndexOf("</nav>", start, StringComparison.Ordinal)];
+        return System.Text.RegularExpressions.Regex.Matches(nav, "<a href=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+    }
+
+    [Fact]
+    public async Task Menu_IsTheSitesSectionsInTypeOrder_WithTheRadioPageWhereTheBroadcastTypeStands()
+    {
+        var home = await factory.CreateBrowserClient().GetStringAsync("/");
+        var menu = MenuOf(home);
+
+        // Types in recipe order: CCHC articles, radio scripts (not in the menu themselves: their page is the radio page), the handbook.
+        Assert.Equal(["/", "/cchc", "/phat-thanh", "/cam-nang"], menu.Take(4));
+        Assert.Equal("/tim-kiem", menu[^1]);
+        Assert.DoesNotContain("/phat-thanh/kich-ban", menu);
+        Assert.Contains("<a href=\"/cam-nang\" aria-current=\"false\">Cẩm nang</a>", home); // the menu title, not the long section title
+        Assert.Contains("<a href=\"/cchc/rss.xml\">RSS</a>", home); // the footer's feed: the first section's
+    }
+
+    [Fact]
+    public async Task SiteWithoutRadioOrHandbook_HasNoSuchMenuEntries_AndItsRadioPagesAnswer404()
+    {
+        await factory.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<WardCms.Core.Data.WardDbContext>();
+            if (!await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.Sites, x => x.Key == "xa-chi-co-tin"))
+            {
+                await sp.GetRequiredService<RecipeApplier>().AddSiteAsync(NewsOnlySite, NewsOnlyHost);
+            }
+        });
+        var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = false,
+            BaseAddress = new Uri($"http://{NewsOnlyHost}"),
+        });
+
+        var home = await client.GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+        Assert.Equal(["/", "/tin-tuc", "/tim-kiem"], MenuOf(await home.Content.ReadAsStringAsync()));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/tin-tuc")).StatusCode);
+        // Before: the radio page asked for the type "RadioScript" by name and answered 500 here.
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/phat-thanh")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/phat-thanh/ban-tin/1")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/cam-nang")).StatusCode);
+    }
+
+    [Fact]
+    public void EveryFixedRoute_IsReserved_SoNoSectionCanTakeItsAddress()
+    {
+        var fixedRoutes = factory.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Select(e => e.RoutePattern)
+            // The content pages' own catch-all and the feeds of any section are what sections are made of.
+            .Where(r => r.Parameters.FirstOrDefault() is not { IsCatchAll: true } || r.PathSegments.Count > 1)
+            .Select(r => "/" + string.Join('/', r.PathSegments.TakeWhile(seg => seg.IsSimple && seg.Parts[0].IsLiteral)
+                .Select(seg => ((Microsoft.AspNetCore.Routing.Patterns.RoutePatternLiteralPart)seg.Parts[0]).Content.ToLowerInvariant())))
+            .Distinct().Order(StringComparer.Ordinal).ToList();
+        Assert.Contains("/phat-thanh", fixedRoutes);
+        Assert.Contains("/admin/content", fixedRoutes);
+        // A route whose address begins with a parameter ("/{**key}" under /media has a literal) would be caught by every section.
+        Assert.DoesNotContain("/", fixedRoutes.Where(r => r != "/"), StringComparer.Ordinal);
+        var free = fixedRoutes.Where(r => r != "/" && WardCms.Core.Content.ReservedPaths.CollisionOf(r) is null).ToList();
+        Assert.True(free.Count == 0, "Routes a section could take (add them to ReservedPaths): " + string.Join(", ", free));
+    }
+
     [Fact]
     public async Task RecipeOnlyType_GetsWorkingSectionItemTopicAndFeedPages()
     {

@@ -16,8 +16,8 @@ public sealed class IndexModel(SiteContext sites, WardDbContext db, RadioDesk de
     public async Task OnGetAsync(CancellationToken ct)
     {
         var site = await sites.GetAsync(Request.Host.Host, ct);
-        var ids = await db.ContentItems.AsNoTracking()
-            .Where(i => i.SiteId == site.Id && !i.IsDeleted && i.ContentType == RadioDesk.ScriptType)
+        var ids = await (await desk.ScriptsAsync(site.Id, ct))
+            .Where(i => !i.IsDeleted)
             .OrderByDescending(i => i.UpdatedUtc).Take(200).Select(i => i.Id).ToListAsync(ct);
         var scripts = await desk.LoadScriptsAsync(site.Id, ids, ct);
         var aired = await db.Set<AirRecord>().AsNoTracking()

@@ -344,8 +344,8 @@ public sealed class EditModel(SiteContext sites, WardDbContext db, RadioDesk des
         Id = id;
         await LoadListsAsync(siteId, ct);
         var used = Sheet.Bulletin.Items.Select(i => i.ContentItemId).ToHashSet();
-        var usable = await RadioDesk.Usable(db.ContentItems.AsNoTracking())
-            .Where(i => i.SiteId == siteId && !i.IsDeleted && i.ContentType == RadioDesk.ScriptType)
+        var usable = await RadioDesk.Usable(await desk.ScriptsAsync(siteId, ct))
+            .Where(i => !i.IsDeleted)
             .OrderByDescending(i => i.CreatedUtc).ThenByDescending(i => i.Id).Take(200)
             .Select(i => i.Id).ToListAsync(ct);
         var scripts = await desk.LoadScriptsAsync(siteId, usable.Where(u => !used.Contains(u)).ToList(), ct);
