@@ -48,7 +48,7 @@ public sealed class ContentManager(
         await using var tx = await BeginAsync(ct);
         await db.SaveChangesAsync(ct);
         item.LatestVersionId = version.Id;
-        await ReindexAsync(item, draft, published: false, ct);
+        await WriteLinksAsync(item, type, draft, published: false, ct);
         await db.SaveChangesAsync(ct);
         await CommitAsync(tx, ct);
         await RaiseAsync(item, ContentChangeKind.Saved, ct);
@@ -104,7 +104,7 @@ public sealed class ContentManager(
             return ContentSaveResult.Conflicted(await ConflictAsync(fresh, ct));
         }
         item.LatestVersionId = version.Id;
-        await ReindexAsync(item, draft, published: false, ct);
+        await WriteLinksAsync(item, type, draft, published: false, ct);
         await db.SaveChangesAsync(ct);
         await CommitAsync(tx, ct);
         await RaiseAsync(item, ContentChangeKind.Saved, ct, before);
@@ -144,7 +144,7 @@ public sealed class ContentManager(
         item.UpdatedUtc = now;
         item.UpdatedById = actor.UserId;
         item.ConcurrencyStamp = Guid.NewGuid();
-        await ReindexAsync(item, ContentDraft.FromVersion(version, type, parts), published: true, ct);
+        await WriteLinksAsync(item, type, ContentDraft.FromVersion(version, type, parts), published: true, ct);
         await db.SaveChangesAsync(ct);
         await CommitAsync(tx, ct);
         await RaiseAsync(item, ContentChangeKind.Published, ct);
@@ -214,9 +214,10 @@ public sealed class ContentManager(
             ?? throw new ContentNotFoundException(itemId);
         var type = await db.ContentTypes.AsNoTracking().FirstAsync(t => t.SiteId == item.SiteId && t.Name == item.ContentType, ct);
         var draft = ContentDraft.FromVersion(old, type, parts);
-        if (draft.Route.Slug is { } slug && await SlugOwnerAsync(item.SiteId, slug, item.Id, ct) is not null)
+        var context = await ContextAsync(item.SiteId, type, ct) with { ItemId = item.Id, Draft = draft };
+        foreach (var (part, typePart) in parts.Of(type))
         {
-            draft.Route.Slug = null; // taken by another item since: a fresh one is made from the title
+            await part.PrepareRestoreAsync(part.DataIn(draft), context with { Settings = typePart.Settings }, ct);
         }
         return await SaveAsync(itemId, draft, item.LatestVersionId!.Value, actor, $"Khôi phục từ phiên bản {old.Number}", ct);
     }
@@ -229,25 +230,18 @@ public sealed class ContentManager(
         var to = versions.FirstOrDefault(v => v.Id == toVersionId) ?? throw new ContentNotFoundException(itemId);
         var item = await db.ContentItems.AsNoTracking().FirstAsync(i => i.Id == itemId, ct);
         var type = await db.ContentTypes.AsNoTracking().FirstAsync(t => t.SiteId == item.SiteId && t.Name == item.ContentType, ct);
-        var context = await ContextAsync(item.SiteId, type, null, ct);
-        var units = await db.Units.Where(u => u.SiteId == item.SiteId).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        var context = await ContextAsync(item.SiteId, type, ct) with
+        {
+            UnitNames = await db.Units.Where(u => u.SiteId == item.SiteId).ToDictionaryAsync(u => u.Id, u => u.Name, ct),
+        };
         return VersionDiff.Compare(Describe(from), Describe(to));
 
         IEnumerable<(string, string)> Describe(ContentVersion v)
         {
             var d = ContentDraft.FromVersion(v, type, parts);
-            foreach (var pair in parts.Get(CommonPart.PartName).Describe(d.Common, context with { Settings = null }))
+            foreach (var (part, typePart) in parts.Of(type))
             {
-                yield return pair;
-            }
-            yield return ("Phòng, đơn vị", d.Common.UnitId is { } u ? units.GetValueOrDefault(u, "") : "");
-            if (type.HasPart(RoutePart.PartName))
-            {
-                yield return ("Đường dẫn", d.Route.Slug ?? "");
-            }
-            foreach (var part in parts.JsonPartsOf(type))
-            {
-                foreach (var pair in part.Describe(d.Parts[part.Name], context))
+                foreach (var pair in part.Describe(part.DataIn(d), context with { Settings = typePart.Settings }))
                 {
                     yield return pair;
                 }
@@ -255,83 +249,37 @@ public sealed class ContentManager(
         }
     }
 
-    /// <summary>Validates and normalises a draft in place; also makes the slug when none is given.</summary>
+    /// <summary>
+    /// Validates and normalises a draft in place, part by part in the type's order (the route part
+    /// also makes the slug when none is given). What the draft holds for parts the type lacks is dropped.
+    /// </summary>
     public async Task<IReadOnlyList<ContentError>> ValidateAsync(int siteId, ContentTypeDefinition type, ContentDraft draft, int? itemId, CancellationToken ct)
     {
+        foreach (var part in parts.All.Where(p => !p.IsIn(type)))
+        {
+            part.ClearIn(draft);
+        }
+        var typeParts = parts.Of(type).ToList();
+        // Every part is normalised before any validates: a part may read another's data (the slug is made from the title).
+        foreach (var (part, _) in typeParts)
+        {
+            part.Normalize(part.DataIn(draft));
+        }
         var errors = new List<ContentError>();
-        var common = parts.Get(CommonPart.PartName);
-        common.Normalize(draft.Common);
-        var ctx = await ContextAsync(siteId, type, null, ct);
-        errors.AddRange(await common.ValidateAsync(draft.Common, ctx, ct));
-
-        if (type.HasPart(RoutePart.PartName))
+        var ctx = await ContextAsync(siteId, type, ct) with { ItemId = itemId, Draft = draft };
+        foreach (var (part, typePart) in typeParts)
         {
-            var route = parts.Get(RoutePart.PartName);
-            route.Normalize(draft.Route);
-            var routeErrors = await route.ValidateAsync(draft.Route, ctx, ct);
-            errors.AddRange(routeErrors);
-            if (routeErrors.Count == 0)
-            {
-                await AssignSlugAsync(siteId, draft, itemId, errors, ct);
-            }
-        }
-        else
-        {
-            draft.Route.Slug = null;
-        }
-
-        foreach (var tp in type.Parts)
-        {
-            var part = parts.Find(tp.Name);
-            if (part is null || part.StoredInColumns)
-            {
-                continue;
-            }
-            if (!draft.Parts.TryGetValue(part.Name, out var data) || data.GetType() != part.DataType)
-            {
-                data = part.CreateData();
-                draft.Parts[part.Name] = data;
-            }
-            part.Normalize(data);
-            errors.AddRange(await part.ValidateAsync(data, ctx with { Settings = tp.Settings }, ct));
+            errors.AddRange(await part.ValidateAsync(part.DataIn(draft), ctx with { Settings = typePart.Settings }, ct));
         }
         return errors;
     }
 
-    private async Task AssignSlugAsync(int siteId, ContentDraft draft, int? itemId, List<ContentError> errors, CancellationToken ct)
-    {
-        if (draft.Route.Slug is { } wanted)
-        {
-            if (await SlugOwnerAsync(siteId, wanted, itemId, ct) is { } owner)
-            {
-                errors.Add(new("Slug", $"Đường dẫn “{wanted}” đã được dùng cho “{owner}”. Hãy chọn đường dẫn khác."));
-            }
-            return;
-        }
-        var baseSlug = Vietnamese.Slugify(draft.Common.Title);
-        if (baseSlug.Length == 0)
-        {
-            baseSlug = "bai-viet";
-        }
-        var candidate = baseSlug;
-        for (var n = 2; await SlugOwnerAsync(siteId, candidate, itemId, ct) is not null; n++)
-        {
-            candidate = $"{baseSlug}-{n}";
-        }
-        draft.Route.Slug = candidate;
-    }
-
-    /// <summary>The title of another item that holds the slug (as its draft or its public address), if any.</summary>
-    private Task<string?> SlugOwnerAsync(int siteId, string slug, int? exceptItemId, CancellationToken ct) =>
-        db.ContentItems.Where(i => i.SiteId == siteId && i.Id != exceptItemId && (i.Slug == slug || i.PublishedSlug == slug))
-            .Select(i => i.Title).FirstOrDefaultAsync(ct);
-
-    private async Task<PartContext> ContextAsync(int siteId, ContentTypeDefinition type, System.Text.Json.Nodes.JsonObject? settings, CancellationToken ct)
+    private async Task<PartContext> ContextAsync(int siteId, ContentTypeDefinition type, CancellationToken ct)
     {
         var terms = await db.Terms.Where(t => t.Taxonomy!.SiteId == siteId).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
         var tasks = await db.PlanTasks.Where(t => t.Plan!.SiteId == siteId)
             .Select(t => new { t.Id, t.Number, t.ShortName, t.Text }).ToListAsync(ct);
-        return new PartContext(siteId, type, settings, db, terms,
+        return new PartContext(siteId, type, null, db, terms,
             tasks.ToDictionary(t => t.Id, t => $"Nhiệm vụ {t.Number}: {(t.ShortName.Length > 0 ? t.ShortName : t.Text)}"));
     }
 
@@ -355,8 +303,10 @@ public sealed class ContentManager(
         item.UpdatedUtc = Now;
         item.UpdatedById = actor.UserId;
         item.ConcurrencyStamp = Guid.NewGuid();
-        await db.ContentItemTerms.Where(x => x.ContentItemId == item.Id && x.Published).ExecuteDeleteAsync(ct);
-        await db.ContentItemPlanTasks.Where(x => x.ContentItemId == item.Id && x.Published).ExecuteDeleteAsync(ct);
+        foreach (var part in parts.All)
+        {
+            await part.WriteLinksAsync(new PartLinkContext(db, item.Id, Published: true), null, ct);
+        }
     }
 
     private ContentVersion NewVersion(ContentItem item, int number, ContentDraft draft, ContentTypeDefinition type, Actor actor, DateTime now, string note)
@@ -391,17 +341,13 @@ public sealed class ContentManager(
         item.UpdatedById = actor.UserId;
     }
 
-    private async Task ReindexAsync(ContentItem item, ContentDraft draft, bool published, CancellationToken ct)
+    /// <summary>Each part rewrites its link rows for the version; parts the type lacks remove theirs.</summary>
+    private async Task WriteLinksAsync(ContentItem item, ContentTypeDefinition type, ContentDraft draft, bool published, CancellationToken ct)
     {
-        await db.ContentItemTerms.Where(x => x.ContentItemId == item.Id && x.Published == published).ExecuteDeleteAsync(ct);
-        await db.ContentItemPlanTasks.Where(x => x.ContentItemId == item.Id && x.Published == published).ExecuteDeleteAsync(ct);
-        if (draft.Parts.GetValueOrDefault(TopicsPart.PartName) is TopicsPart.Data topics)
+        var context = new PartLinkContext(db, item.Id, published);
+        foreach (var part in parts.All)
         {
-            db.ContentItemTerms.AddRange(topics.TermIds.Select(t => new ContentItemTerm { ContentItemId = item.Id, TermId = t, Published = published }));
-        }
-        if (draft.Parts.GetValueOrDefault(PlanTasksPart.PartName) is PlanTasksPart.Data tasks)
-        {
-            db.ContentItemPlanTasks.AddRange(tasks.TaskIds.Select(t => new ContentItemPlanTask { ContentItemId = item.Id, PlanTaskId = t, Published = published }));
+            await part.WriteLinksAsync(context, part.IsIn(type) ? part.DataIn(draft) : null, ct);
         }
     }
 

@@ -10,7 +10,7 @@ namespace WardCms.Core.Content;
 /// topic pages, related items, everything for the sitemap and feeds. Type-agnostic: it only
 /// reads the parts a type declares.
 /// </summary>
-public sealed class PublicCatalog(WardDbContext db)
+public sealed class PublicCatalog(WardDbContext db, ContentPartRegistry parts)
 {
     /// <summary>Published items of a type, newest first, optionally of one term.</summary>
     public async Task<PagedList<PublicCard>> ListAsync(int siteId, ContentTypeDefinition type, int page, int pageSize, int? termId = null, CancellationToken ct = default)
@@ -53,12 +53,12 @@ public sealed class PublicCatalog(WardDbContext db)
     /// <summary>The terms of the taxonomy a type's topics part uses, in their order.</summary>
     public async Task<IReadOnlyList<Term>> TermsForAsync(int siteId, ContentTypeDefinition type, CancellationToken ct = default)
     {
-        var part = type.Parts.FirstOrDefault(p => p.Name == TopicsPart.PartName);
-        if (part is null)
+        var topics = parts.Get<TopicsPart>();
+        if (!topics.IsIn(type))
         {
             return [];
         }
-        var key = part.Settings?["taxonomy"]?.GetValue<string>() ?? "topics";
+        var key = TopicsPart.TaxonomyOf(topics.SettingsIn(type));
         return await db.Terms.AsNoTracking().Where(t => t.Taxonomy!.SiteId == siteId && t.Taxonomy.Key == key)
             .OrderBy(t => t.Order).ThenBy(t => t.Id).ToListAsync(ct);
     }

@@ -14,7 +14,7 @@ public sealed record TransitionResult(bool Succeeded, string? Error, ContentItem
 }
 
 /// <summary>Moves items through review and approval: asks WorkflowRules, changes the state, publishes, audits.</summary>
-public sealed class EditorialService(WardDbContext db, ContentManager content, WorkflowRules rules, TimeProvider clock)
+public sealed class EditorialService(WardDbContext db, ContentManager content, WorkflowRules rules, TimeProvider clock, ContentPartRegistry parts)
 {
     public async Task<WorkflowUser> UserAsync(ClaimsPrincipal principal, CancellationToken ct = default)
     {
@@ -68,9 +68,15 @@ public sealed class EditorialService(WardDbContext db, ContentManager content, W
                 : "Cần ghi lý do gỡ bài.", "Comment");
 
         var now = clock.GetUtcNow().UtcDateTime;
-        if (transition.Action == WorkflowAction.Submitted && type.HasPart(PlanTasksPart.PartName)
-            && !await db.ContentItemPlanTasks.AnyAsync(x => x.ContentItemId == item.Id && !x.Published, ct))
-            return TransitionResult.Refused("Cần gắn ít nhất một nhiệm vụ kế hoạch trước khi gửi duyệt.", "PlanTasks");
+        if (transition.Action == WorkflowAction.Submitted)
+        {
+            // A part may hold the item back from review (a plan task must be tagged first).
+            foreach (var (part, typePart) in parts.Of(type))
+            {
+                if (await part.CheckBeforeReviewAsync(new PartReviewContext(db, item, type, typePart), ct) is { } refusal)
+                    return TransitionResult.Refused(refusal.Message, refusal.Field);
+            }
+        }
         if (transition.NeedsPublishTime && (publishAtUtc is null || publishAtUtc <= now))
             return TransitionResult.Refused("Thời điểm xuất bản phải sau thời điểm hiện tại.", "PublishAt");
 

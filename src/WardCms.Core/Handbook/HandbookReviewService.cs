@@ -20,8 +20,9 @@ public sealed class HandbookReviewService(WardDbContext db, ContentPartRegistry 
     public async Task<IReadOnlyList<HandbookReviewStatus>> StatusesAsync(int siteId, CancellationToken ct = default)
     {
         var site = await db.Sites.AsNoTracking().FirstAsync(s => s.Id == siteId, ct);
+        var handbook = parts.Get<HandbookPart>();
         var typeNames = (await db.ContentTypes.AsNoTracking().Where(t => t.SiteId == siteId).ToListAsync(ct))
-            .Where(parts.Get<HandbookPart>().IsIn).Select(t => t.Name).ToList();
+            .Where(handbook.IsIn).Select(t => t.Name).ToList();
         var rows = await db.ContentItems.AsNoTracking()
             .Where(i => i.SiteId == siteId && typeNames.Contains(i.ContentType) && !i.IsDeleted && i.PublishedVersionId != null)
             .Join(db.ContentVersions, i => i.PublishedVersionId, v => v.Id, (i, v) => new
@@ -32,11 +33,11 @@ public sealed class HandbookReviewService(WardDbContext db, ContentPartRegistry 
             .ToListAsync(ct);
         return rows.Select(r =>
         {
-            var place = HandbookPlace.From(JsonNode.Parse(r.PartsJson) as JsonObject);
+            var place = (HandbookPart.Data)handbook.Read(JsonNode.Parse(r.PartsJson) as JsonObject ?? []);
             var published = r.PublishedUtc ?? r.FirstPublishedUtc ?? DateTime.UnixEpoch;
             var checkedUtc = r.LastReview is { } rev && rev > published ? rev : published;
-            var months = place?.ReviewMonths ?? site.HandbookReviewMonths;
-            return new HandbookReviewStatus(r.Id, r.ContentType, r.Title, place?.Chapter ?? "", published, r.LastReview, checkedUtc, checkedUtc.AddMonths(months), months);
+            var months = place.ReviewMonths ?? site.HandbookReviewMonths;
+            return new HandbookReviewStatus(r.Id, r.ContentType, r.Title, place.Chapter, published, r.LastReview, checkedUtc, checkedUtc.AddMonths(months), months);
         }).OrderBy(s => s.NextReviewUtc).ThenBy(s => s.Title, StringComparer.Ordinal).ToList();
     }
 

@@ -6,15 +6,15 @@ using WardCms.Core.Data;
 
 namespace WardCms.Core.Media;
 
-/// <summary>An item that shows an asset: as its cover image or inside its Markdown body.</summary>
-public sealed record MediaUsage(int ItemId, string Title, string ContentType, bool AsCover, bool InBody, bool InPublishedVersion, bool ItemInTrash);
+/// <summary>An item that shows an asset: through its parts (as what: "Ảnh đại diện", a field's label) or inside its Markdown body.</summary>
+public sealed record MediaUsage(int ItemId, string Title, string ContentType, IReadOnlyList<string> InParts, bool InBody, bool InPublishedVersion, bool ItemInTrash);
 
 /// <summary>
 /// Which content items use an asset, computed from the content itself (no usage table to drift):
 /// the latest and the published version of every item are looked at, so a draft that just picked
 /// the image and a live page that still shows an older choice both count.
 /// </summary>
-public sealed class MediaUsageFinder(WardDbContext db)
+public sealed class MediaUsageFinder(WardDbContext db, ContentPartRegistry parts)
 {
     public async Task<IReadOnlyList<MediaUsage>> FindAsync(MediaAsset asset, CancellationToken ct = default)
     {
@@ -42,32 +42,34 @@ public sealed class MediaUsageFinder(WardDbContext db)
             }
         }
 
+        var types = await db.ContentTypes.AsNoTracking().Where(t => t.SiteId == asset.SiteId).ToDictionaryAsync(t => t.Name, ct);
         var usages = new Dictionary<int, MediaUsage>();
         foreach (var c in candidates.Values)
         {
-            var asCover = UsesAsCover(c.PartsJson, keys);
+            var inParts = types.TryGetValue(c.ContentType, out var type) ? UsesInParts(type, c.PartsJson, keys) : [];
             var inBody = keys.Any(k => c.Body.Contains("/media/" + k, StringComparison.Ordinal));
-            if (!asCover && !inBody)
+            if (inParts.Count == 0 && !inBody)
             {
                 continue;
             }
-            var usage = new MediaUsage(c.ItemId, c.Title, c.ContentType, asCover, inBody, c.IsPublished, c.IsDeleted);
+            var usage = new MediaUsage(c.ItemId, c.Title, c.ContentType, inParts, inBody, c.IsPublished, c.IsDeleted);
             usages[c.ItemId] = usages.TryGetValue(c.ItemId, out var seen)
-                ? seen with { AsCover = seen.AsCover || asCover, InBody = seen.InBody || inBody, InPublishedVersion = seen.InPublishedVersion || c.IsPublished }
+                ? seen with { InParts = seen.InParts.Union(inParts).ToList(), InBody = seen.InBody || inBody, InPublishedVersion = seen.InPublishedVersion || c.IsPublished }
                 : usage;
         }
         return usages.Values.OrderBy(u => u.ItemInTrash).ThenBy(u => u.Title, StringComparer.Ordinal).ToList();
     }
 
-    private static bool UsesAsCover(string partsJson, IReadOnlyCollection<string> keys)
+    /// <summary>What each part of the item's type says it uses (<see cref="ContentPartDefinition.MediaUses"/>), for these keys.</summary>
+    private List<string> UsesInParts(ContentTypeDefinition type, string partsJson, IReadOnlyCollection<string> keys)
     {
-        if (JsonNode.Parse(partsJson) is not JsonObject parts || parts[MediaPart.PartName] is not JsonObject media)
+        if (JsonNode.Parse(partsJson) is not JsonObject json)
         {
-            return false;
+            return [];
         }
-        var mediaKey = media["mediaKey"]?.GetValue<string>();
-        var imageUrl = media["imageUrl"]?.GetValue<string>();
-        return keys.Any(k => mediaKey == k || imageUrl == MediaUrls.Of(k));
+        return parts.Of(type).Where(x => !x.Part.StoredInColumns)
+            .SelectMany(x => x.Part.MediaUses(x.Part.Read(json), x.TypePart))
+            .Where(u => keys.Contains(u.Key)).Select(u => u.Label).Distinct().ToList();
     }
 
     private sealed record Candidate(int ItemId, string Title, string ContentType, bool IsDeleted, bool IsPublished, string PartsJson, string Body);

@@ -414,21 +414,18 @@ public sealed class RecipeApplier(
             {
                 draft.Parts[name] = value.Deserialize(parts.Get(name).DataType, ContentJson.Options)!;
             }
-            if (type.Parts.FirstOrDefault(p => p.Name == TopicsPart.PartName) is { } topicsPart)
+            // The recipe's shorthands: topic keys and plan task numbers, resolved to ids.
+            var topicsPart = parts.Get<TopicsPart>();
+            if (topicsPart.IsIn(type))
             {
-                var taxonomy = RecipeValidator.TaxonomyOf(topicsPart);
-                draft.Parts[TopicsPart.PartName] = new TopicsPart.Data
-                {
-                    TermIds = spec.Topics.Select(k => terms.First(t => t.Taxonomy == taxonomy && t.Key == k).Id).ToList(),
-                };
+                var taxonomy = TopicsPart.TaxonomyOf(topicsPart.SettingsIn(type));
+                ((TopicsPart.Data)topicsPart.DataIn(draft)).TermIds = spec.Topics.Select(k => terms.First(t => t.Taxonomy == taxonomy && t.Key == k).Id).ToList();
             }
-            if (type.HasPart(PlanTasksPart.PartName))
+            var planTasksPart = parts.Get<PlanTasksPart>();
+            if (planTasksPart.IsIn(type))
             {
                 var plan = spec.Plan ?? defaultPlan;
-                draft.Parts[PlanTasksPart.PartName] = new PlanTasksPart.Data
-                {
-                    TaskIds = spec.Tasks.Select(n => tasks.First(t => t.Plan == plan && t.Number == n).Id).ToList(),
-                };
+                ((PlanTasksPart.Data)planTasksPart.DataIn(draft)).TaskIds = spec.Tasks.Select(n => tasks.First(t => t.Plan == plan && t.Number == n).Id).ToList();
             }
 
             var item = await db.ContentItems.FirstOrDefaultAsync(i => i.SiteId == site.Id && i.Slug == spec.Slug, ct)

@@ -484,13 +484,16 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
                     parts.Add(new ContentTypePart { Name = partName, Settings = partSettings });
                 }
             }
-            if (tr.Has("parts") && !parts.Any(x => x.Name == CommonPart.PartName) && !HasErrorUnder(errors, tr.At("parts")))
+            // A part the type's declaration needs but lacks says where and why (common always; route for a slug pattern).
+            if (tr.Has("parts") && !HasErrorUnder(errors, tr.At("parts")))
             {
-                tr.Error(tr.At("parts"), $"mỗi loại nội dung phải có thành phần \"{CommonPart.PartName}\" (Thông tin chung: tiêu đề, tóm tắt, nội dung); thêm {{ \"name\": \"{CommonPart.PartName}\" }}");
-            }
-            if (settings.SlugPattern is not null && !parts.Any(x => x.Name == RoutePart.PartName) && tr.Has("parts"))
-            {
-                tr.Error(tr.At("settings.slugPattern"), $"mẫu đường dẫn cần thành phần \"{RoutePart.PartName}\" (Đường dẫn); thêm {{ \"name\": \"{RoutePart.PartName}\" }} vào parts");
+                foreach (var part in partRegistry.All.Where(x => !parts.Any(p => p.Name == x.Name)))
+                {
+                    if (part.RequiredBy(settings) is { } need)
+                    {
+                        tr.Error(tr.At(need.At), need.Message);
+                    }
+                }
             }
             if (name is not null && known.Declare("tên loại nội dung", name, tr.At("name"), errors))
             {
@@ -816,9 +819,10 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
             {
                 known.Declare("đường dẫn (slug) của mục", slug, cr.At("slug"), errors);
             }
-            if (typeParts is not null && !typeParts.Any(x => x.Name == RoutePart.PartName))
+            var route = partRegistry.Get<RoutePart>();
+            if (typeParts is not null && !typeParts.Any(x => x.Name == route.Name))
             {
-                cr.Error(cr.At("type"), $"loại nội dung \"{typeName}\" không có thành phần \"{RoutePart.PartName}\" (Đường dẫn) nên không nhận biết được mục theo slug; thêm thành phần đó vào loại");
+                cr.Error(cr.At("type"), $"loại nội dung \"{typeName}\" không có thành phần \"{route.Name}\" ({route.DisplayName}) nên không nhận biết được mục theo slug; thêm thành phần đó vào loại");
             }
             var title = cr.String("title", required: true, maxLength: CommonPart.MaxTitle);
             var summary = cr.String("summary", maxLength: CommonPart.MaxSummary) ?? "";
@@ -833,14 +837,15 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
             var topics = cr.Strings("topics");
             if (topics.Count > 0 && typeParts is not null)
             {
-                var topicsPart = typeParts.FirstOrDefault(x => x.Name == TopicsPart.PartName);
+                var topicsDefinition = partRegistry.Get<TopicsPart>();
+                var topicsPart = typeParts.FirstOrDefault(x => x.Name == topicsDefinition.Name);
                 if (topicsPart is null)
                 {
-                    cr.Error(cr.At("topics"), $"loại nội dung \"{typeName}\" không có thành phần \"{TopicsPart.PartName}\" (Chủ đề); bỏ trường này hoặc thêm thành phần vào loại");
+                    cr.Error(cr.At("topics"), $"loại nội dung \"{typeName}\" không có thành phần \"{topicsDefinition.Name}\" ({topicsDefinition.DisplayName}); bỏ trường này hoặc thêm thành phần vào loại");
                 }
                 else
                 {
-                    var taxonomy = TaxonomyOf(topicsPart);
+                    var taxonomy = TopicsPart.TaxonomyOf(topicsPart.Settings);
                     var terms = known.Taxonomies.GetValueOrDefault(taxonomy) ?? [];
                     foreach (var (t, i) in topics.Select((t, i) => (t, i)).Where(x => !terms.Contains(x.t)))
                     {
@@ -851,9 +856,10 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
 
             var plan = cr.String("plan", maxLength: 64);
             var tasks = cr.Ints("tasks");
-            if (tasks.Count > 0 && typeParts is not null && !typeParts.Any(x => x.Name == PlanTasksPart.PartName))
+            var planTasks = partRegistry.Get<PlanTasksPart>();
+            if (tasks.Count > 0 && typeParts is not null && !typeParts.Any(x => x.Name == planTasks.Name))
             {
-                cr.Error(cr.At("tasks"), $"loại nội dung \"{typeName}\" không có thành phần \"{PlanTasksPart.PartName}\" (Nhiệm vụ kế hoạch); bỏ trường này hoặc thêm thành phần vào loại");
+                cr.Error(cr.At("tasks"), $"loại nội dung \"{typeName}\" không có thành phần \"{planTasks.Name}\" ({planTasks.DisplayName}); bỏ trường này hoặc thêm thành phần vào loại");
             }
             else if (tasks.Count > 0)
             {
@@ -1001,9 +1007,6 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
         return sorted.Count == 0 ? "chưa có giá trị nào được khai báo"
             : $"{label}: {string.Join(", ", sorted.Take(20))}{(sorted.Count > 20 ? ", …" : "")}";
     }
-
-    internal static string TaxonomyOf(ContentTypePart topicsPart) =>
-        topicsPart.Settings?["taxonomy"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : "topics";
 
     private static string? Key(JsonObjectReader r, string name, int maxLength)
     {

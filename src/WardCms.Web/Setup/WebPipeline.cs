@@ -10,8 +10,10 @@ public static class WebPipeline
     {
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         services.AddRazorPages(o => AdminAuthorization.Apply(o.Conventions))
-            .AddTheme(typeof(WardCms.Theme.Public.PublicTheme).Assembly)
-            .AddTheme(typeof(WardCms.Theme.Admin.AdminTheme).Assembly);
+            .AddRazorLibrary(typeof(WardCms.Theme.Public.PublicTheme).Assembly)
+            .AddRazorLibrary(typeof(WardCms.Theme.Admin.AdminTheme).Assembly)
+            // The content parts' own views (Content/Parts/{Part}/Edit.cshtml …) are compiled into the Core library.
+            .AddRazorLibrary(typeof(WardCms.Core.Content.Parts.ContentPartDefinition).Assembly);
         services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o =>
         {
             // Validation messages are written in Vietnamese by each feature; no implicit English [Required].
@@ -45,8 +47,8 @@ public static class WebPipeline
         return services;
     }
 
-    // Themes are Razor class libraries; their compiled views join the app as application parts.
-    private static IMvcBuilder AddTheme(this IMvcBuilder mvc, System.Reflection.Assembly theme) =>
+    // Themes and the parts' views are Razor class libraries; their compiled views join the app as application parts.
+    private static IMvcBuilder AddRazorLibrary(this IMvcBuilder mvc, System.Reflection.Assembly theme) =>
         mvc.ConfigureApplicationPartManager(m =>
         {
             foreach (var part in Microsoft.AspNetCore.Mvc.ApplicationParts.ApplicationPartFactory.GetApplicationPartFactory(theme).GetApplicationParts(theme))

@@ -1,12 +1,16 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using WardCms.Core.Data;
+using WardCms.Core.Sites;
 
 namespace WardCms.Core.Content.Parts;
 
 /// <summary>
-/// A part is one C# feature: its data record, its validation, and the names of its editor and
-/// display partials (in the themes, under Pages/Shared/Parts/). Types combine parts by name.
+/// A part is one folder under Content/Parts and one registration: its data record, normalisation,
+/// validation and diff, the hooks below that the rest of the system calls instead of knowing the
+/// part (search text, link tables, media it uses, editor choices, checks before review, recipe
+/// shorthands) and its views (editor, item display, card, section) beside its code. Types combine
+/// parts by name; nothing outside a part's folder asks whether a type has it.
 /// </summary>
 public abstract class ContentPartDefinition
 {
@@ -17,16 +21,38 @@ public abstract class ContentPartDefinition
     /// <summary>Common and route keep their data in version columns; the others in PartsJson.</summary>
     public virtual bool StoredInColumns => false;
 
-    public string EditorPartial => $"Parts/{Name}.Edit";
-    public string DisplayPartial => $"Parts/{Name}.Display";
-
     public object CreateData() => Activator.CreateInstance(DataType)!;
 
     /// <summary>Whether a type is made with this part (features built on a part find their types by it, never by type name).</summary>
     public bool IsIn(ContentTypeDefinition type) => type.Parts.Any(p => p.Name == Name);
 
+    /// <summary>The part's settings in a type (null when absent or unset).</summary>
+    public JsonObject? SettingsIn(ContentTypeDefinition type) => type.Parts.FirstOrDefault(p => p.Name == Name)?.Settings;
+
     public object Read(JsonObject parts) =>
         parts[Name] is { } node ? node.Deserialize(DataType, ContentJson.Options) ?? CreateData() : CreateData();
+
+    /// <summary>The part's data in a draft, created when missing (or of another shape).</summary>
+    public virtual object DataIn(ContentDraft draft)
+    {
+        if (!draft.Parts.TryGetValue(Name, out var data) || data.GetType() != DataType)
+        {
+            data = CreateData();
+            draft.Parts[Name] = data;
+        }
+        return data;
+    }
+
+    /// <summary>Forgets what a draft holds for this part when its type is not made with it (a slug posted for a type without addresses).</summary>
+    public virtual void ClearIn(ContentDraft draft) => draft.Parts.Remove(Name);
+
+    /// <summary>The form prefix of the part's inputs and of its <see cref="ContentError"/> fields: "Parts.topics"; "" for the column parts.</summary>
+    public string FormPrefix => StoredInColumns ? "" : $"Parts.{Name}";
+
+    /// <summary>Whether a form key ("Title", "Parts.handbook.Order") is one of this part's inputs.</summary>
+    public virtual bool OwnsKey(string key) => StoredInColumns
+        ? DataType.GetProperty(key.Split('.', '[')[0]) is not null
+        : key.StartsWith(FormPrefix + ".", StringComparison.Ordinal);
 
     /// <summary>Normalises (NFC, trims) the data in place before validation.</summary>
     public virtual void Normalize(object data)
@@ -37,6 +63,54 @@ public abstract class ContentPartDefinition
 
     /// <summary>Human-readable (label, value) pairs used by the version diff.</summary>
     public abstract IEnumerable<(string Label, string Value)> Describe(object data, PartContext context);
+
+    // ---- Hooks: what the rest of the system asks a part instead of knowing it ----
+
+    /// <summary>
+    /// When a type lacks this part: the place in the type's declaration to report ("parts",
+    /// "settings.slugPattern") and why the type needs it, or null when it may go without.
+    /// </summary>
+    public virtual (string At, string Message)? RequiredBy(ContentTypeSettings settings) => null;
+
+    /// <summary>Text of the part a citizen's search should find (a document number, an issuing body), weighted below the body.</summary>
+    public virtual IEnumerable<string> SearchText(object data, ContentTypePart typePart) => [];
+
+    /// <summary>Library files the part shows (counted as used by the media library), each with what it is used as.</summary>
+    public virtual IEnumerable<MediaUse> MediaUses(object data, ContentTypePart typePart) => [];
+
+    /// <summary>
+    /// Rewrites the item's rows in the part's link tables for the latest (<c>Published</c> false) or
+    /// the public version; <paramref name="data"/> null removes them (the type lacks the part, or the
+    /// item was taken down). Runs in the save's transaction.
+    /// </summary>
+    public virtual Task WriteLinksAsync(PartLinkContext context, object? data, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>What the part's editor offers to choose from (terms, tasks, units…), loaded once per editor page; null when nothing.</summary>
+    public virtual Task<object?> LoadChoicesAsync(PartChoicesContext context, CancellationToken ct) => Task.FromResult<object?>(null);
+
+    /// <summary>A reason the item may not be sent for review yet (a plan task must be tagged first), or null.</summary>
+    public virtual Task<ContentError?> CheckBeforeReviewAsync(PartReviewContext context, CancellationToken ct) => Task.FromResult<ContentError?>(null);
+
+    /// <summary>
+    /// The label and the expected form of each input that can fail to bind (a number, a date), by
+    /// property name, so the editor says "Thứ tự trong chương: “abc” không hợp lệ; hãy nhập một số nguyên…".
+    /// </summary>
+    public virtual IReadOnlyDictionary<string, (string Label, string Expected)> InputLabels { get; } =
+        new Dictionary<string, (string, string)>();
+
+    /// <summary>Whether an old version restored as new text still fits (a slug another item took since is dropped).</summary>
+    public virtual Task PrepareRestoreAsync(object data, PartContext context, CancellationToken ct) => Task.CompletedTask;
+
+    // ---- Views, beside the part's code: application paths of Razor views in its folder ----
+
+    /// <summary>The editor partial (model <see cref="PartEditorModel"/>), or null when the part has nothing to edit.</summary>
+    public virtual string? EditorView => null;
+
+    /// <summary>The item page partial (model <c>PartDisplayModel</c>), rendered in each zone in the type's part order.</summary>
+    public virtual string? DisplayView => null;
+
+    /// <summary>What the part adds to an item's card in lists (model <c>PartCardModel</c>).</summary>
+    public virtual string? CardView => null;
 }
 
 public abstract class ContentPartDefinition<TData> : ContentPartDefinition where TData : class, new()
@@ -50,6 +124,14 @@ public abstract class ContentPartDefinition<TData> : ContentPartDefinition where
 
     public override IEnumerable<(string Label, string Value)> Describe(object data, PartContext context) => Describe((TData)data, context);
 
+    public override IEnumerable<string> SearchText(object data, ContentTypePart typePart) => SearchText((TData)data, typePart);
+
+    public override IEnumerable<MediaUse> MediaUses(object data, ContentTypePart typePart) => MediaUses((TData)data, typePart);
+
+    public override Task WriteLinksAsync(PartLinkContext context, object? data, CancellationToken ct) => WriteLinksAsync(context, (TData?)data, ct);
+
+    public override Task PrepareRestoreAsync(object data, PartContext context, CancellationToken ct) => PrepareRestoreAsync((TData)data, context, ct);
+
     protected virtual void Normalize(TData data)
     {
     }
@@ -58,16 +140,44 @@ public abstract class ContentPartDefinition<TData> : ContentPartDefinition where
 
     protected abstract IEnumerable<(string Label, string Value)> Describe(TData data, PartContext context);
 
+    protected virtual IEnumerable<string> SearchText(TData data, ContentTypePart typePart) => [];
+
+    protected virtual IEnumerable<MediaUse> MediaUses(TData data, ContentTypePart typePart) => [];
+
+    protected virtual Task WriteLinksAsync(PartLinkContext context, TData? data, CancellationToken ct) => Task.CompletedTask;
+
+    protected virtual Task PrepareRestoreAsync(TData data, PartContext context, CancellationToken ct) => Task.CompletedTask;
+
     protected string Field(string property) => $"Parts.{Name}.{property}";
 }
 
 public sealed record ContentError(string Field, string Message);
 
-/// <summary>What a part may look at while validating: the site, the type's settings for the part, the database.</summary>
+/// <summary>A library file a part uses: its key and what it is used as ("Ảnh đại diện", "Văn bản ký (PDF)").</summary>
+public sealed record MediaUse(string Key, string Label);
+
+/// <summary>What a part may look at while validating: the site, the type's settings for the part, the database, the draft.</summary>
 public sealed record PartContext(int SiteId, ContentTypeDefinition Type, JsonObject? Settings, WardDbContext Db, IReadOnlyDictionary<int, string> TermNames, IReadOnlyDictionary<int, string> TaskNames)
 {
     public string? Setting(string key) => Settings?[key]?.GetValue<string>();
+
+    /// <summary>The item being saved (null while it is created).</summary>
+    public int? ItemId { get; init; }
+
+    /// <summary>The whole draft being validated (a part may derive from another's data: the slug from the title).</summary>
+    public ContentDraft? Draft { get; init; }
+
+    public IReadOnlyDictionary<int, string> UnitNames { get; init; } = new Dictionary<int, string>();
 }
+
+/// <summary>Where a part writes its link rows: the item and which of its versions (latest or public).</summary>
+public sealed record PartLinkContext(WardDbContext Db, int ItemId, bool Published);
+
+/// <summary>What a part's editor choices may depend on: the site, the type, the part's settings and who edits.</summary>
+public sealed record PartChoicesContext(Site Site, ContentTypeDefinition Type, ContentTypePart TypePart, WardDbContext Db, Func<int, bool> UnitAllowed, int? CurrentUnitId);
+
+/// <summary>An item about to be sent for review.</summary>
+public sealed record PartReviewContext(WardDbContext Db, ContentItem Item, ContentTypeDefinition Type, ContentTypePart TypePart);
 
 public sealed class ContentPartRegistry(IEnumerable<ContentPartDefinition> parts)
 {
@@ -83,6 +193,10 @@ public sealed class ContentPartRegistry(IEnumerable<ContentPartDefinition> parts
     /// <summary>The registered instance of a part class (for the features built on that part).</summary>
     public T Get<T>() where T : ContentPartDefinition =>
         _parts.Values.OfType<T>().FirstOrDefault() ?? throw new InvalidOperationException($"The part {typeof(T).Name} is not registered.");
+
+    /// <summary>The registered parts of a type with their settings there, in the type's order.</summary>
+    public IEnumerable<(ContentPartDefinition Part, ContentTypePart TypePart)> Of(ContentTypeDefinition type) =>
+        type.Parts.Select(tp => (Part: Find(tp.Name), TypePart: tp)).Where(x => x.Part is not null).Select(x => (x.Part!, x.TypePart));
 
     /// <summary>The JSON-stored parts of a type, in the type's order.</summary>
     public IEnumerable<ContentPartDefinition> JsonPartsOf(ContentTypeDefinition type) =>

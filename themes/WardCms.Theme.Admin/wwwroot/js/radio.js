@@ -1,5 +1,5 @@
 // Radio desk enhancements (no inline script; the pages work without this file):
-// - a live read-time estimate under any textarea with data-read-time;
+// - a live read-time estimate under any textarea with data-read-time (or named by a data-read-time-for marker);
 // - drag-and-drop reordering of bulletin items (the Lên/Xuống buttons stay for keyboard users).
 (function () {
   'use strict';
@@ -8,6 +8,12 @@
     var el = document.querySelector('input[name="__RequestVerificationToken"]');
     return el ? el.value : '';
   }
+
+  // A part's editor can ask for the estimate under another field (the broadcast part: under the body).
+  document.querySelectorAll('[data-read-time-for]').forEach(function (marker) {
+    var target = document.getElementById(marker.getAttribute('data-read-time-for'));
+    if (target && target.tagName === 'TEXTAREA') target.setAttribute('data-read-time', marker.getAttribute('data-read-time-url') || '');
+  });
 
   document.querySelectorAll('textarea[data-read-time]').forEach(function (area) {
     var out = document.createElement('p');

@@ -8,13 +8,12 @@ using WardCms.Core.Content.Parts;
 using WardCms.Core.Data;
 using WardCms.Core.Language;
 using WardCms.Core.Sites;
-using WardCms.Theme.Admin.Editing;
 
 namespace WardCms.Web.Pages.Admin.Content;
 
 /// <summary>
-/// The one editor form shared by Create and Edit: common fields, the slug, then each of the type's
-/// other parts through its editor partial, bound by the part's own data type.
+/// The one editor form shared by Create and Edit: each of the type's parts in the type's order, through
+/// the part's own editor view with the choices the part loaded, bound by the part's own data type.
 /// </summary>
 // The parts limit each text (the body to CommonPart.MaxBody characters) and say so next to the field,
 // keeping the typed text. The framework's own limits (4 MB a form value, 30 MB a request) would throw
@@ -33,8 +32,8 @@ public abstract class ContentEditorPageModel(WardDbContext db, ContentPartRegist
     public ContentTypeDefinition Type { get; protected set; } = null!;
     public ContentDraft Draft { get; protected set; } = null!;
     public ContentEditorUser Me { get; protected set; } = null!;
-    public List<(int Id, string Name)> Units { get; private set; } = [];
-    public PartEditorChoices Choices { get; private set; } = PartEditorChoices.Empty;
+    /// <summary>What each part's editor offers to choose from (<see cref="ContentPartDefinition.LoadChoicesAsync"/>), by part name.</summary>
+    private readonly Dictionary<string, object?> _choices = new(StringComparer.Ordinal);
     public string Note { get; set; } = "";
 
     /// <summary>Set when the post was refused: the summary at the top lists these, each links to its field.</summary>
@@ -61,50 +60,17 @@ public abstract class ContentEditorPageModel(WardDbContext db, ContentPartRegist
     /// <summary>False for an item in the trash: it is shown, not saved, until restored.</summary>
     public virtual bool CanSave => true;
 
-    public string PublicPrefix => Type.Settings.SlugPrefix ?? "";
-
     public IEnumerable<PartEditorModel> PartEditors =>
-        Type.Parts.Select(tp => (Def: registry.Find(tp.Name), TypePart: tp))
-            .Where(x => x.Def is not null && !x.Def.StoredInColumns)
-            .Select(x => new PartEditorModel(x.Def!, Draft.Parts.GetValueOrDefault(x.Def!.Name) ?? x.Def!.CreateData(), x.TypePart, Choices));
+        registry.Of(Type).Where(x => x.Part.EditorView is not null)
+            .Select(x => new PartEditorModel(x.Part, x.Part.DataIn(Draft), Type, x.TypePart, _choices.GetValueOrDefault(x.Part.Name)));
 
     protected async Task LoadChoicesAsync(int? currentUnitId, CancellationToken ct)
     {
-        var units = await db.Units.AsNoTracking().Where(u => u.SiteId == Site.Id).OrderBy(u => u.Order)
-            .Select(u => new { u.Id, u.Name }).ToListAsync(ct);
-        // Editors limited to their unit may only file under it (or keep the unit the item already has).
-        Units = units.Where(u => Me.AllUnits || u.Id == Me.UnitId || u.Id == currentUnitId).Select(u => (u.Id, u.Name)).ToList();
-
-        var terms = new List<TermChoice>();
-        if (Type.Parts.FirstOrDefault(p => p.Name == TopicsPart.PartName) is { } topicsPart)
+        _choices.Clear();
+        foreach (var (part, typePart) in registry.Of(Type))
         {
-            var key = topicsPart.Settings?["taxonomy"]?.GetValue<string>() ?? "topics";
-            terms = await db.Terms.AsNoTracking().Where(t => t.Taxonomy!.SiteId == Site.Id && t.Taxonomy.Key == key).OrderBy(t => t.Order)
-                .Select(t => new TermChoice(t.Id, t.Name, t.Description)).ToListAsync(ct);
+            _choices[part.Name] = await part.LoadChoicesAsync(new PartChoicesContext(Site, Type, typePart, db, id => Me.AllUnits || id == Me.UnitId, currentUnitId), ct);
         }
-
-        var tasks = new List<TaskChoice>();
-        if (Type.HasPart(PlanTasksPart.PartName))
-        {
-            var rows = await db.PlanTasks.AsNoTracking().Where(t => t.Plan!.SiteId == Site.Id)
-                .OrderByDescending(t => t.Plan!.Year).ThenBy(t => t.PlanId).ThenBy(t => t.Number)
-                .Select(t => new { t.Id, t.Number, t.ShortName, t.Text, t.PlanId, PlanTitle = t.Plan!.Title, t.Plan.Year }).ToListAsync(ct);
-            var latestPlan = rows.FirstOrDefault()?.PlanId;
-            var suggested = Type.Settings.SuggestedTasks;
-            tasks = rows.Select(t => new TaskChoice(t.Id, t.Number,
-                $"Nhiệm vụ {t.Number}: {(t.ShortName.Length > 0 ? t.ShortName : t.Text)}",
-                t.PlanTitle, t.PlanId == latestPlan && suggested.Contains(t.Number))).ToList();
-        }
-
-        var chapters = new List<string>();
-        if (Type.HasPart(HandbookPart.PartName))
-        {
-            var json = await db.ContentItems.AsNoTracking().Where(i => i.SiteId == Site.Id && i.ContentType == Type.Name && !i.IsDeleted)
-                .Join(db.ContentVersions, i => i.LatestVersionId, v => v.Id, (i, v) => v.PartsJson).ToListAsync(ct);
-            chapters = json.Select(j => (JsonNode.Parse(j) as JsonObject)?[HandbookPart.PartName]?["chapter"]?.GetValue<string>())
-                .OfType<string>().Where(c => c.Length > 0).Distinct().Order(StringComparer.Create(PublishedContent.Vi, false)).ToList();
-        }
-        Choices = new PartEditorChoices(terms, tasks, chapters, Site.HandbookReviewMonths);
     }
 
     /// <summary>
@@ -117,17 +83,11 @@ public abstract class ContentEditorPageModel(WardDbContext db, ContentPartRegist
         // without it, and the page says so; a NUL was already dropped from the form (NulCharacters).
         DroppedCharacters = HttpContext.Items.ContainsKey(Setup.NulCharacters.DroppedFromFormItem)
             || Request.Form.Any(f => f.Value.Any(v => v is not null && TextInput.DropsCharacters(v)));
-        await TryUpdateModelAsync(draft.Common, "");
-        await TryUpdateModelAsync(draft.Route, "");
-        foreach (var part in registry.JsonPartsOf(Type))
+        foreach (var (part, _) in registry.Of(Type))
         {
-            if (!draft.Parts.TryGetValue(part.Name, out var data) || data.GetType() != part.DataType)
-            {
-                data = part.CreateData();
-                draft.Parts[part.Name] = data;
-            }
+            var data = part.DataIn(draft);
             ClearCollections(data);
-            await TryUpdateModelAsync(data, part.DataType, $"Parts.{part.Name}");
+            await TryUpdateModelAsync(data, part.DataType, part.FormPrefix);
             NullStringsToEmpty(data);
         }
         Note = Vietnamese.Nfc(Request.Form["Note"].ToString()).Trim();
@@ -155,24 +115,12 @@ public abstract class ContentEditorPageModel(WardDbContext db, ContentPartRegist
                 continue;
             }
             var property = key[(key.LastIndexOf('.') + 1)..];
-            entry.Errors.Add(BindingLabels.TryGetValue(property, out var what)
+            var owner = registry.Of(Type).Select(x => x.Part).FirstOrDefault(p => p.OwnsKey(key));
+            entry.Errors.Add(owner is not null && owner.InputLabels.TryGetValue(property, out var what)
                 ? $"{what.Label}: “{entry.AttemptedValue}” không hợp lệ; hãy nhập {what.Expected}."
                 : $"Giá trị “{entry.AttemptedValue}” không hợp lệ ở ô này; hãy nhập lại.");
         }
     }
-
-    // Only fields that are not text can fail to bind; name them as the form does.
-    private static readonly Dictionary<string, (string Label, string Expected)> BindingLabels = new(StringComparer.Ordinal)
-    {
-        ["UnitId"] = ("Phòng, đơn vị", "một phòng trong danh sách"),
-        ["Order"] = ("Thứ tự trong chương", "một số nguyên từ 0 đến 10000"),
-        ["ReviewMonths"] = ("Chu kỳ rà soát", "số tháng từ 1 đến 60"),
-        ["AirDate"] = ("Ngày phát dự kiến", "ngày theo dạng ngày/tháng/năm"),
-        ["Seconds"] = ("Số giây của đoạn chèn", "một số nguyên"),
-        ["ActualSeconds"] = ("Thời lượng thực tế", "một số giây"),
-        ["TermIds"] = ("Chủ đề", "một chủ đề trong danh sách"),
-        ["TaskIds"] = ("Nhiệm vụ kế hoạch", "một nhiệm vụ trong danh sách"),
-    };
 
     /// <summary>Adds the manager's errors (keys like "Title", "Slug", "Parts.handbook.Chapter") to the form.</summary>
     protected void AddErrors(IEnumerable<ContentError> errors)
@@ -188,17 +136,16 @@ public abstract class ContentEditorPageModel(WardDbContext db, ContentPartRegist
     protected void CollectErrors()
     {
         Errors.Clear();
-        string[] common = ["", "Title", "Summary", "Body", "AuthorName", "UnitId", "Slug"];
-        var partOrder = Type.Parts.Select(p => $"Parts.{p.Name}.").ToList();
+        // Form-wide problems first, then each part's in the type's order (the order of the form).
+        var partOrder = registry.Of(Type).Select(x => x.Part).ToList();
         int Rank(string key)
         {
-            var i = Array.IndexOf(common, key);
-            if (i >= 0)
+            if (key.Length == 0)
             {
-                return i;
+                return -1;
             }
-            var p = partOrder.FindIndex(prefix => key.StartsWith(prefix, StringComparison.Ordinal));
-            return p >= 0 ? 100 + p : 1000;
+            var p = partOrder.FindIndex(part => part.OwnsKey(key));
+            return p >= 0 ? p : 1000;
         }
         foreach (var (key, entry) in ModelState.OrderBy(x => Rank(x.Key)))
         {

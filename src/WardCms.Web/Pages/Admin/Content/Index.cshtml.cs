@@ -9,7 +9,7 @@ using WardCms.Web.Pages.Shared;
 namespace WardCms.Web.Pages.Admin.Content;
 
 /// <summary>One type's items with filters. Filter values that do not parse or do not exist are ignored.</summary>
-public sealed class IndexModel(SiteContext sites, WardDbContext db) : ContentPageModel
+public sealed class IndexModel(SiteContext sites, WardDbContext db, WardCms.Core.Content.PublicCatalog catalog) : ContentPageModel
 {
     public const int PageSize = 20;
 
@@ -61,11 +61,8 @@ public sealed class IndexModel(SiteContext sites, WardDbContext db) : ContentPag
 
         Units = (await db.Units.AsNoTracking().Where(u => u.SiteId == site.Id).OrderBy(u => u.Order)
             .Select(u => new { u.Id, u.Name }).ToListAsync(ct)).Select(u => (u.Id, u.Name)).ToList();
-        var taxonomyKey = type.Parts.FirstOrDefault(p => p.Name == Core.Content.Parts.TopicsPart.PartName)?.Settings?["taxonomy"]?.GetValue<string>() ?? "topics";
-        Topics = type.HasPart(Core.Content.Parts.TopicsPart.PartName)
-            ? (await db.Terms.AsNoTracking().Where(t => t.Taxonomy!.SiteId == site.Id && t.Taxonomy.Key == taxonomyKey).OrderBy(t => t.Order)
-                .Select(t => new { t.Id, t.Name }).ToListAsync(ct)).Select(t => (t.Id, t.Name)).ToList()
-            : [];
+        // The terms the type's items are tagged with (none when it has no topics part).
+        Topics = (await catalog.TermsForAsync(site.Id, type, ct)).Select(t => (t.Id, t.Name)).ToList();
 
         var visible = me.Visible(db.ContentItems.AsNoTracking().Where(i => i.SiteId == site.Id && i.ContentType == type.Name && !i.IsDeleted));
         var ownerIds = await visible.Where(i => i.OwnerId != null).Select(i => i.OwnerId!).Distinct().ToListAsync(ct);

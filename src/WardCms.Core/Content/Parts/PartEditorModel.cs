@@ -1,35 +1,22 @@
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using WardCms.Core.Content;
-using WardCms.Core.Content.Parts;
 
-namespace WardCms.Theme.Admin.Editing;
+namespace WardCms.Core.Content.Parts;
 
-/// <summary>What a part's editor partial (Pages/Shared/Parts/{part}.Edit.cshtml) is given.</summary>
-public sealed record PartEditorModel(ContentPartDefinition Part, object Data, ContentTypePart TypePart, PartEditorChoices Choices)
+/// <summary>What a part's editor view (<see cref="ContentPartDefinition.EditorView"/>) is given.</summary>
+public sealed record PartEditorModel(ContentPartDefinition Part, object Data, ContentTypeDefinition Type, ContentTypePart TypePart, object? Choices)
 {
-    /// <summary>"Parts.topics": the form prefix and the prefix of the part's ContentError fields.</summary>
-    public string Prefix => $"Parts.{Part.Name}";
+    /// <summary>"Parts.topics" (the column parts: ""): the form prefix and the prefix of the part's ContentError fields.</summary>
+    public string Prefix => Part.FormPrefix;
 
-    public string Name(string property) => $"{Prefix}.{property}";
+    public string Name(string property) => Prefix.Length == 0 ? property : $"{Prefix}.{property}";
 
     public string Id(string property) => EditorFields.IdFor(Name(property));
 
     public T DataAs<T>() where T : class, new() => Data as T ?? new T();
+
+    /// <summary>What the part's <see cref="ContentPartDefinition.LoadChoicesAsync"/> loaded for this page.</summary>
+    public T ChoicesAs<T>() where T : class, new() => Choices as T ?? new T();
 }
-
-/// <summary>The choices the part editors offer, loaded once per request by the editor page.</summary>
-public sealed record PartEditorChoices(
-    IReadOnlyList<TermChoice> Terms,
-    IReadOnlyList<TaskChoice> Tasks,
-    IReadOnlyList<string> Chapters,
-    int DefaultReviewMonths)
-{
-    public static readonly PartEditorChoices Empty = new([], [], [], 6);
-}
-
-public sealed record TermChoice(int Id, string Name, string Description);
-
-public sealed record TaskChoice(int Id, int Number, string Label, string PlanTitle, bool Suggested);
 
 /// <summary>Field ids, error messages and the values to show again after a rejected post.</summary>
 public static class EditorFields
