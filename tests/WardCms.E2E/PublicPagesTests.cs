@@ -14,6 +14,7 @@ public sealed class PublicPagesTests(BrowserFixture browser)
         ["/", "trang-chu"],
         ["/cchc", "cchc"],
         ["article:CchcArticle", "bai-viet"],
+        ["/cchc/chu-de/mot-cua-dich-vu-cong-truc-tuyen", "chu-de"],
         ["/cam-nang", "cam-nang"],
         ["article:HandbookEntry", "muc-cam-nang"],
         ["/tim-kiem?q=dang+ky+tam+tru", "tim-kiem"],

@@ -41,6 +41,13 @@ public sealed partial class WriteAndPublishTests(BrowserFixture browser)
         await editor.GetByRole(AriaRole.Button, new() { Name = "Lưu bản nháp" }).First.ClickAsync();
         await editor.WaitForURLAsync(new Regex("/admin/content/edit/\\d+"));
         await BrowserFixture.ScreenshotAsync(editor, "editor-saved-desktop");
+        // The same editor on a phone: each part's own editor view, in the type's order.
+        var editorPhone = await browser.NewPageAsync(360, 800);
+        await browser.LoginAsync(editorPhone, "admin", WardAppFactory.AdminPassword);
+        await editorPhone.GotoAsync(editor.Url);
+        await Assertions.Expect(editorPhone.Locator("section.part-route #f-Slug")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(editorPhone, "editor-saved-phone");
+        await editorPhone.Context.CloseAsync();
 
         // A leader (here the administrator) approves and publishes in one step through the workflow.
         await editor.GetByRole(AriaRole.Button, new() { Name = "Duyệt và xuất bản ngay" }).ClickAsync();

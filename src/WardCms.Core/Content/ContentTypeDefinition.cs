@@ -55,8 +55,6 @@ public sealed class ContentTypeDefinition
         }
         set => PartsJson = JsonSerializer.Serialize(value, ContentJson.Options);
     }
-
-    public bool HasPart(string name) => Parts.Any(p => p.Name == name);
 }
 
 public sealed record ContentTypeSettings

@@ -99,48 +99,43 @@ public sealed class PublicCatalog(WardDbContext db, ContentPartRegistry parts)
             })
             .ToListAsync(ct);
         var settings = type.Settings;
+        var cardParts = parts.Of(type).Where(x => !x.Part.StoredInColumns).ToList();
         return rows.Select(r =>
         {
-            var parts = JsonNode.Parse(r.PartsJson) as JsonObject;
+            // What the type's parts add to a card: the first image any of them gives, every fact.
+            CoverImage? image = null;
+            List<CardFact>? facts = null;
+            if (cardParts.Count > 0 && JsonNode.Parse(r.PartsJson) is JsonObject json)
+            {
+                foreach (var (part, typePart) in cardParts)
+                {
+                    if (part.CardOf(part.Read(json), typePart) is { } card)
+                    {
+                        image ??= card.Image;
+                        if (card.Facts.Count > 0)
+                        {
+                            (facts ??= []).AddRange(card.Facts);
+                        }
+                    }
+                }
+            }
             return new PublicCard(r.Id, type.Name, r.Title, r.Summary, r.Body, r.AuthorName, settings.UrlFor(r.PublishedSlug) ?? "",
-                r.FirstPublishedUtc, r.PublishedUtc, r.Unit, CoverImage.From(parts), HandbookPlace.From(parts));
+                r.FirstPublishedUtc, r.PublishedUtc, r.Unit, image, facts ?? [], r.PartsJson);
         }).ToList();
     }
 }
 
+/// <summary>
+/// An item in a list. <paramref name="Cover"/> and <paramref name="Facts"/> come from its parts
+/// (<see cref="ContentPartDefinition.CardOf"/>); <paramref name="PartsJson"/> lets a part read its own data back (the handbook's chapter and order).
+/// </summary>
 public sealed record PublicCard(int Id, string ContentType, string Title, string Summary, string Body, string AuthorName, string Url,
-    DateTime? PublishedUtc, DateTime? LastPublishedUtc, string? UnitName, CoverImage? Cover, HandbookPlace? Handbook);
-
-/// <summary>The media part's image as the public site shows it.</summary>
-public sealed record CoverImage(string Url, string Alt, string Caption)
+    DateTime? PublishedUtc, DateTime? LastPublishedUtc, string? UnitName, CoverImage? Cover, IReadOnlyList<CardFact> Facts, string PartsJson)
 {
-    public static CoverImage? From(JsonObject? parts)
-    {
-        if (parts?[MediaPart.PartName] is not JsonObject media)
-        {
-            return null;
-        }
-        var key = media["mediaKey"]?.GetValue<string>();
-        var url = media["imageUrl"]?.GetValue<string>();
-        // Library images are served under /media/{key} until the media endpoints give variants.
-        var src = !string.IsNullOrWhiteSpace(key) ? "/media/" + Uri.EscapeDataString(key) : url;
-        // Addresses saved before the address rule existed are not shown rather than loaded from elsewhere.
-        return string.IsNullOrWhiteSpace(src) || !WardCms.Core.Media.MediaUrls.IsAllowedImageAddress(src) ? null
-            : new CoverImage(src, media["alt"]?.GetValue<string>() ?? "", media["caption"]?.GetValue<string>() ?? "");
-    }
-
-    public static CoverImage? From(ContentDraft draft) =>
-        draft.Parts.TryGetValue(MediaPart.PartName, out var d) && d is MediaPart.Data m
-            ? (m.MediaKey is { } key ? new CoverImage("/media/" + Uri.EscapeDataString(key), m.Alt, m.Caption)
-                : m.ImageUrl is { } url && WardCms.Core.Media.MediaUrls.IsAllowedImageAddress(url) ? new CoverImage(url, m.Alt, m.Caption) : null)
-            : null;
+    /// <summary>A part's data in this item's published version.</summary>
+    public T DataOf<T>(ContentPartDefinition part) where T : class =>
+        (T)part.Read(JsonNode.Parse(PartsJson) as JsonObject ?? []);
 }
 
-/// <summary>Where an entry sits in a handbook: from the handbook part.</summary>
-public sealed record HandbookPlace(string Chapter, int Order, int? ReviewMonths)
-{
-    public static HandbookPlace? From(JsonObject? parts) =>
-        parts?[HandbookPart.PartName] is JsonObject h
-            ? new HandbookPlace(h["chapter"]?.GetValue<string>() ?? "", h["order"]?.GetValue<int>() ?? 0, h["reviewMonths"]?.GetValue<int?>())
-            : null;
-}
+/// <summary>An image shown for an item (a card's picture, an item page's cover).</summary>
+public sealed record CoverImage(string Url, string Alt, string Caption);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using WardCms.Core.Content;
+using WardCms.Core.Content.Parts;
 using WardCms.Core.Sites;
 using WardCms.Web.Pages.Content;
 
@@ -64,7 +65,7 @@ public static class PublicFeedEndpoints
     }
 
     private static async Task<IResult> FeedAsync(string path, HttpContext http, SiteContext sites, PublishedContent published, PublicCatalog catalog,
-        CancellationToken ct)
+        ContentPartRegistry parts, CancellationToken ct)
     {
         var slash = path.LastIndexOf('/');
         var file = path[(slash + 1)..].ToLowerInvariant();
@@ -79,7 +80,7 @@ public static class PublicFeedEndpoints
 
         ContentTypeDefinition type;
         Term? term = null;
-        if (DisplayModel.TopicRoute(types, listPath) is { } topic)
+        if (parts.Get<TopicsPart>().TopicRoute(types, listPath) is { } topic)
         {
             type = topic.Type;
             term = (await catalog.TermsForAsync(site.Id, type, ct)).FirstOrDefault(t => t.Slug == topic.TermSlug);

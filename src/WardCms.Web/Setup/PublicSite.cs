@@ -11,12 +11,16 @@ public static class PublicSite
     {
         services.AddScoped<PublicCatalog>();
         services.AddScoped<IPublicMenu, SiteMenu>();
+        services.AddSingleton<SiteOfRequest.DefaultSite>();
+        services.AddScoped<WardCms.Web.Pages.Content.PublicContentRoutes>();
         services.AddHandbook();
         return services;
     }
 
     public static WebApplication MapPublicSite(this WebApplication app)
     {
+        // Section, topic and item pages at the addresses the site's types give (PublicContentRoutes).
+        app.MapDynamicPageRoute<WardCms.Web.Pages.Content.PublicContentRoutes>("{**path}");
         app.MapPublicFeeds();
         return app;
     }

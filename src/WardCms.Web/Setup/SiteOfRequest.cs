@@ -37,18 +37,42 @@ public static class SiteOfRequest
     // Theme files (stylesheets, scripts, fonts) belong to no site: served to any host.
     private static bool IsThemeFile(HttpRequest request) => request.Path.StartsWithSegments("/_content", StringComparison.OrdinalIgnoreCase);
 
+    private static readonly object ResolvedKey = new();
+
+    /// <summary>
+    /// The request's site by its host (null: no site answers this host, or there is no site yet),
+    /// worked out once per request: the public content routes ask during routing, this middleware after.
+    /// </summary>
+    public static async ValueTask<(Site? Site, bool AnySite)> FindAsync(HttpContext ctx)
+    {
+        if (ctx.Items.TryGetValue(ResolvedKey, out var known))
+        {
+            return ((Site? Site, bool AnySite))known!;
+        }
+        var sites = ctx.RequestServices.GetRequiredService<SiteContext>();
+        var readModel = ctx.RequestServices.GetRequiredService<PublicReadModel>();
+        var all = await readModel.GetAsync("sites", sites, static (s, ct) => s.AllAsync(ct), ctx.RequestAborted);
+        var defaultSite = ctx.RequestServices.GetRequiredService<DefaultSite>().Key;
+        (Site?, bool) result = (all.Count == 0 ? null : SiteContext.Match(all, ctx.Request.Host.Host, defaultSite), all.Count > 0);
+        ctx.Items[ResolvedKey] = result;
+        return result;
+    }
+
+    /// <summary><c>WardCms:DefaultSite</c>, read once (the configuration's indexer locks on every read).</summary>
+    public sealed class DefaultSite(IConfiguration config)
+    {
+        public string? Key { get; } = config["WardCms:DefaultSite"];
+    }
+
     public static IApplicationBuilder UseSiteOfRequest(this IApplicationBuilder app)
     {
-        var defaultSite = app.ApplicationServices.GetRequiredService<IConfiguration>()["WardCms:DefaultSite"];
         return app.Use(async (ctx, next) =>
         {
-            var sites = ctx.RequestServices.GetRequiredService<SiteContext>();
-            var readModel = ctx.RequestServices.GetRequiredService<PublicReadModel>();
-            var all = await readModel.GetAsync("sites", sites, static (s, ct) => s.AllAsync(ct), ctx.RequestAborted);
+            var (site, anySite) = await FindAsync(ctx);
             // A new database before its first recipe has no site yet: nothing to confine to.
-            if (all.Count > 0)
+            if (anySite)
             {
-                if (SiteContext.Match(all, ctx.Request.Host.Host, defaultSite) is not { } site)
+                if (site is null)
                 {
                     if (IsThemeFile(ctx.Request))
                     {
@@ -60,7 +84,7 @@ public static class SiteOfRequest
                     await ctx.Response.WriteAsync(NoSitePage, ctx.RequestAborted);
                     return;
                 }
-                sites.Use(site);
+                ctx.RequestServices.GetRequiredService<SiteContext>().Use(site);
             }
             await next();
         });

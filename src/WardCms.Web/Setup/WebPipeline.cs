@@ -9,7 +9,22 @@ public static class WebPipeline
     public static IServiceCollection AddWardRazorPages(this IServiceCollection services)
     {
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
-        services.AddRazorPages(o => AdminAuthorization.Apply(o.Conventions))
+        services.AddRazorPages(o =>
+            {
+                AdminAuthorization.Apply(o.Conventions);
+                // The public content pages have no address of their own (their folder's path is never matched):
+                // PublicContentRoutes chooses them by the site's types.
+                foreach (var page in new[] { "/Content/Section", "/Content/Topic", "/Content/Item" })
+                {
+                    o.Conventions.AddPageRouteModelConvention(page, model =>
+                    {
+                        foreach (var selector in model.Selectors)
+                        {
+                            selector.AttributeRouteModel!.SuppressPathMatching = true;
+                        }
+                    });
+                }
+            })
             .AddRazorLibrary(typeof(WardCms.Theme.Public.PublicTheme).Assembly)
             .AddRazorLibrary(typeof(WardCms.Theme.Admin.AdminTheme).Assembly)
             // The content parts' own views (Content/Parts/{Part}/Edit.cshtml …) are compiled into the Core library.

@@ -9,7 +9,7 @@ namespace WardCms.Core.Content.Parts;
 /// A part is one folder under Content/Parts and one registration: its data record, normalisation,
 /// validation and diff, the hooks below that the rest of the system calls instead of knowing the
 /// part (search text, link tables, media it uses, editor choices, checks before review, recipe
-/// shorthands) and its views (editor, item display, card, section) beside its code. Types combine
+/// shorthands) and its views (editor, item display, section) beside its code, plus what it adds to cards. Types combine
 /// parts by name; nothing outside a part's folder asks whether a type has it.
 /// </summary>
 public abstract class ContentPartDefinition
@@ -106,11 +106,26 @@ public abstract class ContentPartDefinition
     /// <summary>The editor partial (model <see cref="PartEditorModel"/>), or null when the part has nothing to edit.</summary>
     public virtual string? EditorView => null;
 
-    /// <summary>The item page partial (model <c>PartDisplayModel</c>), rendered in each zone in the type's part order.</summary>
+    /// <summary>The item page partial (model <see cref="PartDisplayModel"/>), rendered in each of <see cref="DisplayZones"/> in the type's part order.</summary>
     public virtual string? DisplayView => null;
 
-    /// <summary>What the part adds to an item's card in lists (model <c>PartCardModel</c>).</summary>
-    public virtual string? CardView => null;
+    /// <summary>The zones of the item page the part fills (<see cref="ItemZone"/>).</summary>
+    public virtual IReadOnlyList<string> DisplayZones => [];
+
+    /// <summary>What the item page needs of the part beyond its data (related items, the entry's place in a table of contents); kept by the read model.</summary>
+    public virtual Task<object?> LoadDisplayAsync(PartDisplayContext context, CancellationToken ct) => Task.FromResult<object?>(null);
+
+    /// <summary>The section and topic page partial (model <see cref="PartSectionModel"/>), rendered in each of <see cref="SectionZones"/>.</summary>
+    public virtual string? SectionView => null;
+
+    /// <summary>The zones of a section or topic page the part fills (<see cref="SectionZone"/>); filling Main replaces the list of cards.</summary>
+    public virtual IReadOnlyList<string> SectionZones => [];
+
+    /// <summary>What the section or topic page needs of the part; kept by the read model.</summary>
+    public virtual Task<object?> LoadSectionAsync(PartSectionContext context, CancellationToken ct) => Task.FromResult<object?>(null);
+
+    /// <summary>What the part adds to the item's card in lists (an image, short facts), or null.</summary>
+    public virtual PartCard? CardOf(object data, ContentTypePart typePart) => null;
 }
 
 public abstract class ContentPartDefinition<TData> : ContentPartDefinition where TData : class, new()
@@ -147,6 +162,10 @@ public abstract class ContentPartDefinition<TData> : ContentPartDefinition where
     protected virtual Task WriteLinksAsync(PartLinkContext context, TData? data, CancellationToken ct) => Task.CompletedTask;
 
     protected virtual Task PrepareRestoreAsync(TData data, PartContext context, CancellationToken ct) => Task.CompletedTask;
+
+    public override PartCard? CardOf(object data, ContentTypePart typePart) => CardOf((TData)data, typePart);
+
+    protected virtual PartCard? CardOf(TData data, ContentTypePart typePart) => null;
 
     protected string Field(string property) => $"Parts.{Name}.{property}";
 }

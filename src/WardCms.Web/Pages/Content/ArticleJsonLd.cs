@@ -21,12 +21,9 @@ public static class ArticleJsonLd
     /// <see cref="Build"/>, remembered on the read model's item between requests that ask for the same
     /// address, image and site name (building the JSON was 4 % of a rendered article).
     /// </summary>
-    public static string For(DisplayModel m, string? imageUrl)
+    public static string For(ItemModel m, string? imageUrl)
     {
-        if (m.View is not { } view)
-        {
-            return Build(m, imageUrl);
-        }
+        var view = m.View;
         if (view.JsonLd is { } memo && memo.CanonicalUrl == m.CanonicalUrl && memo.ImageUrl == imageUrl && memo.SiteName == m.Site.Name)
         {
             return memo.Json;
@@ -38,9 +35,9 @@ public static class ArticleJsonLd
 
     public sealed record Memo(string CanonicalUrl, string? ImageUrl, string SiteName, string Json);
 
-    public static string Build(DisplayModel m, string? imageUrl)
+    public static string Build(ItemModel m, string? imageUrl)
     {
-        var entry = m.Item!;
+        var entry = m.Item;
         // JSON can escape any character, but a control character or a bidirectional override stored before
         // input was cleaned has no business in what search engines show.
         var json = new JsonObject

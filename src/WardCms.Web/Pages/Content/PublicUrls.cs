@@ -10,7 +10,6 @@ public static class PublicUrls
     public const string ZaloShare = "https://sp.zalo.me/share_to_zalo?url=";
     /// <summary>The theme's 1200×630 card for link previews of items without a cover image (a stable, unhashed path).</summary>
     public const string DefaultShareImage = "/_content/WardCms.Theme.Public/img/og-default.jpg";
-    public const string TopicSegment = "chu-de";
 
     /// <summary>WardCms:PublicBaseUrl when configured (behind a proxy), else the request's scheme and host.</summary>
     public static string BaseUrl(HttpRequest request)
@@ -31,6 +30,4 @@ public static class PublicUrls
         path.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || path.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
             ? path
             : BaseUrl(request) + (path.StartsWith('/') ? path : "/" + path);
-
-    public static string TopicPath(string sectionPath, string termSlug) => $"{sectionPath.TrimEnd('/')}/{TopicSegment}/{termSlug}";
 }

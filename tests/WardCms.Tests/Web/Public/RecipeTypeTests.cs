@@ -101,6 +101,8 @@ public abstract class RecipeTypeTests<TFactory>(TFactory factory) : IClassFixtur
     {
         var fixedRoutes = factory.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
             .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            // The content pages' own folder paths are never matched: the dynamic content route picks them.
+            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.ISuppressMatchingMetadata>() is not { SuppressMatching: true })
             .Select(e => e.RoutePattern)
             // The content pages' own catch-all and the feeds of any section are what sections are made of.
             .Where(r => r.Parameters.FirstOrDefault() is not { IsCatchAll: true } || r.PathSegments.Count > 1)

@@ -14,6 +14,8 @@ public sealed class CommonPart : ContentPartDefinition<CommonPart.Data>
     public override string Name => PartName;
     public override string DisplayName => "Thông tin chung";
     public override string? EditorView => "/Content/Parts/Common/Edit.cshtml";
+    public override string? DisplayView => "/Content/Parts/Common/Display.cshtml";
+    public override IReadOnlyList<string> DisplayZones { get; } = [ItemZone.Lead, ItemZone.Body];
     public override bool StoredInColumns => true;
 
     public override object DataIn(ContentDraft draft) => draft.Common;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using WardCms.Core.Language;
 
 namespace WardCms.Core.Content.Parts;
@@ -11,6 +12,52 @@ public sealed class HandbookPart : ContentPartDefinition<HandbookPart.Data>
     public override string Name => PartName;
     public override string DisplayName => "Cẩm nang";
     public override string? EditorView => "/Content/Parts/Handbook/Edit.cshtml";
+    public override string? DisplayView => "/Content/Parts/Handbook/Display.cshtml";
+    public override IReadOnlyList<string> DisplayZones { get; } = [ItemZone.Kicker, ItemZone.Header, ItemZone.Navigation, ItemZone.Aside];
+    public override string? SectionView => "/Content/Parts/Handbook/Section.cshtml";
+    public override IReadOnlyList<string> SectionZones { get; } = [SectionZone.Main];
+
+    /// <summary>A chapter of the table of contents: chapters in order of their smallest entry order, entries by order.</summary>
+    public sealed record Chapter(string Title, IReadOnlyList<PublicCard> Entries);
+
+    // Ties go by Vietnamese alphabetical order (Đ right after D), as a reader scanning the list expects.
+    private static readonly StringComparer Alphabetical = StringComparer.Create(PublishedContent.Vi, ignoreCase: false);
+
+    /// <summary>The table of contents of a type's published entries (each card's own handbook data decides its place).</summary>
+    public IReadOnlyList<Chapter> TableOfContents(IEnumerable<PublicCard> entries) =>
+        entries.Select(e => (Entry: e, Place: e.DataOf<Data>(this)))
+            .GroupBy(e => e.Place.Chapter is { Length: > 0 } c ? c : "Khác")
+            .Select(g => (Title: g.Key, Entries: g.OrderBy(e => e.Place.Order).ThenBy(e => e.Entry.Title, Alphabetical).ToList()))
+            .OrderBy(c => c.Entries.Min(e => e.Place.Order)).ThenBy(c => c.Title, Alphabetical)
+            .Select(c => new Chapter(c.Title, c.Entries.Select(e => e.Entry).ToList()))
+            .ToList();
+
+    /// <summary>The section page: the whole table of contents instead of lists (one page whatever ?trang says); a topic page keeps its list.</summary>
+    public sealed record Contents(IReadOnlyList<Chapter> Chapters) : IApproximateSize
+    {
+        public long ApproximateBytes => 1024 + Chapters.Sum(c => c.Entries.Sum(e => 2L * (e.Title.Length + e.Summary.Length + e.Body.Length + e.PartsJson.Length)));
+    }
+
+    public override async Task<object?> LoadSectionAsync(PartSectionContext c, CancellationToken ct) => c.Topic is not null ? null
+        : new Contents(TableOfContents(await c.Services.GetRequiredService<PublicCatalog>().AllAsync(c.Site.Id, c.Type, 1000, ct)));
+
+    /// <summary>An entry's page: its chapter, its review dates, the entries before and after it and the rest of its chapter.</summary>
+    public sealed record Place(Data Entry, Handbook.HandbookReviewStatus? Review, PublicCard? Previous, PublicCard? Next, IReadOnlyList<PublicCard> SameChapter) : IApproximateSize
+    {
+        public long ApproximateBytes => 1024 + SameChapter.Sum(e => 2L * (e.Title.Length + e.Summary.Length + e.Body.Length + e.PartsJson.Length));
+    }
+
+    public override async Task<object?> LoadDisplayAsync(PartDisplayContext c, CancellationToken ct)
+    {
+        var entry = (Data)c.Data;
+        var review = await c.Services.GetRequiredService<Handbook.HandbookReviewService>().StatusAsync(c.Site.Id, c.Page.Item.Id, ct);
+        var chapters = TableOfContents(await c.Services.GetRequiredService<PublicCatalog>().AllAsync(c.Site.Id, c.Type, 1000, ct));
+        var order = chapters.SelectMany(x => x.Entries).ToList();
+        var at = order.FindIndex(e => e.Id == c.Page.Item.Id);
+        var chapter = chapters.FirstOrDefault(x => x.Entries.Any(e => e.Id == c.Page.Item.Id));
+        return new Place(entry, review, at > 0 ? order[at - 1] : null, at >= 0 && at < order.Count - 1 ? order[at + 1] : null,
+            chapter?.Entries.Where(e => e.Id != c.Page.Item.Id).Take(6).ToList() ?? []);
+    }
 
     public sealed class Data
     {

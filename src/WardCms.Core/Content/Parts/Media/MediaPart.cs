@@ -11,6 +11,49 @@ public sealed class MediaPart : ContentPartDefinition<MediaPart.Data>
     public override string Name => PartName;
     public override string DisplayName => "Ảnh đại diện";
     public override string? EditorView => "/Content/Parts/Media/Edit.cshtml";
+    public override string? DisplayView => "/Content/Parts/Media/Display.cshtml";
+    public override IReadOnlyList<string> DisplayZones { get; } = [ItemZone.Lead];
+
+    /// <summary>
+    /// The image as the public site shows it: a library image under /media/{key}, else the address
+    /// typed in; an address saved before the address rule existed is not shown rather than loaded from elsewhere.
+    /// </summary>
+    public static CoverImage? CoverOf(Data d)
+    {
+        var src = !string.IsNullOrWhiteSpace(d.MediaKey) ? Media.MediaUrls.Prefix + Uri.EscapeDataString(d.MediaKey) : d.ImageUrl;
+        return string.IsNullOrWhiteSpace(src) || !Media.MediaUrls.IsAllowedImageAddress(src) ? null : new CoverImage(src, d.Alt, d.Caption);
+    }
+
+    protected override PartCard? CardOf(Data d, ContentTypePart typePart) => CoverOf(d) is { } cover ? new PartCard(cover, []) : null;
+
+    /// <summary>The cover on the item page: a responsive picture and the 1200×630 crop for link previews when the image is the library's.</summary>
+    public sealed record Display(CoverImage Cover, Media.ResponsiveImage? Picture, string? OpenGraph) : IShareImage, IApproximateSize
+    {
+        public string ShareUrl => OpenGraph ?? Cover.Url;
+        public string ShareAlt => Cover.Alt;
+        public bool IsOpenGraphCrop => OpenGraph is not null;
+        public long ApproximateBytes => 2048;
+    }
+
+    public override async Task<object?> LoadDisplayAsync(PartDisplayContext c, CancellationToken ct)
+    {
+        var d = (Data)c.Data;
+        if (CoverOf(d) is not { } cover)
+        {
+            return null;
+        }
+        if (d.MediaKey is { } key)
+        {
+            var asset = await c.Db.Set<Media.MediaAssetFile>().AsNoTracking().Where(f => f.Key == key && !f.Asset!.IsDeleted && f.Asset.SiteId == c.Site.Id)
+                .Select(f => f.Asset).FirstOrDefaultAsync(ct);
+            if (asset is not null)
+            {
+                return new Display(cover, Media.ResponsiveImage.For(asset, d.Alt, "(min-width: 800px) 760px, 100vw", "cover-image"),
+                    Media.MediaUrls.OpenGraph(asset.Descriptor));
+            }
+        }
+        return new Display(cover, null, null);
+    }
 
     public sealed class Data
     {

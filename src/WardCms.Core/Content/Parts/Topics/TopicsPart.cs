@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using WardCms.Core.Language;
 
 namespace WardCms.Core.Content.Parts;
@@ -11,6 +12,69 @@ public sealed class TopicsPart : ContentPartDefinition<TopicsPart.Data>
     public override string Name => PartName;
     public override string DisplayName => "Chủ đề";
     public override string? EditorView => "/Content/Parts/Topics/Edit.cshtml";
+    public override string? DisplayView => "/Content/Parts/Topics/Display.cshtml";
+    public override IReadOnlyList<string> DisplayZones { get; } = [ItemZone.Footer, ItemZone.Aside];
+    public override string? SectionView => "/Content/Parts/Topics/Section.cshtml";
+    public override IReadOnlyList<string> SectionZones { get; } = [SectionZone.Nav, SectionZone.End];
+
+    // ---- Topic pages: {section}/chu-de/{term} for every type with this part ----
+
+    public const string TopicSegment = "chu-de";
+
+    public static string TopicPath(string sectionPath, string termSlug) => $"{sectionPath.TrimEnd('/')}/{TopicSegment}/{termSlug}";
+
+    /// <summary>"/cchc/chu-de/mot-cua": the type (with this part and a section) and the term's slug, or null.</summary>
+    public (ContentTypeDefinition Type, string TermSlug)? TopicRoute(IEnumerable<ContentTypeDefinition> types, string path)
+    {
+        foreach (var type in types)
+        {
+            if (type.Settings.EffectiveSectionPath is not { Length: > 0 } section || !IsIn(type))
+            {
+                continue;
+            }
+            var prefix = section.TrimEnd('/') + "/" + TopicSegment + "/";
+            if (path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && path[prefix.Length..] is { Length: > 0 } slug && !slug.Contains('/'))
+            {
+                return (type, slug.ToLowerInvariant());
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The item page's related items: the newest items of the type sharing a topic with it.</summary>
+    public sealed record Related(IReadOnlyList<PublicCard> Items) : IApproximateSize
+    {
+        public long ApproximateBytes => 512 + Items.Sum(c => 2L * (c.Title.Length + c.Summary.Length + c.Body.Length + c.Url.Length + c.PartsJson.Length));
+    }
+
+    public override async Task<object?> LoadDisplayAsync(PartDisplayContext c, CancellationToken ct) =>
+        new Related(await c.Services.GetRequiredService<PublicCatalog>().RelatedAsync(c.Site.Id, c.Type, c.Page.Item.Id, 4, ct));
+
+    /// <summary>A section's or topic page's topic links and, on a section's first page, a block of the newest items per topic.</summary>
+    public sealed record Topics(IReadOnlyList<Term> Terms, IReadOnlyList<(Term Term, IReadOnlyList<PublicCard> Items)> Blocks) : IApproximateSize
+    {
+        public long ApproximateBytes => 1024 + Terms.Sum(t => 2L * (t.Name.Length + t.Description.Length))
+            + Blocks.Sum(b => b.Items.Sum(c => 2L * (c.Title.Length + c.Summary.Length + c.Body.Length + c.PartsJson.Length)));
+    }
+
+    public override async Task<object?> LoadSectionAsync(PartSectionContext c, CancellationToken ct)
+    {
+        var catalog = c.Services.GetRequiredService<PublicCatalog>();
+        var terms = await catalog.TermsForAsync(c.Site.Id, c.Type, ct);
+        var blocks = new List<(Term, IReadOnlyList<PublicCard>)>();
+        if (c.Topic is null && c.Page == 1)
+        {
+            foreach (var term in terms)
+            {
+                var items = await catalog.ListAsync(c.Site.Id, c.Type, 1, 3, term.Id, ct);
+                if (items.Items.Count > 0)
+                {
+                    blocks.Add((term, items.Items));
+                }
+            }
+        }
+        return terms.Count == 0 ? null : new Topics(terms, blocks);
+    }
 
     public sealed class Data
     {
