@@ -19,6 +19,7 @@ public static class ContentServiceCollectionExtensions
         services.AddSingleton<ContentPartDefinition, MediaPart>();
         services.AddSingleton<ContentPartDefinition, BroadcastPart>();
         services.AddSingleton<ContentPartDefinition, HandbookPart>();
+        services.AddSingleton<ContentPartDefinition, FieldsPart>();
         services.AddSingleton<ContentPartRegistry>();
         services.AddScoped<ContentManager>();
         services.AddScoped<PublishedContent>();

@@ -502,7 +502,36 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
             types.Add(new ContentTypeSpec(p, name ?? "", displayName ?? "", order, settings, parts));
         }
         CheckAddressesApart(types, errors);
+        // Each part checks its own settings (a fields part's declarations), once every type of the step is known.
+        foreach (var type in types)
+        {
+            for (var i = 0; i < type.Parts.Count; i++)
+            {
+                var part = partRegistry.Find(type.Parts[i].Name);
+                var typeIndex = int.Parse(type.Path[(type.Path.LastIndexOf('[') + 1)..^1], System.Globalization.CultureInfo.InvariantCulture);
+                var at = $"{type.Path}.parts[{TypePartIndex(e, typeIndex, type.Parts[i].Name)}].settings";
+                foreach (var (where, message) in part?.CheckSettings(type.Parts[i].Settings, known.Types.Keys) ?? [])
+                {
+                    errors.Add(new RecipeError($"{at}.{where}", message));
+                }
+            }
+        }
         return new ContentTypesStep(path, types);
+    }
+
+    /// <summary>Where a part stands in a type's "parts" array as written (parts already refused are left out of the spec).</summary>
+    private static int TypePartIndex(JsonElement step, int typeIndex, string partName)
+    {
+        var i = 0;
+        foreach (var p in step.GetProperty("contentTypes")[typeIndex].GetProperty("parts").EnumerateArray())
+        {
+            if (p.ValueKind == JsonValueKind.Object && p.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String && n.GetString() == partName)
+            {
+                return i;
+            }
+            i++;
+        }
+        return 0;
     }
 
     /// <summary>Two types whose sections or item addresses overlap would answer each other's addresses.</summary>

@@ -27,7 +27,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     private const string KeyField = "key", SiteField = "site", IdField = "id";
     internal const string TypeField = "type", TopicField = "topic", YearField = "year";
     private const string UrlField = "url", PublishedField = "published";
-    internal const string TitleField = "title", SummaryField = "summary", BodyField = "body";
+    internal const string TitleField = "title", SummaryField = "summary", BodyField = "body", FieldsField = "fields";
 
     // Title, summary and body again as one field (not stored), each value a position gap apart: the
     // phrase checks that only ask "are the words together anywhere" read one field's positions, not three.
@@ -59,7 +59,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     /// Ranking weights, in one place: a word in the title counts more than in the summary, which
     /// counts more than in the body. Each word scores its best field, plus a little of the others.
     /// </summary>
-    internal static readonly (string Field, float Weight)[] TextFields = [(TitleField, 10f), (SummaryField, 4f), (BodyField, 1f)];
+    internal static readonly (string Field, float Weight)[] TextFields = [(TitleField, 10f), (SummaryField, 4f), (BodyField, 1f), (FieldsField, 0.8f)];
     private const float FieldTieBreaker = 0.1f;
 
     // Tiers above any BM25 sum (at most a few thousand for 16 words): items with the visitor's words
@@ -74,8 +74,8 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     private const string CheckpointKey = "outbox";
 
     // Which fields the index is written with; an index with another layout is rebuilt at start.
-    // 2: the pair fields (2026-12-07). 1: before (no layout recorded).
-    private const string LayoutKey = "layout", Layout = "2";
+    // 3: the parts' fields ("fields", 2026-12-07). 2: the pair fields. 1: before (no layout recorded).
+    private const string LayoutKey = "layout", Layout = "3";
 
     private readonly string? _path;
     private readonly ILogger? _log;
@@ -366,7 +366,11 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         {
             doc.Add(Text(BodyField, d.Body, d.Weight));
         }
-        foreach (var value in new[] { d.Title, d.Summary, d.Body })
+        if (d.Fields is not null)
+        {
+            doc.Add(Text(FieldsField, d.Fields, d.Weight));
+        }
+        foreach (var value in new[] { d.Title, d.Summary, d.Body, d.Fields })
         {
             if (value is not null)
             {

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using WardCms.Core.Content;
+using WardCms.Core.Content.Parts;
 using WardCms.Core.Content.Markdown;
 using WardCms.Core.Data;
 
@@ -9,7 +10,7 @@ namespace WardCms.Core.Search;
 /// Turns published content into search documents: always the published version, never the draft,
 /// so a saved but unpublished edit changes nothing citizens can find.
 /// </summary>
-public sealed class PublishedSearchDocuments(WardDbContext db, MarkdownRenderer markdown)
+public sealed class PublishedSearchDocuments(WardDbContext db, MarkdownRenderer markdown, ContentPartRegistry parts)
 {
     /// <summary>The documents of those items that are public now (the others are absent).</summary>
     public Task<List<SearchDocument>> FindManyAsync(IReadOnlyCollection<int> itemIds, CancellationToken ct = default) =>
@@ -44,7 +45,7 @@ public sealed class PublishedSearchDocuments(WardDbContext db, MarkdownRenderer 
         var published = Public(items.AsNoTracking());
         var rows = await published
             .Join(db.ContentVersions, i => i.PublishedVersionId, v => v.Id,
-                (i, v) => new { i.Id, i.SiteId, i.ContentType, i.PublishedSlug, i.FirstPublishedUtc, v.Title, v.Summary, v.Body })
+                (i, v) => new { i.Id, i.SiteId, i.ContentType, i.PublishedSlug, i.FirstPublishedUtc, v.Title, v.Summary, v.Body, v.PartsJson })
             .ToListAsync(ct);
         if (rows.Count == 0)
         {
@@ -63,22 +64,34 @@ public sealed class PublishedSearchDocuments(WardDbContext db, MarkdownRenderer 
         foreach (var r in rows)
         {
             // A type without a public address (no slug pattern) has nothing a visitor could open.
-            if (!types.TryGetValue((r.SiteId, r.ContentType), out var settings) || settings.UrlFor(r.PublishedSlug) is not { } url)
+            if (!types.TryGetValue((r.SiteId, r.ContentType), out var type) || type.Settings.UrlFor(r.PublishedSlug) is not { } url)
             {
                 continue;
             }
+            var settings = type.Settings;
             documents.Add(new SearchDocument(
                 r.SiteId, r.Id, r.Title, string.IsNullOrWhiteSpace(r.Summary) ? null : r.Summary,
                 markdown.ToPlainText(r.Body), r.ContentType, url,
                 r.FirstPublishedUtc is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null,
-                topics.GetValueOrDefault(r.Id, []), settings.SearchWeight));
+                topics.GetValueOrDefault(r.Id, []), settings.SearchWeight, FieldsText(type, r.PartsJson)));
         }
         return documents;
     }
 
-    private static async Task<Dictionary<(int SiteId, string Type), ContentTypeSettings>> PublicTypesAsync(IQueryable<ContentTypeDefinition> types, CancellationToken ct) =>
+    private static async Task<Dictionary<(int SiteId, string Type), ContentTypeDefinition>> PublicTypesAsync(IQueryable<ContentTypeDefinition> types, CancellationToken ct) =>
         (await types.AsNoTracking().ToListAsync(ct))
-            .Select(t => (t.SiteId, t.Name, t.Settings))
             .Where(t => t.Settings.SlugPattern is not null)
-            .ToDictionary(t => (t.SiteId, t.Name), t => t.Settings);
+            .ToDictionary(t => (t.SiteId, t.Name));
+
+    /// <summary>What the item's parts say a search should find (<see cref="ContentPartDefinition.SearchText"/>), one line each; null when nothing.</summary>
+    private string? FieldsText(ContentTypeDefinition type, string partsJson)
+    {
+        var jsonParts = parts.Of(type).Where(x => !x.Part.StoredInColumns).ToList();
+        if (jsonParts.Count == 0 || System.Text.Json.Nodes.JsonNode.Parse(partsJson) is not System.Text.Json.Nodes.JsonObject json)
+        {
+            return null;
+        }
+        var text = string.Join("\n", jsonParts.SelectMany(x => x.Part.SearchText(x.Part.Read(json), x.TypePart)));
+        return text.Length == 0 ? null : text;
+    }
 }

@@ -2,7 +2,8 @@ namespace WardCms.Core.Search;
 
 /// <summary>
 /// What the index knows about one published content item. Body is plain text (the caller strips
-/// Markdown); PublishedAt is UTC. The index normalises every string to NFC itself.
+/// Markdown); PublishedAt is UTC. The index normalises every string to NFC itself. Fields is what
+/// the item's parts say is findable (<c>ContentPartDefinition.SearchText</c>), weighted below the body.
 /// </summary>
 public sealed record SearchDocument(
     int SiteId,
@@ -14,7 +15,8 @@ public sealed record SearchDocument(
     string Url,
     DateTimeOffset? PublishedAt,
     IReadOnlyList<string>? TopicKeys = null,
-    double Weight = 1.0)
+    double Weight = 1.0,
+    string? Fields = null)
 {
     private static readonly TimeZoneInfo Ict = TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh");
 

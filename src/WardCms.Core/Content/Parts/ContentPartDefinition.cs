@@ -72,6 +72,13 @@ public abstract class ContentPartDefinition
     /// </summary>
     public virtual (string At, string Message)? RequiredBy(ContentTypeSettings settings) => null;
 
+    /// <summary>
+    /// Problems with the part's settings in a type's declaration (recipe import), each with its path
+    /// under the part's "settings" ("fields[2].kind") and a Vietnamese message; <paramref name="typeNames"/>
+    /// are the site's types, those of the recipe included.
+    /// </summary>
+    public virtual IEnumerable<(string Path, string Message)> CheckSettings(JsonObject? settings, IReadOnlyCollection<string> typeNames) => [];
+
     /// <summary>Text of the part a citizen's search should find (a document number, an issuing body), weighted below the body.</summary>
     public virtual IEnumerable<string> SearchText(object data, ContentTypePart typePart) => [];
 

@@ -80,7 +80,7 @@ public abstract class PublicContentPage(SiteContext sites, PublishedContent publ
         var view = new ListView(null, [], pieces);
         if (view.HasMain)
         {
-            return page == 1 ? view : null; // one page: the part's view is the whole of it
+            return view; // the part's view is the whole page (and pages itself, if it pages)
         }
         var list = await catalog.ListAsync(Site.Id, Type, page, PageSize, topic?.Id, ct);
         if (page < 1 || page > list.Pages)

@@ -23,8 +23,14 @@ public sealed class SectionModel(SiteContext sites, PublishedContent published, 
         {
             return NotFound();
         }
-        var view = await ReadModel.GetAsync($"section:{Site.Id}:{Type.Name}:{page}", (this, page),
-            static (s, ct) => s.Item1.LoadListAsync(null, s.page, ct), ct, Site.Id);
+        // The first page tells whether a part's view replaces the list (a table of contents, a register):
+        // that view is the whole section and reads ?trang itself, so it is loaded once for every page.
+        var view = await ReadModel.GetAsync($"section:{Site.Id}:{Type.Name}:1", this, static (s, ct) => s.LoadListAsync(null, 1, ct), ct, Site.Id);
+        if (view is { HasMain: false } && page != 1)
+        {
+            view = await ReadModel.GetAsync($"section:{Site.Id}:{Type.Name}:{page}", (this, page),
+                static (s, ct) => s.Item1.LoadListAsync(null, s.page, ct), ct, Site.Id);
+        }
         if (view is null)
         {
             return NotFound();
