@@ -460,7 +460,8 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
                 {
                     if (ps.ValueKind == JsonValueKind.Object)
                     {
-                        partSettings = JsonNode.Parse(ps.GetRawText()) as JsonObject;
+                        // The raw text keeps the recipe's comments and trailing commas: read it as the recipe was read.
+                        partSettings = JsonNode.Parse(ps.GetRawText(), documentOptions: DocumentOptions) as JsonObject;
                     }
                     else
                     {

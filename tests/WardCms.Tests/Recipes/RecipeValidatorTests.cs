@@ -90,6 +90,43 @@ public class RecipeValidatorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FieldsDeclaration_EachBadFieldIsNamedAtItsPath()
+    {
+        // Trailing commas and comments inside a part's settings are read as in the rest of the recipe (this threw before).
+        var json = TestRecipes.Site.Replace("""[{ "name": "common" }, { "name": "route" }, { "name": "handbook" }]""", """
+            [{ "name": "common" }, { "name": "route" }, { "name": "fields", "settings": {
+                // one of each mistake
+                "fields": [
+                  { "name": "soKyHieu", "label": "Số ký hiệu", "kind": "text", },
+                  { "name": "soKyHieu", "label": "Số ký hiệu lần nữa", "kind": "text" },
+                  { "name": "loai", "label": "Loại văn bản", "kind": "choice" },
+                  { "name": "coQuan", "label": "Cơ quan", "kind": "dropdown" },
+                  { "name": "thayThe", "label": "Thay thế văn bản", "kind": "reference", "type": "VanBanKhongCo" },
+                  { "name": "ngay", "label": "Ngày", "kind": "date", "colour": "red" },
+                ],
+                "register": { "columns": ["soKyHieu", "khongCo"], "sort": "-ngay" },
+            } }]
+            """.Trim(), StringComparison.Ordinal);
+        Assert.Contains("VanBanKhongCo", json);
+        var errors = await ErrorsOf(json);
+        const string at = "$.steps[4].contentTypes[1].parts[2].settings";
+        AssertError(errors, $"{at}.fields[1].name", "tên trường \"soKyHieu\" đã có ở trên");
+        AssertError(errors, $"{at}.fields[2].options", "trường chọn cần danh sách lựa chọn");
+        AssertError(errors, $"{at}.fields[3].kind", "không có kiểu trường \"dropdown\"");
+        AssertError(errors, $"{at}.fields[4].type", "\"VanBanKhongCo\" không có (CchcArticle, HandbookEntry)");
+        AssertError(errors, $"{at}.fields[5].colour", "không có thuộc tính \"colour\"");
+        AssertError(errors, $"{at}.register.columns[1]", "không có trường \"khongCo\"");
+        Assert.Equal(6, errors.Count(e => e.Path.StartsWith(at, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task FieldsPart_WithoutFields_IsRefused()
+    {
+        var json = TestRecipes.Site.Replace("""{ "name": "handbook" }""", """{ "name": "fields" }""", StringComparison.Ordinal);
+        AssertError(await ErrorsOf(json), "$.steps[4].contentTypes[1].parts[2].settings.fields", "cần danh sách trường");
+    }
+
+    [Fact]
     public async Task UnknownPart_IsReportedAtThePartsName()
     {
         var json = TestRecipes.Site.Replace("""{ "name": "handbook" }""", """{ "name": "galery" }""", StringComparison.Ordinal);

@@ -43,7 +43,7 @@ public abstract class ShippedRecipeTests : IAsyncLifetime
             var site = await db.Sites.SingleAsync(s => s.Key == "phuong-thu-hai");
             Assert.Equal("phuongthuhai.test", site.HostNames);
             Assert.Equal(5, await db.Units.CountAsync(u => u.SiteId == site.Id));
-            Assert.Equal(3, await db.ContentTypes.CountAsync(t => t.SiteId == site.Id));
+            Assert.Equal(4, await db.ContentTypes.CountAsync(t => t.SiteId == site.Id));
             Assert.Equal(15, await db.PlanTasks.CountAsync(t => t.Plan!.SiteId == site.Id));
             return 0;
         });
@@ -68,7 +68,12 @@ public abstract class ShippedRecipeTests : IAsyncLifetime
             var s = await db.Sites.SingleAsync();
             Assert.Equal(("hai-ba-trung", "ỦY BAN NHÂN DÂN", "PHƯỜNG HAI BÀ TRƯNG", "Hai Bà Trưng"), (s.Key, s.IssuingParent, s.IssuingBody, s.PlaceName));
             Assert.Equal(5, await db.Units.CountAsync());
-            Assert.Equal(["CchcArticle", "RadioScript", "HandbookEntry"], await db.ContentTypes.OrderBy(t => t.Order).Select(t => t.Name).ToListAsync());
+            Assert.Equal(["CchcArticle", "RadioScript", "HandbookEntry", "VanBan"], await db.ContentTypes.OrderBy(t => t.Order).Select(t => t.Name).ToListAsync());
+            // The legal-document register: a type of parts only, its documents filled by field name.
+            var register = await db.ContentTypes.SingleAsync(t => t.Name == "VanBan");
+            Assert.Equal(["common", "route", "fields", "planTasks"], register.Parts.Select(p => p.Name));
+            Assert.Equal(12, await db.ContentItems.CountAsync(i => i.ContentType == "VanBan" && i.PublishedVersionId != null));
+            Assert.Contains("\"soKyHieu\":\"12/2025/QĐ-UBND\"", await db.ContentVersions.Where(v => v.Title.StartsWith("Quyết định số 12/2025")).Select(v => v.PartsJson).FirstAsync());
             var article = await db.ContentTypes.SingleAsync(t => t.Name == "CchcArticle");
             Assert.Equal(("/cchc/{slug}", "portal", true), (article.Settings.SlugPattern, article.Settings.Channel, article.Settings.HasReview));
             Assert.Equal([5, 2], article.Settings.SuggestedTasks);

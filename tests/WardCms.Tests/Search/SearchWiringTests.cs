@@ -255,6 +255,10 @@ public abstract class SearchWiringTests<TFactory>(TFactory factory) : IClassFixt
     [InlineData("giay phep xay dung", "/cam-nang/cap-giay-phep-xay-dung-nha-o-rieng-le")]
     [InlineData("sổ đỏ", "/cam-nang/cap-giay-chung-nhan-quyen-su-dung-dat-lan-dau")]
     [InlineData("đăng kí", null)]
+    // The register of legal documents: a document's number, as written or in another order, finds it first.
+    [InlineData("12/2025/QĐ-UBND", "/van-ban/quyet-dinh-12-2025-qd-ubnd-quy-che-bo-phan-mot-cua")]
+    [InlineData("QĐ-UBND 12", "/van-ban/quyet-dinh-12-2025-qd-ubnd-quy-che-bo-phan-mot-cua")]
+    [InlineData("15/KH-UBND", "/van-ban/ke-hoach-15-kh-ubnd-thong-tin-tuyen-truyen-cchc-2025")]
     public async Task SearchPage_CitizensWords_PutTheRightHandbookEntryFirst(string q, string? first)
     {
         var html = await factory.CreateBrowserClient().GetStringAsync("/tim-kiem?q=" + Uri.EscapeDataString(q));
