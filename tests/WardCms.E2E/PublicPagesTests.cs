@@ -62,4 +62,24 @@ public sealed class PublicPagesTests(BrowserFixture browser)
             await page.Context.CloseAsync();
         }
     }
+
+    [Fact]
+    public async Task Register_OnAPhone_IsAListOfLabelledRows_AndItsFiltersWork()
+    {
+        var page = await browser.NewPageAsync(360, 800);
+        Assert.Equal(200, (await page.GotoAsync("/van-ban"))!.Status);
+        // No sideways scrolling: each document is a block of labelled values.
+        Assert.False(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1"));
+        Assert.Equal("block", await page.Locator(".register-table tbody tr").First.EvaluateAsync<string>("e => getComputedStyle(e).display"));
+        Assert.Equal("\"Ngày ban hành: \"", await page.Locator(".register-table td[data-label='Ngày ban hành']").First.EvaluateAsync<string>("e => getComputedStyle(e, '::before').content"));
+        // Filtering by type is a plain form: choose, submit, the list narrows.
+        await page.Locator("#loc-loai").SelectOptionAsync(new SelectOptionValue { Value = "Quyết định" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lọc" }).ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("loc-loai="));
+        var rows = await page.Locator(".register-table tbody tr").AllInnerTextsAsync();
+        Assert.NotEmpty(rows);
+        Assert.All(rows, r => Assert.Contains("Quyết định", r));
+        await BrowserFixture.ScreenshotAsync(page, "van-ban-loc-phone");
+        await page.Context.CloseAsync();
+    }
 }

@@ -24,8 +24,12 @@ public sealed class RecipeApplier(
     UserManager<StaffUser> users,
     RoleManager<StaffRole> roles,
     Search.SearchSynonymCache synonyms,
-    TimeProvider clock)
+    TimeProvider clock,
+    IServiceProvider services)
 {
+    // The library keys of this recipe's media files, by the name content refers to them with.
+    private readonly Dictionary<string, string> _mediaKeys = new(StringComparer.Ordinal);
+
     private static readonly Actor RecipeActor = new(null, "Công thức (recipe)");
 
     public async Task<RecipeResult> ApplyAsync(Stream json, CancellationToken ct = default)
@@ -33,6 +37,11 @@ public sealed class RecipeApplier(
         using var reader = new StreamReader(json, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
         return await ApplyAsync(await reader.ReadToEndAsync(ct), ct);
     }
+
+    /// <summary>A recipe file: its media step's files are read from beside it.</summary>
+    /// <exception cref="RecipeValidationException">The recipe is invalid, or a step failed; nothing was applied.</exception>
+    public async Task<RecipeResult> ApplyFileAsync(string path, CancellationToken ct = default) =>
+        await ApplyAsync(await File.ReadAllTextAsync(path, ct), null, ct, Path.GetDirectoryName(Path.GetFullPath(path)));
 
     /// <summary>
     /// A site's own administrator applies recipes from the admin: a recipe for another site (or one
@@ -55,7 +64,7 @@ public sealed class RecipeApplier(
     /// `recipe apply` updates a site; a host name another site lists is refused naming that site.
     /// </summary>
     /// <exception cref="RecipeValidationException">Not a new site, a host taken, or an invalid recipe; nothing was applied.</exception>
-    public async Task<RecipeResult> AddSiteAsync(string json, string? host, CancellationToken ct = default)
+    public async Task<RecipeResult> AddSiteAsync(string json, string? host, CancellationToken ct = default, string? folder = null)
     {
         JsonNode? root;
         try
@@ -64,7 +73,7 @@ public sealed class RecipeApplier(
         }
         catch (JsonException)
         {
-            return await ApplyAsync(json, null, ct); // the validator names the syntax error
+            return await ApplyAsync(json, null, ct, folder); // the validator names the syntax error
         }
         var siteStep = (root?["steps"] as JsonArray)?.FirstOrDefault() as JsonObject;
         if (siteStep?["step"]?.GetValue<string>() != RecipeStepNames.Site || siteStep["key"]?.GetValue<string>() is not { } key)
@@ -80,12 +89,12 @@ public sealed class RecipeApplier(
         {
             siteStep["hostNames"] = new JsonArray(host.Trim().ToLowerInvariant());
         }
-        return await ApplyAsync(root!.ToJsonString(), null, ct);
+        return await ApplyAsync(root!.ToJsonString(), null, ct, folder);
     }
 
-    private async Task<RecipeResult> ApplyAsync(string json, string? onlySite, CancellationToken ct)
+    private async Task<RecipeResult> ApplyAsync(string json, string? onlySite, CancellationToken ct, string? folder = null)
     {
-        var validation = await validator.ValidateAsync(json, ct);
+        var validation = await validator.ValidateAsync(json, folder, ct);
         if (onlySite is not null && validation.SiteKey is { Length: > 0 } forSite && forSite != onlySite)
         {
             throw new RecipeValidationException([new RecipeError("$.site",
@@ -126,6 +135,9 @@ public sealed class RecipeApplier(
                         break;
                     case PlanStep s:
                         await ApplyPlanAsync(s.Plan, site!, counter, ct);
+                        break;
+                    case MediaStep s:
+                        await ApplyMediaAsync(s, site!, counter, ct);
                         break;
                     case ContentStep s:
                         await ApplyContentAsync(s, site!, counter, ct);
@@ -386,6 +398,52 @@ public sealed class RecipeApplier(
         }
     }
 
+    /// <summary>
+    /// Puts each file in the site's library through the upload pipeline (inspected by content, images
+    /// re-encoded without their metadata), once: a file whose content the library holds already is reused,
+    /// so applying the recipe again adds nothing.
+    /// </summary>
+    private async Task ApplyMediaAsync(MediaStep step, Site site, Counter counter, CancellationToken ct)
+    {
+        var pipeline = services.GetService(typeof(Media.MediaPipeline)) as Media.MediaPipeline
+            ?? throw new RecipeValidationException([new RecipeError(step.Path, "thư viện ảnh, tệp chưa được bật ở đây nên không nhập được tệp")]);
+        foreach (var file in step.Files)
+        {
+            var bytes = await File.ReadAllBytesAsync(file.File, ct);
+            var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+            var existing = await db.Set<Media.MediaAsset>().FirstOrDefaultAsync(a => a.SiteId == site.Id && !a.IsDeleted && a.Sha256 == sha, ct);
+            if (existing is not null)
+            {
+                _mediaKeys[file.Name] = existing.OriginalKey;
+                counter.Unchanged++;
+                continue;
+            }
+            var result = await pipeline.ProcessAsync(new MemoryStream(bytes, writable: false), Path.GetFileName(file.File), ct);
+            if (!result.Succeeded)
+            {
+                throw new RecipeValidationException([new RecipeError($"{file.Path}.file", result.Error!)]);
+            }
+            var asset = Media.MediaAsset.From(site.Id, result.Media!, null, clock.GetUtcNow().UtcDateTime);
+            asset.Title = file.Title;
+            asset.Folder = file.Folder;
+            asset.RefreshSearchText();
+            db.Set<Media.MediaAsset>().Add(asset);
+            _mediaKeys[file.Name] = asset.OriginalKey;
+            counter.Created++;
+        }
+    }
+
+    /// <summary>A part's recipe data with each "media:{name}" replaced by that file's library key.</summary>
+    private string WithMediaKeys(JsonElement value)
+    {
+        var json = value.GetRawText();
+        foreach (var (name, key) in _mediaKeys)
+        {
+            json = json.Replace($"\"{RecipeValidator.MediaReference}{name}\"", $"\"{key}\"", StringComparison.Ordinal);
+        }
+        return json;
+    }
+
     private async Task ApplyContentAsync(ContentStep step, Site site, Counter counter, CancellationToken ct)
     {
         var types = await db.ContentTypes.AsNoTracking().Where(t => t.SiteId == site.Id).ToDictionaryAsync(t => t.Name, ct);
@@ -412,7 +470,7 @@ public sealed class RecipeApplier(
             draft.Route = new RoutePart.Data { Slug = spec.Slug };
             foreach (var (name, value) in spec.Parts)
             {
-                draft.Parts[name] = value.Deserialize(parts.Get(name).DataType, ContentJson.Options)!;
+                draft.Parts[name] = JsonSerializer.Deserialize(WithMediaKeys(value), parts.Get(name).DataType, ContentJson.Options)!;
             }
             // The recipe's shorthands: topic keys and plan task numbers, resolved to ids.
             var topicsPart = parts.Get<TopicsPart>();

@@ -23,9 +23,10 @@ public static class RecipeStepNames
     public const string ContentTypes = "contentTypes";
     public const string Taxonomies = "taxonomies";
     public const string Plan = "plan";
+    public const string Media = "media";
     public const string Content = "content";
 
-    public static readonly IReadOnlyList<string> All = [Site, Units, Roles, Users, ContentTypes, Taxonomies, Plan, Content];
+    public static readonly IReadOnlyList<string> All = [Site, Units, Roles, Users, ContentTypes, Taxonomies, Plan, Media, Content];
 }
 
 // Optional values are null when the recipe leaves them out: a new record gets the default,
@@ -98,6 +99,14 @@ public sealed record ContentSpec(
 public sealed record ContentStep(string Path, IReadOnlyList<ContentSpec> Items) : RecipeStep(Path)
 {
     public override string Kind => RecipeStepNames.Content;
+}
+
+/// <summary>A file put in the site's media library (through the upload pipeline: checked by content), referred to by content as "media:{Name}".</summary>
+public sealed record MediaFileSpec(string Path, string Name, string File, string Title, string Folder);
+
+public sealed record MediaStep(string Path, IReadOnlyList<MediaFileSpec> Files) : RecipeStep(Path)
+{
+    public override string Kind => RecipeStepNames.Media;
 }
 
 /// <summary>The vocabulary of quota rules (stored in PlanTask.RulesJson, read by the quota engine).</summary>

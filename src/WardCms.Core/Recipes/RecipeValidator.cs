@@ -34,8 +34,15 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
         MaxDepth = 64,
     };
 
-    public async Task<RecipeValidation> ValidateAsync(string json, CancellationToken ct = default)
+    // The folder the recipe was read from: a media step's files are found relative to it (null: an uploaded recipe).
+    private string? _folder;
+
+    public async Task<RecipeValidation> ValidateAsync(string json, CancellationToken ct = default) => await ValidateAsync(json, null, ct);
+
+    /// <param name="folder">The folder of the recipe's file, where its media step's files are; null for a recipe uploaded in the admin.</param>
+    public async Task<RecipeValidation> ValidateAsync(string json, string? folder, CancellationToken ct = default)
     {
+        _folder = folder;
         JsonDocument doc;
         try
         {
@@ -206,6 +213,7 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
                 RecipeStepNames.ContentTypes => ReadContentTypes(e, path, errors, known),
                 RecipeStepNames.Taxonomies => ReadTaxonomies(e, path, errors, known),
                 RecipeStepNames.Plan => ReadPlan(e, path, errors, known),
+                RecipeStepNames.Media => ReadMedia(e, path, errors, known),
                 RecipeStepNames.Content => await ReadContentAsync(e, path, errors, known, ct),
                 var other => Unknown(other, path, errors),
             };
@@ -553,6 +561,83 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
                         $"địa chỉ \"{clash.Mine.Address}\" của loại \"{types[i].Name}\" trùng hoặc nằm trong địa chỉ \"{clash.Theirs.Address}\" của loại \"{types[j].Name}\"; mỗi loại cần một mục riêng, ví dụ /tin-tuc và /cam-nang"));
                 }
             }
+        }
+    }
+
+    public const string MediaReference = "media:";
+    private const long MaxRecipeFileBytes = 20 * 1024 * 1024;
+
+    private MediaStep ReadMedia(JsonElement e, string path, List<RecipeError> errors, Known known)
+    {
+        var r = new JsonObjectReader(e, path, errors, "step", "files");
+        var files = new List<MediaFileSpec>();
+        foreach (var (x, p) in r.Array("files", required: true))
+        {
+            var fr = JsonObjectReader.Open(x, p, errors, "name", "file", "title", "folder");
+            if (fr is null)
+            {
+                continue;
+            }
+            var name = fr.String("name", required: true, maxLength: 64);
+            if (name is not null && !IsKey(name))
+            {
+                fr.Error(fr.At("name"), $"\"{name}\" phải là mã viết thường không dấu, ví dụ qd-12-2025");
+                name = null;
+            }
+            if (name is not null && !known.Media.Add(name))
+            {
+                fr.Error(fr.At("name"), $"tệp \"{name}\" đã được khai báo ở trên");
+            }
+            var file = fr.String("file", required: true, maxLength: 300);
+            string? full = null;
+            if (file is not null)
+            {
+                if (_folder is null)
+                {
+                    fr.Error(fr.At("file"), "bước \"media\" đọc tệp nằm cạnh công thức, nên chỉ dùng được khi áp dụng công thức từ tệp (lệnh ./wardcms recipe apply)");
+                }
+                else if (Path.IsPathRooted(file) || file.Split('/', '\\').Contains(".."))
+                {
+                    fr.Error(fr.At("file"), $"\"{file}\" phải là đường dẫn tương đối trong thư mục của công thức, không có \"..\"");
+                }
+                else if (!File.Exists(full = Path.Combine(_folder, file)))
+                {
+                    fr.Error(fr.At("file"), $"không có tệp \"{file}\" trong thư mục của công thức");
+                }
+                else if (new FileInfo(full).Length > MaxRecipeFileBytes)
+                {
+                    fr.Error(fr.At("file"), $"tệp \"{file}\" lớn hơn 20 MB");
+                }
+            }
+            var title = fr.String("title", maxLength: Media.MediaAsset.MaxTitle);
+            var folder = fr.String("folder", maxLength: Media.MediaAsset.MaxFolder) ?? "";
+            files.Add(new MediaFileSpec(p, name ?? "", full ?? "", title ?? Path.GetFileNameWithoutExtension(file ?? ""), folder));
+        }
+        return new MediaStep(path, files);
+    }
+
+    /// <summary>Every "media:{name}" string in a part's data names a file of the recipe's media steps.</summary>
+    private static void CheckMediaReferences(JsonElement e, string path, Known known, List<RecipeError> errors)
+    {
+        switch (e.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var p in e.EnumerateObject())
+                {
+                    CheckMediaReferences(p.Value, $"{path}.{p.Name}", known, errors);
+                }
+                break;
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in e.EnumerateArray())
+                {
+                    CheckMediaReferences(item, $"{path}[{i++}]", known, errors);
+                }
+                break;
+            case JsonValueKind.String when e.GetString() is { } text && text.StartsWith(MediaReference, StringComparison.Ordinal)
+                && !known.Media.Contains(text[MediaReference.Length..]):
+                errors.Add(new(path, $"không có tệp \"{text[MediaReference.Length..]}\" trong bước \"media\" của công thức ({Listed("các tệp có", known.Media)})"));
+                break;
         }
     }
 
@@ -969,6 +1054,12 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
     private async Task<bool> ValidatePartAsync(ContentPartDefinition part, JsonElement value, string path, string typeName,
         List<ContentTypePart> typeParts, Known known, List<RecipeError> errors, CancellationToken ct)
     {
+        var before = errors.Count;
+        CheckMediaReferences(value, path, known, errors);
+        if (errors.Count > before)
+        {
+            return false;
+        }
         object? data;
         try
         {
@@ -988,7 +1079,7 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
         part.Normalize(data);
         var type = new ContentTypeDefinition { Name = typeName, DisplayName = typeName, SiteId = known.SiteId ?? 0, Parts = typeParts };
         var context = new PartContext(known.SiteId ?? 0, type, typeParts.First(x => x.Name == part.Name).Settings, db,
-            new Dictionary<int, string>(), new Dictionary<int, string>());
+            new Dictionary<int, string>(), new Dictionary<int, string>()) { InRecipe = true };
         var partErrors = await part.ValidateAsync(data, context, ct);
         foreach (var pe in partErrors)
         {
@@ -1062,6 +1153,8 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
         public Dictionary<string, List<ContentTypePart>> Types { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, HashSet<string>> Taxonomies { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, HashSet<int>> Plans { get; } = new(StringComparer.Ordinal);
+        /// <summary>Files of the recipe's media steps, by the name content refers to them with ("media:{name}").</summary>
+        public HashSet<string> Media { get; } = new(StringComparer.Ordinal);
         /// <summary>The plan content tags tasks of by default: the one of the latest year (ties: the last declared).</summary>
         public string? CurrentPlan { get; private set; }
 

@@ -26,9 +26,9 @@ public static class CommandLine
                 Console.WriteLine("Database is up to date.");
                 return 0;
             case ["recipe", "apply", var file]:
-                return await WithRecipeAsync(app, file, $"Công thức {file} chưa được áp dụng", async (recipes, json) =>
+                return await WithRecipeAsync(app, file, $"Công thức {file} chưa được áp dụng", async (recipes, path) =>
                 {
-                    await recipes.ApplyAsync(json, ct);
+                    await recipes.ApplyFileAsync(path, ct);
                     return $"Đã áp dụng công thức {file}.";
                 }, ct);
             case ["admin", "reset-password", var user]:
@@ -95,20 +95,20 @@ public static class CommandLine
     }
 
     private static Task<int> AddSiteAsync(WebApplication app, string file, string? host, CancellationToken ct) =>
-        WithRecipeAsync(app, file, $"Chưa tạo trang từ {file}", async (recipes, json) =>
+        WithRecipeAsync(app, file, $"Chưa tạo trang từ {file}", async (recipes, path) =>
         {
-            var result = await recipes.AddSiteAsync(json, host, ct);
+            var result = await recipes.AddSiteAsync(await File.ReadAllTextAsync(path, ct), host, ct, Path.GetDirectoryName(Path.GetFullPath(path)));
             return $"Đã tạo trang {result.SiteKey} từ {file}{(host is null ? "" : $", địa chỉ {host}")}.\n{result}";
         }, ct);
 
-    /// <summary>Applies a recipe file one way or another: all or nothing, its errors listed when refused.</summary>
+    /// <summary>Applies a recipe file one way or another (given its path): all or nothing, its errors listed when refused.</summary>
     private static async Task<int> WithRecipeAsync(WebApplication app, string file, string refused, Func<RecipeApplier, string, Task<string>> apply, CancellationToken ct)
     {
         await app.Services.PrepareDatabaseAsync(ct);
         using var scope = app.Services.CreateScope();
         try
         {
-            Console.WriteLine(await apply(scope.ServiceProvider.GetRequiredService<RecipeApplier>(), await File.ReadAllTextAsync(file, ct)));
+            Console.WriteLine(await apply(scope.ServiceProvider.GetRequiredService<RecipeApplier>(), file));
             return 0;
         }
         catch (RecipeValidationException ex)

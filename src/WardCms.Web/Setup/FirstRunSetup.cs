@@ -39,8 +39,7 @@ public static class FirstRunSetup
         {
             var path = Path.IsPathRooted(name) ? name : Path.Combine(options.RecipesFolder, name);
             log.LogInformation("Applying recipe {Recipe}", path);
-            await using var stream = File.OpenRead(path);
-            await applier.ApplyAsync(stream, ct);
+            await applier.ApplyFileAsync(path, ct);
         }
         if (await db.Sites.AnyAsync(ct))
         {

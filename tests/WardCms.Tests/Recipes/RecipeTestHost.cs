@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using WardCms.Core.Content;
 using WardCms.Core.Content.Parts;
 using WardCms.Core.Data;
+using WardCms.Core.Media;
+using Microsoft.Extensions.Configuration;
 using WardCms.Core.Recipes;
 using WardCms.Core.Security;
 using WardCms.Tests.Infrastructure;
@@ -31,6 +33,11 @@ public sealed class RecipeTestHost : IAsyncDisposable
             }).AddRoles<StaffRole>()
             .AddErrorDescriber<VietnameseIdentityErrorDescriber>().AddEntityFrameworkStores<WardDbContext>();
         services.AddRecipes();
+        // A recipe's media step puts its files in the library (in a folder of this host's own).
+        services.AddMedia(new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"{WardCms.Core.Media.MediaOptions.SectionName}:{nameof(WardCms.Core.Media.MediaOptions.RootPath)}"] = Path.Combine(Path.GetTempPath(), "wardcms-recipe-media-" + Guid.NewGuid().ToString("N")),
+        }).Build());
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 
@@ -61,12 +68,16 @@ public sealed class RecipeTestHost : IAsyncDisposable
         return await scope.ServiceProvider.GetRequiredService<RecipeApplier>().ApplyAsync(json);
     }
 
-    public Task<RecipeResult> ApplyFileAsync(string name) => ApplyAsync(File.ReadAllText(RepoFile("recipes", name)));
-
-    public async Task<RecipeValidation> ValidateAsync(string json)
+    public async Task<RecipeResult> ApplyFileAsync(string name)
     {
         await using var scope = _services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<RecipeValidator>().ValidateAsync(json);
+        return await scope.ServiceProvider.GetRequiredService<RecipeApplier>().ApplyFileAsync(RepoFile("recipes", name));
+    }
+
+    public async Task<RecipeValidation> ValidateAsync(string json, string? folder = null)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<RecipeValidator>().ValidateAsync(json, folder);
     }
 
     public async Task<T> WithDbAsync<T>(Func<WardDbContext, Task<T>> work)

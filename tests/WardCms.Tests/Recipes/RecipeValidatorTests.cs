@@ -26,7 +26,7 @@ public class RecipeValidatorTests : IAsyncLifetime
     {
         var result = await _host.ValidateAsync(TestRecipes.Site);
         Assert.True(result.IsValid, string.Join("\n", result.Errors));
-        Assert.Equal(RecipeStepNames.All, result.Recipe!.Steps.Select(s => s.Kind));
+        Assert.Equal(RecipeStepNames.All.Where(s => s != RecipeStepNames.Media), result.Recipe!.Steps.Select(s => s.Kind)); // a media step reads files beside a recipe file
     }
 
     [Fact]
@@ -117,6 +117,30 @@ public class RecipeValidatorTests : IAsyncLifetime
         AssertError(errors, $"{at}.fields[5].colour", "không có thuộc tính \"colour\"");
         AssertError(errors, $"{at}.register.columns[1]", "không có trường \"khongCo\"");
         Assert.Equal(6, errors.Count(e => e.Path.StartsWith(at, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task MediaStep_OfAnUploadedRecipe_IsRefused_AndContentMayOnlyReferToItsOwnFiles()
+    {
+        // Uploaded in the admin, a recipe has no folder its files could be read from.
+        var json = TestRecipes.Site.Replace("""{ "step": "content", "content": [""", """
+            { "step": "media", "files": [{ "name": "qd-1", "file": "media/qd-1.pdf" }] },
+            { "step": "content", "content": [
+            """.Trim(), StringComparison.Ordinal);
+        var errors = await ErrorsOf(json);
+        AssertError(errors, "$.steps[7].files[0].file", "chỉ dùng được khi áp dụng công thức từ tệp");
+
+        // From a folder: a missing file is named; so is a "media:" reference to no file of the recipe.
+        var folder = Path.Combine(Path.GetTempPath(), "wardcms-recipe-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path.Combine(folder, "media"));
+        await File.WriteAllBytesAsync(Path.Combine(folder, "media", "qd-1.pdf"), WardCms.Tests.Media.MediaSamples.Pdf());
+        var withFile = json.Replace("""{ "name": "qd-1", "file": "media/qd-1.pdf" }""", """
+            { "name": "qd-1", "file": "media/qd-1.pdf" }, { "name": "qd-2", "file": "media/khong-co.pdf" }, { "name": "qd-3", "file": "../ngoai.pdf" }
+            """.Trim(), StringComparison.Ordinal);
+        var fromFolder = await _host.ValidateAsync(withFile, folder);
+        AssertError(fromFolder.Errors, "$.steps[7].files[1].file", "không có tệp \"media/khong-co.pdf\"");
+        AssertError(fromFolder.Errors, "$.steps[7].files[2].file", "không có \"..\"");
+        Assert.DoesNotContain(fromFolder.Errors, e => e.Path == "$.steps[7].files[0].file");
     }
 
     [Fact]

@@ -73,7 +73,13 @@ public abstract class ShippedRecipeTests : IAsyncLifetime
             var register = await db.ContentTypes.SingleAsync(t => t.Name == "VanBan");
             Assert.Equal(["common", "route", "fields", "planTasks"], register.Parts.Select(p => p.Name));
             Assert.Equal(12, await db.ContentItems.CountAsync(i => i.ContentType == "VanBan" && i.PublishedVersionId != null));
-            Assert.Contains("\"soKyHieu\":\"12/2025/QĐ-UBND\"", await db.ContentVersions.Where(v => v.Title.StartsWith("Quyết định số 12/2025")).Select(v => v.PartsJson).FirstAsync());
+            var decision = await db.ContentVersions.Where(v => v.Title.StartsWith("Quyết định số 12/2025")).Select(v => v.PartsJson).FirstAsync();
+            Assert.Contains("\"soKyHieu\":\"12/2025/QĐ-UBND\"", decision);
+            // Its signed PDF came in through the recipe's media step (checked by content like an upload); the document holds its library key.
+            var pdf = await db.Set<WardCms.Core.Media.MediaAsset>().SingleAsync(a => a.Title == "Quyết định số 12/2025/QĐ-UBND (bản ký)");
+            Assert.Equal((WardCms.Core.Media.MediaKind.Document, "Văn bản", "pdf"), (pdf.Kind, pdf.Folder, pdf.Extension));
+            Assert.Contains($"\"vanBan\":\"{pdf.OriginalKey}\"", decision);
+            Assert.Equal(12, await db.Set<WardCms.Core.Media.MediaAsset>().CountAsync(a => a.Folder == "Văn bản"));
             var article = await db.ContentTypes.SingleAsync(t => t.Name == "CchcArticle");
             Assert.Equal(("/cchc/{slug}", "portal", true), (article.Settings.SlugPattern, article.Settings.Channel, article.Settings.HasReview));
             Assert.Equal([5, 2], article.Settings.SuggestedTasks);
@@ -180,7 +186,8 @@ public abstract class ShippedRecipeTests : IAsyncLifetime
     private static Dictionary<string, DateTime> DemoEntries()
     {
         using var doc = JsonDocument.Parse(File.ReadAllText(RecipeTestHost.RepoFile("recipes", "demo-content.recipe.json")), RecipeValidator.DocumentOptions);
-        return doc.RootElement.GetProperty("steps")[0].GetProperty("content").EnumerateArray().ToDictionary(
+        var content = doc.RootElement.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("step").GetString() == "content");
+        return content.GetProperty("content").EnumerateArray().ToDictionary(
             e => e.GetProperty("slug").GetString()!,
             e => DateTimeOffset.Parse(e.GetProperty("publishedAt").GetString()!, CultureInfo.InvariantCulture).UtcDateTime);
     }

@@ -194,6 +194,12 @@ public sealed record PartContext(int SiteId, ContentTypeDefinition Type, JsonObj
     public ContentDraft? Draft { get; init; }
 
     public IReadOnlyDictionary<int, string> UnitNames { get; init; } = new Dictionary<int, string>();
+
+    /// <summary>
+    /// A recipe is being checked before it is applied: its "media:{name}" references (files of its
+    /// media step, checked by the validator) are not in the library yet.
+    /// </summary>
+    public bool InRecipe { get; init; }
 }
 
 /// <summary>Where a part writes its link rows: the item and which of its versions (latest or public).</summary>

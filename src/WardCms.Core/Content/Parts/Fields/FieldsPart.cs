@@ -183,6 +183,10 @@ public sealed class FieldsPart : ContentPartDefinition<FieldsPart.Data>
                     ? (option, null)
                     : (value, Bad($"không có trong danh sách; hãy chọn một trong: {string.Join(", ", f.Options)}."));
             case FieldKind.File or FieldKind.Image:
+                if (c.InRecipe && value.StartsWith(Recipes.RecipeValidator.MediaReference, StringComparison.Ordinal))
+                {
+                    return (value, null); // a file of the recipe's own media step: imported when the recipe is applied
+                }
                 var key = MediaUrls.KeyOf(value) ?? value;
                 if (!MediaKey.IsValid(key))
                 {
