@@ -226,6 +226,13 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
         {
             await CheckHostsAreFreeAsync(site, errors, ct);
         }
+        if (known.SiteId is { } existingSite)
+        {
+            foreach (var step in steps.OfType<ContentTypesStep>())
+            {
+                await CheckAddressesApartFromStoredAsync(step, existingSite, errors, ct);
+            }
+        }
         return new Recipe(name, description, siteKey ?? "", steps);
     }
 
@@ -546,22 +553,54 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
     /// <summary>Two types whose sections or item addresses overlap would answer each other's addresses.</summary>
     private static void CheckAddressesApart(List<ContentTypeSpec> types, List<RecipeError> errors)
     {
-        static IEnumerable<(string Key, string Address)> Addresses(ContentTypeSpec t) =>
-            new[] { ("sectionPath", t.Settings.EffectiveSectionPath), ("slugPattern", t.Settings.SlugPrefix) }
-                .Where(x => x.Item2 is { Length: > 1 }).Select(x => (x.Item1, x.Item2!));
         for (var i = 0; i < types.Count; i++)
         {
             for (var j = 0; j < i; j++)
             {
-                var clash = Addresses(types[i]).SelectMany(a => Addresses(types[j]).Select(b => (Mine: a, Theirs: b)))
-                    .FirstOrDefault(x => ReservedPaths.Overlap(x.Mine.Address, x.Theirs.Address));
-                if (clash.Mine.Address is not null)
+                if (Clash(types[i].Settings, types[j].Settings) is { } clash)
                 {
-                    errors.Add(new RecipeError($"{types[i].Path}.settings.{clash.Mine.Key}",
-                        $"địa chỉ \"{clash.Mine.Address}\" của loại \"{types[i].Name}\" trùng hoặc nằm trong địa chỉ \"{clash.Theirs.Address}\" của loại \"{types[j].Name}\"; mỗi loại cần một mục riêng, ví dụ /tin-tuc và /cam-nang"));
+                    errors.Add(new RecipeError($"{types[i].Path}.settings.{clash.Key}",
+                        $"địa chỉ \"{clash.Mine}\" của loại \"{types[i].Name}\" trùng hoặc nằm trong địa chỉ \"{clash.Theirs}\" của loại \"{types[j].Name}\"; mỗi loại cần một mục riêng, ví dụ /tin-tuc và /cam-nang"));
                 }
             }
         }
+    }
+
+    /// <summary>The same check against the site's stored types this recipe does not declare again.</summary>
+    private async Task CheckAddressesApartFromStoredAsync(ContentTypesStep step, int siteId, List<RecipeError> errors, CancellationToken ct)
+    {
+        var declared = step.Types.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        var stored = (await db.ContentTypes.AsNoTracking().Where(t => t.SiteId == siteId).ToListAsync(ct)).Where(t => !declared.Contains(t.Name)).ToList();
+        foreach (var type in step.Types)
+        {
+            foreach (var other in stored)
+            {
+                if (Clash(type.Settings, other.Settings) is { } clash)
+                {
+                    errors.Add(new RecipeError($"{type.Path}.settings.{clash.Key}",
+                        $"địa chỉ \"{clash.Mine}\" của loại \"{type.Name}\" trùng hoặc nằm trong địa chỉ \"{clash.Theirs}\" của loại \"{other.Name}\" đã có trên trang; mỗi loại cần một mục riêng"));
+                }
+            }
+        }
+    }
+
+    /// <summary>Where two types' section or item addresses overlap, if they do: the key of the first's setting and both addresses.</summary>
+    private static (string Key, string Mine, string Theirs)? Clash(ContentTypeSettings mine, ContentTypeSettings theirs)
+    {
+        static IEnumerable<(string Key, string Address)> Addresses(ContentTypeSettings s) =>
+            new[] { ("sectionPath", s.EffectiveSectionPath), ("slugPattern", s.SlugPrefix) }
+                .Where(x => x.Item2 is { Length: > 1 }).Select(x => (x.Item1, x.Item2!));
+        foreach (var a in Addresses(mine))
+        {
+            foreach (var b in Addresses(theirs))
+            {
+                if (ReservedPaths.Overlap(a.Address, b.Address))
+                {
+                    return (a.Key, a.Address, b.Address);
+                }
+            }
+        }
+        return null;
     }
 
     public const string MediaReference = "media:";

@@ -97,6 +97,17 @@ public abstract class RecipeTypeTests<TFactory>(TFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task NewTypeUnderAStoredTypesSection_IsRefused_NamingBoth()
+    {
+        var recipe = NoticeRecipe.Replace("\"slugPattern\": \"/thong-bao/{slug}\"", "\"slugPattern\": \"/cchc/thong-bao/{slug}\"", StringComparison.Ordinal)
+            .Replace("WardNotice", "WardNoticeTwo", StringComparison.Ordinal);
+        var refused = await Assert.ThrowsAsync<RecipeValidationException>(() =>
+            factory.WithScopeAsync(sp => sp.GetRequiredService<RecipeApplier>().ApplyAsync(recipe)));
+        Assert.Contains(refused.Errors, e => e.Path == "$.steps[0].contentTypes[0].settings.sectionPath"
+            && e.Message.Contains("của loại \"WardNoticeTwo\" trùng hoặc nằm trong địa chỉ \"/cchc\" của loại \"CchcArticle\" đã có trên trang", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void EveryFixedRoute_IsReserved_SoNoSectionCanTakeItsAddress()
     {
         var fixedRoutes = factory.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
