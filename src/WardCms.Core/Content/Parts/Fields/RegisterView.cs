@@ -6,8 +6,9 @@ namespace WardCms.Core.Content.Parts;
 /// <summary>
 /// A section shown as a register (<c>"register"</c> in the fields part's settings):
 /// <c>{ "columns": ["soKyHieu", "ngayBanHanh", "loai"], "sort": "-ngayBanHanh", "filters": ["ngayBanHanh", "loai", "coQuan"] }</c>.
-/// Columns and filters name declared fields; a date field filters by year, a choice or text field by
-/// its values, a reference by the item; "-" before the sort field means newest (largest) first.
+/// Columns and filters name declared fields (without "filters", the fields declared <c>filterable</c>);
+/// a date field filters by year, a choice or text field by its values, a reference by the item; "-"
+/// before the sort field means newest (largest) first.
 /// </summary>
 public sealed record RegisterSettings(IReadOnlyList<string> Columns, string? Sort, bool Descending, IReadOnlyList<string> Filters)
 {
@@ -84,7 +85,11 @@ public sealed record RegisterView(RegisterSettings Settings, IReadOnlyList<Field
         var rows = items.Select(i => new RegisterRow(i.Id, i.Title, i.Url, i.PublishedUtc, i.DataOf<FieldsPart.Data>(part).Values)).ToList();
         var columns = settings.Columns.Select(n => fields.FirstOrDefault(f => f.Name == n)).OfType<FieldDeclaration>().ToList();
         var filters = new List<RegisterFilter>();
-        foreach (var field in settings.Filters.Select(n => fields.FirstOrDefault(f => f.Name == n)).OfType<FieldDeclaration>())
+        // The register's own list of filters, else every field declared filterable.
+        var filterFields = settings.Filters.Count > 0
+            ? settings.Filters.Select(n => fields.FirstOrDefault(f => f.Name == n)).OfType<FieldDeclaration>()
+            : fields.Where(f => f.Filterable);
+        foreach (var field in filterFields)
         {
             IEnumerable<(string Value, string Label)> options = field.Kind switch
             {
