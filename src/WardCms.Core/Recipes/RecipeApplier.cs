@@ -407,14 +407,16 @@ public sealed class RecipeApplier(
     {
         var pipeline = services.GetService(typeof(Media.MediaPipeline)) as Media.MediaPipeline
             ?? throw new RecipeValidationException([new RecipeError(step.Path, "thư viện ảnh, tệp chưa được bật ở đây nên không nhập được tệp")]);
+        var added = new Dictionary<string, string>(StringComparer.Ordinal); // sha → key, for the same file listed twice in the step
         foreach (var file in step.Files)
         {
             var bytes = await File.ReadAllBytesAsync(file.File, ct);
             var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
-            var existing = await db.Set<Media.MediaAsset>().FirstOrDefaultAsync(a => a.SiteId == site.Id && !a.IsDeleted && a.Sha256 == sha, ct);
+            var existing = added.GetValueOrDefault(sha)
+                ?? await db.Set<Media.MediaAsset>().Where(a => a.SiteId == site.Id && !a.IsDeleted && a.Sha256 == sha).Select(a => a.OriginalKey).FirstOrDefaultAsync(ct);
             if (existing is not null)
             {
-                _mediaKeys[file.Name] = existing.OriginalKey;
+                _mediaKeys[file.Name] = existing;
                 counter.Unchanged++;
                 continue;
             }
@@ -429,6 +431,7 @@ public sealed class RecipeApplier(
             asset.RefreshSearchText();
             db.Set<Media.MediaAsset>().Add(asset);
             _mediaKeys[file.Name] = asset.OriginalKey;
+            added[sha] = asset.OriginalKey;
             counter.Created++;
         }
     }

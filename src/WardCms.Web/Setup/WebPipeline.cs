@@ -90,7 +90,8 @@ public static class WebPipeline
         app.UseSecurityHeaders();
         app.UseRouting();
         app.UseNulRefusal();
-        // Before anything reads the database: every query of this request is confined to its site.
+        // Before any page or endpoint reads the database, every query of this request is confined to its site.
+        // (Routing ran already: the content routes read only the types of the host's site, by its id.)
         app.UseSiteOfRequest();
         // Anonymous pages of cacheable endpoints are rendered once and stored here.
         app.UsePublicPageCache();

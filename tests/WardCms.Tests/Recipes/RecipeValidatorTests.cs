@@ -104,7 +104,7 @@ public class RecipeValidatorTests : IAsyncLifetime
                   { "name": "thayThe", "label": "Thay thế văn bản", "kind": "reference", "type": "VanBanKhongCo" },
                   { "name": "ngay", "label": "Ngày", "kind": "date", "colour": "red" },
                 ],
-                "register": { "columns": ["soKyHieu", "khongCo"], "sort": "-ngay" },
+                "register": { "columns": ["soKyHieu", "khongCo"], "sort": "-ngay", "filters": ["ngay", "ngay"] },
             } }]
             """.Trim(), StringComparison.Ordinal);
         Assert.Contains("VanBanKhongCo", json);
@@ -116,7 +116,8 @@ public class RecipeValidatorTests : IAsyncLifetime
         AssertError(errors, $"{at}.fields[4].type", "\"VanBanKhongCo\" không có (CchcArticle, HandbookEntry)");
         AssertError(errors, $"{at}.fields[5].colour", "không có thuộc tính \"colour\"");
         AssertError(errors, $"{at}.register.columns[1]", "không có trường \"khongCo\"");
-        Assert.Equal(6, errors.Count(e => e.Path.StartsWith(at, StringComparison.Ordinal)));
+        AssertError(errors, $"{at}.register.filters[1]", "trường \"ngay\" đã có ở trên"); // twice made the register page throw
+        Assert.Equal(7, errors.Count(e => e.Path.StartsWith(at, StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -149,6 +149,20 @@ public abstract class FieldsTypeTests<TFactory>(TFactory factory) : IClassFixtur
         Assert.Contains("\"soPhieu\":\"1234\"", stored);
         Assert.Contains("\"linhVuc\":\"Hộ tịch\"", stored); // the declared spelling of the choice
 
+        // The referenced article gets a new draft title nobody approved: the public page keeps showing its published title.
+        var (publishedTitle, draftTitle) = await factory.WithScopeAsync(async sp =>
+        {
+            var manager = sp.GetRequiredService<ContentManager>();
+            var item = await sp.GetRequiredService<WardDbContext>().ContentItems.AsNoTracking().FirstAsync(i => i.Id == articleId);
+            var type = (await manager.FindTypeAsync(item.SiteId, "CchcArticle"))!;
+            var draft = await manager.LoadLatestAsync(item, type);
+            var published = draft.Common.Title;
+            draft.Common.Title = "Tiêu đề nháp chưa duyệt " + unique;
+            var result = await manager.SaveAsync(item.Id, draft, item.LatestVersionId!.Value, Actor.System);
+            Assert.True(result.Succeeded, string.Join("; ", result.Errors));
+            return (published, draft.Common.Title);
+        });
+
         // The item page shows every field, as people read it.
         var anonymous = factory.CreateBrowserClient();
         var page = WebUtility.HtmlDecode(await anonymous.GetStringAsync($"/khao-sat/khao-sat-quy-1-{unique}"));
@@ -160,7 +174,8 @@ public abstract class FieldsTypeTests<TFactory>(TFactory factory) : IClassFixtur
         Assert.Contains("<a href=\"https://dichvucong.gov.vn/\" rel=\"noopener noreferrer\">", page);
         Assert.Contains($"<a class=\"file-link\" href=\"/media/{pdf.GetProperty("key").GetString()}\" download>", page);
         Assert.Contains($"<img src=\"/media/{png.GetProperty("key").GetString()}\"", page);
-        Assert.Contains($"<a href=\"{articleUrl}\">", page);
+        Assert.Contains($"<a href=\"{articleUrl}\">{publishedTitle}</a>", page);
+        Assert.DoesNotContain(draftTitle, page);
 
         // A second item from another year and field, made by the content manager.
         await factory.WithScopeAsync(async sp =>

@@ -175,7 +175,7 @@ public sealed class FieldsPart : ContentPartDefinition<FieldsPart.Data>
                     ? (at.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture), null)
                     : (value, Bad("không phải thời điểm có thật; hãy nhập giờ:phút ngày/tháng/năm, ví dụ 08:30 15/03/2025."));
             case FieldKind.Url:
-                return MediaUrls.IsAllowedImageAddress(value) && (value.StartsWith('/') || value.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+                return IsSafeAddress(value)
                     ? (value, null)
                     : (value, Bad("không phải địa chỉ dùng được; hãy nhập địa chỉ bắt đầu bằng https:// hoặc một đường dẫn trong trang bắt đầu bằng /."));
             case FieldKind.Choice:
@@ -207,6 +207,10 @@ public sealed class FieldsPart : ContentPartDefinition<FieldsPart.Data>
                 return (value, null);
         }
     }
+
+    /// <summary>An address a page may link to: https:// or a path on this site (no javascript:, no //host, no backslash).</summary>
+    public static bool IsSafeAddress(string value) =>
+        MediaUrls.IsAllowedImageAddress(value) && (value.StartsWith('/') || value.StartsWith("https://", StringComparison.OrdinalIgnoreCase));
 
     protected override IEnumerable<(string Label, string Value)> Describe(Data d, PartContext c)
     {
@@ -289,7 +293,7 @@ public sealed class FieldsPart : ContentPartDefinition<FieldsPart.Data>
             switch (f.Kind)
             {
                 case FieldKind.File or FieldKind.Image:
-                    var asset = await c.Db.Set<MediaAssetFile>().AsNoTracking().Where(x => x.Key == value && !x.Asset!.IsDeleted)
+                    var asset = await c.Db.Set<MediaAssetFile>().AsNoTracking().Where(x => x.Key == value && !x.Asset!.IsDeleted && x.Asset.SiteId == c.Site.Id)
                         .Select(x => new { x.Asset!.Title, x.Asset.FileName, x.Asset.Extension, x.Asset.Length }).FirstOrDefaultAsync(ct);
                     if (asset is not null)
                     {
@@ -298,9 +302,16 @@ public sealed class FieldsPart : ContentPartDefinition<FieldsPart.Data>
                     }
                     break;
                 case FieldKind.Reference:
-                    var id = int.Parse(value, CultureInfo.InvariantCulture);
-                    var target = await c.Db.ContentItems.AsNoTracking().Where(i => i.Id == id && i.PublishedVersionId != null && !i.IsDeleted)
-                        .Select(i => new { i.Title, i.PublishedSlug, i.ContentType }).FirstOrDefaultAsync(ct);
+                    // A value kept from before the field became a reference is not an id: nothing to link.
+                    if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+                    {
+                        break;
+                    }
+                    // The published version's title: the item's own Title column is its latest draft's.
+                    var target = await c.Db.ContentItems.AsNoTracking()
+                        .Where(i => i.Id == id && i.SiteId == c.Site.Id && i.ContentType == f.ReferenceType && i.PublishedVersionId != null && !i.IsDeleted)
+                        .Join(c.Db.ContentVersions, i => i.PublishedVersionId, v => v.Id, (i, v) => new { v.Title, i.PublishedSlug, i.ContentType })
+                        .FirstOrDefaultAsync(ct);
                     var targetType = target is null ? null : await c.Db.ContentTypes.AsNoTracking().FirstOrDefaultAsync(t => t.SiteId == c.Site.Id && t.Name == target.ContentType, ct);
                     if (target is not null)
                     {
@@ -308,7 +319,8 @@ public sealed class FieldsPart : ContentPartDefinition<FieldsPart.Data>
                     }
                     break;
                 case FieldKind.Url:
-                    rows.Add(new Shown(f.Label, value, value, f.Kind, null));
+                    // Checked again: a value stored before the field was a URL was never checked as one.
+                    rows.Add(IsSafeAddress(value) ? new Shown(f.Label, value, value, f.Kind, null) : new Shown(f.Label, value, null, FieldKind.Text, null));
                     break;
                 default:
                     rows.Add(new Shown(f.Label, f.Format(value), null, f.Kind, null));
@@ -332,6 +344,24 @@ public sealed class FieldsPart : ContentPartDefinition<FieldsPart.Data>
         }
         var items = await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
             .GetRequiredService<PublicCatalog>(c.Services).AllAsync(c.Site.Id, c.Type, RegisterView.MaxRows, ct);
-        return RegisterView.Build(this, register, FieldsIn(c.TypePart), items);
+        var fields = FieldsIn(c.TypePart);
+        // The published titles and addresses of the items the rows refer to (filters and columns show them, not ids).
+        var ids = fields.Where(f => f.Kind == FieldKind.Reference)
+            .SelectMany(f => items.Select(i => i.DataOf<Data>(this).Values.GetValueOrDefault(f.Name)))
+            .Select(v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0).Where(id => id > 0).Distinct().ToList();
+        var references = new Dictionary<string, (string Title, string? Url)>(StringComparer.Ordinal);
+        if (ids.Count > 0)
+        {
+            var targets = await c.Db.ContentItems.AsNoTracking()
+                .Where(i => ids.Contains(i.Id) && i.SiteId == c.Site.Id && i.PublishedVersionId != null && !i.IsDeleted)
+                .Join(c.Db.ContentVersions, i => i.PublishedVersionId, v => v.Id, (i, v) => new { i.Id, v.Title, i.PublishedSlug, i.ContentType })
+                .ToListAsync(ct);
+            var types = await c.Db.ContentTypes.AsNoTracking().Where(t => t.SiteId == c.Site.Id).ToListAsync(ct);
+            foreach (var t in targets)
+            {
+                references[t.Id.ToString(CultureInfo.InvariantCulture)] = (t.Title, types.FirstOrDefault(x => x.Name == t.ContentType)?.Settings.UrlFor(t.PublishedSlug));
+            }
+        }
+        return RegisterView.Build(this, register, fields, items, references);
     }
 }

@@ -47,14 +47,19 @@ public sealed record RegisterSettings(IReadOnlyList<string> Columns, string? Sor
                 yield return ($"register.{list}", "phải là danh sách tên trường, ví dụ [\"soKyHieu\", \"ngayBanHanh\"]");
                 continue;
             }
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             for (var i = 0; i < a.Count; i++)
             {
                 var name = a[i] is JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
-                if (name is null || !names.Contains(name))
+                if (name is not null && !seen.Add(name))
+                {
+                    yield return ($"register.{list}[{i}]", $"trường \"{name}\" đã có ở trên");
+                }
+                else if (name is null || !names.Contains(name))
                 {
                     yield return ($"register.{list}[{i}]", $"không có trường \"{name}\" trong \"fields\" ({string.Join(", ", names)})");
                 }
-                else if (list == "filters" && fields.First(f => f.Name == name).Kind is not (FieldKind.Date or FieldKind.DateTime or FieldKind.Choice or FieldKind.Text or FieldKind.Reference or FieldKind.Number))
+                else if (list == "filters" && !RegisterView.CanFilterBy(fields.First(f => f.Name == name)))
                 {
                     yield return ($"register.{list}[{i}]", $"không lọc được theo trường \"{name}\": lọc theo năm của một ngày, theo một lựa chọn, một chữ ngắn hoặc một mục tham chiếu");
                 }
@@ -72,43 +77,57 @@ public sealed record RegisterSettings(IReadOnlyList<string> Columns, string? Sor
 /// filters' values, kept by the read model; the page sorts, filters and pages them per request from
 /// its query string (sap-xep, chieu, loc-{field}, trang), so no query string makes a database round trip.
 /// </summary>
-public sealed record RegisterView(RegisterSettings Settings, IReadOnlyList<FieldDeclaration> Columns, IReadOnlyList<RegisterFilter> Filters,
-    IReadOnlyList<RegisterRow> Rows) : IApproximateSize
+public sealed record RegisterView(RegisterSettings Settings, IReadOnlyList<FieldDeclaration> Fields, IReadOnlyList<FieldDeclaration> Columns,
+    IReadOnlyList<RegisterFilter> Filters, IReadOnlyList<RegisterRow> Rows, IReadOnlyDictionary<string, (string Title, string? Url)> References) : IApproximateSize
 {
     public const int MaxRows = 5000;
     public const int PageSize = 20;
 
     public long ApproximateBytes => 1024 + Rows.Sum(r => 2L * (r.Title.Length + r.Url.Length + r.Values.Sum(v => 32 + (v.Value?.Length ?? 0))));
 
-    public static RegisterView Build(FieldsPart part, RegisterSettings settings, IReadOnlyList<FieldDeclaration> fields, IReadOnlyList<PublicCard> items)
+    /// <summary>The kinds a register can filter by: a date (by year), a number, a choice, a short text, a reference.</summary>
+    public static bool CanFilterBy(FieldDeclaration f) =>
+        f.Kind is FieldKind.Date or FieldKind.DateTime or FieldKind.Choice or FieldKind.Text or FieldKind.Reference or FieldKind.Number;
+
+    /// <param name="references">The published title and address of every item the rows refer to, by id.</param>
+    public static RegisterView Build(FieldsPart part, RegisterSettings settings, IReadOnlyList<FieldDeclaration> fields, IReadOnlyList<PublicCard> items,
+        IReadOnlyDictionary<string, (string Title, string? Url)> references)
     {
         var rows = items.Select(i => new RegisterRow(i.Id, i.Title, i.Url, i.PublishedUtc, i.DataOf<FieldsPart.Data>(part).Values)).ToList();
-        var columns = settings.Columns.Select(n => fields.FirstOrDefault(f => f.Name == n)).OfType<FieldDeclaration>().ToList();
+        var columns = settings.Columns.Distinct().Select(n => fields.FirstOrDefault(f => f.Name == n)).OfType<FieldDeclaration>().ToList();
         var filters = new List<RegisterFilter>();
-        // The register's own list of filters, else every field declared filterable.
-        var filterFields = settings.Filters.Count > 0
-            ? settings.Filters.Select(n => fields.FirstOrDefault(f => f.Name == n)).OfType<FieldDeclaration>()
-            : fields.Where(f => f.Filterable);
+        // The register's own list of filters, else every field declared filterable (of a kind that can be filtered by).
+        var filterFields = (settings.Filters.Count > 0
+            ? settings.Filters.Distinct().Select(n => fields.FirstOrDefault(f => f.Name == n)).OfType<FieldDeclaration>()
+            : fields.Where(f => f.Filterable)).Where(CanFilterBy);
         foreach (var field in filterFields)
         {
-            IEnumerable<(string Value, string Label)> options = field.Kind switch
+            // One pass over the rows: the value each filter option stands for, and how many rows hold it.
+            var counts = rows.Select(r => Key(field, r.Values.GetValueOrDefault(field.Name))).OfType<string>()
+                .GroupBy(v => v, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+            IEnumerable<string> order = field.Kind switch
             {
-                FieldKind.Date or FieldKind.DateTime => rows.Select(r => FieldDeclaration.YearOf(r.Values.GetValueOrDefault(field.Name)))
-                    .OfType<int>().Distinct().OrderDescending().Select(y => (y.ToString(CultureInfo.InvariantCulture), y.ToString(CultureInfo.InvariantCulture))),
-                FieldKind.Choice => field.Options.Where(o => rows.Any(r => r.Values.GetValueOrDefault(field.Name) == o)).Select(o => (o, o)),
-                FieldKind.Reference => rows.Select(r => r.Values.GetValueOrDefault(field.Name)).OfType<string>().Distinct()
-                    .Select(id => (id, items.FirstOrDefault(i => i.Id.ToString(CultureInfo.InvariantCulture) == id)?.Title ?? $"#{id}")),
-                _ => rows.Select(r => r.Values.GetValueOrDefault(field.Name)).OfType<string>().Distinct()
-                    .Order(StringComparer.Create(PublishedContent.Vi, true)).Select(v => (v, field.Format(v))),
+                FieldKind.Date or FieldKind.DateTime => counts.Keys.OrderDescending(StringComparer.Ordinal),
+                FieldKind.Choice => field.Options.Where(counts.ContainsKey),
+                _ => counts.Keys.Order(field.Comparer),
             };
-            var list = options.ToList();
-            if (list.Count > 0)
+            var options = order.Select(v => new RegisterOption(v, field.Kind switch
             {
-                filters.Add(new RegisterFilter(field, list.Select(o => new RegisterOption(o.Value, o.Label, rows.Count(r => Matches(field, r, o.Value)))).ToList()));
+                FieldKind.Reference => references.TryGetValue(v, out var r) ? r.Title : $"#{v}",
+                FieldKind.Date or FieldKind.DateTime => v,
+                _ => field.Format(v),
+            }, counts[v])).ToList();
+            if (options.Count > 0)
+            {
+                filters.Add(new RegisterFilter(field, options));
             }
         }
-        return new RegisterView(settings, columns, filters, rows);
+        return new RegisterView(settings, fields, columns, filters, rows, references);
     }
+
+    // The value a filter option stands for: a date's year, else the stored value.
+    private static string? Key(FieldDeclaration field, string? value) =>
+        field.Kind is FieldKind.Date or FieldKind.DateTime ? FieldDeclaration.YearOf(value)?.ToString(CultureInfo.InvariantCulture) : value;
 
     /// <summary>Whether a row holds a filter's value (a date field: its year).</summary>
     public static bool Matches(FieldDeclaration field, RegisterRow row, string value)
@@ -131,7 +150,7 @@ public sealed record RegisterView(RegisterSettings Settings, IReadOnlyList<Field
             }
         }
         var sort = Columns.FirstOrDefault(c => c.Name == sortField && c.Sortable)
-            ?? Columns.Concat(Filters.Select(f => f.Field)).FirstOrDefault(c => c.Name == Settings.Sort);
+            ?? Fields.FirstOrDefault(c => c.Name == Settings.Sort);
         var desc = sort is not null && (descending ?? (sort.Name == Settings.Sort && Settings.Descending));
         var ordered = sort is null
             ? rows.OrderByDescending(r => r.PublishedUtc).ThenByDescending(r => r.Id)
