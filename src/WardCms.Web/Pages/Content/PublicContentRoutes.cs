@@ -18,13 +18,19 @@ public sealed class PublicContentRoutes(PublicReadModel readModel, PublishedCont
 
     public override async ValueTask<RouteValueDictionary> TransformAsync(HttpContext httpContext, RouteValueDictionary values)
     {
+        // Routing asks this route about every address it could match, fixed pages' too ("/admin/…"):
+        // those belong to no section (the recipe validator keeps sections off them), so no lookup is made.
+        var path = "/" + ((values["path"] as string) ?? "").Trim('/');
+        if (ReservedPaths.CollisionOf(path) is not null)
+        {
+            return null!;
+        }
         if (await SiteOfRequest.FindAsync(httpContext) is not ({ } site, _))
         {
             return null!; // no site answers this host: the site middleware says so
         }
         var types = await readModel.GetAsync("types:" + site.Id, (published, site.Id), static (s, ct) => s.published.TypesAsync(s.Id, ct),
             httpContext.RequestAborted, site.Id);
-        var path = "/" + ((values["path"] as string) ?? "").Trim('/');
         if (parts.Get<TopicsPart>().TopicRoute(types, path) is { } topic)
         {
             return new RouteValueDictionary { ["page"] = "/Content/Topic", [TypeKey] = topic.Type.Name, [TermKey] = topic.TermSlug };
