@@ -7,15 +7,43 @@ using WardCms.Web.Security;
 
 namespace WardCms.Web.Endpoints;
 
-/// <summary>GET /api/plans/{planId}/progress: the dashboard's figures as JSON, from PlanProgressService.</summary>
+/// <summary>
+/// GET /api/plans: the site's plans (which one a system wants figures of); GET /api/plans/{planId}/progress:
+/// the dashboard's figures as JSON, from PlanProgressService.
+/// </summary>
 public static class PlanProgressApi
 {
     public static IServiceCollection AddPlanProgressApi(this IServiceCollection services) => services.AddWardApiAuthentication();
 
     public static WebApplication MapPlanProgressApi(this WebApplication app)
     {
+        app.MapGet("/api/plans", ListAsync).RequireAuthorization(ApiAuthorization.Policy(Permissions.ViewReports));
         app.MapGet("/api/plans/{planId:int}/progress", GetAsync).RequireAuthorization(ApiAuthorization.Policy(Permissions.ViewReports));
         return app;
+    }
+
+    /// <summary>The site's plans, newest span first, each with its state on the ward's today (Asia/Ho_Chi_Minh).</summary>
+    private static async Task<IResult> ListAsync(HttpContext http, SiteContext sites, WardCms.Core.Data.WardDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var site = await sites.GetAsync(http.Request.Host.Host, ct);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(clock.GetUtcNow().UtcDateTime, WardCms.Core.Content.PublishedContent.Ict));
+        var plans = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            db.Plans.Where(p => p.SiteId == site.Id).OrderByDescending(p => p.StartsOn).ThenByDescending(p => p.Id)
+                .Select(p => new { p.Id, p.Key, p.Number, p.Title, p.IssuingBody, p.Year, p.IssuedOn, p.StartsOn, p.EndsOn }), ct);
+        return Results.Json(new
+        {
+            today,
+            plans = plans.Select(p =>
+            {
+                var (state, text) = today < p.StartsOn ? ("upcoming", "Sắp thực hiện") : today > p.EndsOn ? ("ended", "Đã kết thúc") : ("current", "Đang thực hiện");
+                return new
+                {
+                    id = p.Id, key = p.Key, number = p.Number, title = p.Title, issuingBody = p.IssuingBody, year = p.Year,
+                    issuedOn = p.IssuedOn, startsOn = p.StartsOn, endsOn = p.EndsOn, state, stateText = text,
+                    progress = $"/api/plans/{p.Id}/progress",
+                };
+            }),
+        }, Json);
     }
 
     private static async Task<IResult> GetAsync(int planId, string? from, string? to, HttpContext http, PlanProgressService progress, SiteContext sites, CancellationToken ct)

@@ -127,6 +127,23 @@ public abstract partial class PlanFiguresAgreeTests<TFactory>(TFactory factory) 
     }
 
     [Fact]
+    public async Task PlansApi_ListsTheSitesPlans_WithTheirSpanAndState_AndNeedsCredentials()
+    {
+        var planId = await PlanIdAsync();
+        // Before: the address answered with the HTML 404 page.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient().GetAsync("/api/plans")).StatusCode);
+        var res = await (await LoggedInAsync(factory, "leader1")).GetAsync("/api/plans");
+        Assert.Equal(HttpStatusCode.OK, res.StatusCode);
+        Assert.Equal("application/json", res.Content.Headers.ContentType!.MediaType);
+        using var doc = JsonDocument.Parse(await res.Content.ReadAsStringAsync());
+        var today = DateOnly.Parse(doc.RootElement.GetProperty("today").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        var plan = doc.RootElement.GetProperty("plans").EnumerateArray().Single(p => p.GetProperty("id").GetInt32() == planId);
+        Assert.Equal(("cchc-2025", "2025-01-01", "2025-12-31"), (plan.GetProperty("key").GetString(), plan.GetProperty("startsOn").GetString(), plan.GetProperty("endsOn").GetString()));
+        Assert.Equal(today > new DateOnly(2025, 12, 31) ? "ended" : today < new DateOnly(2025, 1, 1) ? "upcoming" : "current", plan.GetProperty("state").GetString());
+        Assert.Equal($"/api/plans/{planId}/progress", plan.GetProperty("progress").GetString());
+    }
+
+    [Fact]
     public async Task Api_WithoutCredentials_Is401_WithARevokedToken_Is401()
     {
         var planId = await PlanIdAsync();
