@@ -345,9 +345,10 @@ public sealed class FieldsPart : ContentPartDefinition<FieldsPart.Data>
         var items = await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
             .GetRequiredService<PublicCatalog>(c.Services).AllAsync(c.Site.Id, c.Type, RegisterView.MaxRows, ct);
         var fields = FieldsIn(c.TypePart);
+        var rows = RegisterView.RowsOf(this, items);
         // The published titles and addresses of the items the rows refer to (filters and columns show them, not ids).
         var ids = fields.Where(f => f.Kind == FieldKind.Reference)
-            .SelectMany(f => items.Select(i => i.DataOf<Data>(this).Values.GetValueOrDefault(f.Name)))
+            .SelectMany(f => rows.Select(r => r.Values.GetValueOrDefault(f.Name)))
             .Select(v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0).Where(id => id > 0).Distinct().ToList();
         var references = new Dictionary<string, (string Title, string? Url)>(StringComparer.Ordinal);
         if (ids.Count > 0)
@@ -362,6 +363,6 @@ public sealed class FieldsPart : ContentPartDefinition<FieldsPart.Data>
                 references[t.Id.ToString(CultureInfo.InvariantCulture)] = (t.Title, types.FirstOrDefault(x => x.Name == t.ContentType)?.Settings.UrlFor(t.PublishedSlug));
             }
         }
-        return RegisterView.Build(this, register, fields, items, references);
+        return RegisterView.Build(register, fields, rows, references);
     }
 }

@@ -90,10 +90,13 @@ public sealed record RegisterView(RegisterSettings Settings, IReadOnlyList<Field
         f.Kind is FieldKind.Date or FieldKind.DateTime or FieldKind.Choice or FieldKind.Text or FieldKind.Reference or FieldKind.Number;
 
     /// <param name="references">The published title and address of every item the rows refer to, by id.</param>
-    public static RegisterView Build(FieldsPart part, RegisterSettings settings, IReadOnlyList<FieldDeclaration> fields, IReadOnlyList<PublicCard> items,
+    /// <summary>Each item's published field values, read from its parts once.</summary>
+    public static List<RegisterRow> RowsOf(FieldsPart part, IEnumerable<PublicCard> items) =>
+        items.Select(i => new RegisterRow(i.Id, i.Title, i.Url, i.PublishedUtc, i.DataOf<FieldsPart.Data>(part).Values)).ToList();
+
+    public static RegisterView Build(RegisterSettings settings, IReadOnlyList<FieldDeclaration> fields, IReadOnlyList<RegisterRow> rows,
         IReadOnlyDictionary<string, (string Title, string? Url)> references)
     {
-        var rows = items.Select(i => new RegisterRow(i.Id, i.Title, i.Url, i.PublishedUtc, i.DataOf<FieldsPart.Data>(part).Values)).ToList();
         var columns = settings.Columns.Distinct().Select(n => fields.FirstOrDefault(f => f.Name == n)).OfType<FieldDeclaration>().ToList();
         var filters = new List<RegisterFilter>();
         // The register's own list of filters, else every field declared filterable (of a kind that can be filtered by).
