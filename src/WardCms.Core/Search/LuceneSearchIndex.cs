@@ -26,6 +26,11 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     // Stored and indexed fields of a document.
     private const string KeyField = "key", SiteField = "site", IdField = "id";
     internal const string TypeField = "type", TopicField = "topic", YearField = "year";
+
+    // The parts' filter values (ContentPartDefinition.FilterValues), each "{filter}\u001F{value}":
+    // indexed to filter by, doc values to count by.
+    internal const string FilterField = "filter";
+    internal const char FilterSeparator = '\u001F';
     private const string UrlField = "url", PublishedField = "published";
     internal const string TitleField = "title", SummaryField = "summary", BodyField = "body", FieldsField = "fields";
 
@@ -74,8 +79,8 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     private const string CheckpointKey = "outbox";
 
     // Which fields the index is written with; an index with another layout is rebuilt at start.
-    // 3: the parts' fields ("fields", 2026-12-07). 2: the pair fields. 1: before (no layout recorded).
-    private const string LayoutKey = "layout", Layout = "3";
+    // 4: the parts' filter values ("filter"). 3: the parts' fields ("fields", 2026-12-07). 2: the pair fields. 1: before (no layout recorded).
+    private const string LayoutKey = "layout", Layout = "4";
 
     private readonly string? _path;
     private readonly ILogger? _log;
@@ -395,6 +400,11 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             doc.Add(new StringField(TopicField, topic, Field.Store.NO));
             doc.Add(new SortedSetDocValuesField(TopicField, new BytesRef(topic)));
         }
+        foreach (var term in (d.FilterValues ?? []).Select(f => FilterTerm(f.Filter, f.Value)).Distinct(StringComparer.Ordinal))
+        {
+            doc.Add(new StringField(FilterField, term, Field.Store.NO));
+            doc.Add(new SortedSetDocValuesField(FilterField, new BytesRef(term)));
+        }
         return doc;
     }
 
@@ -412,7 +422,11 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         Summary = d.Summary is null ? null : VietnameseText.Normalize(d.Summary),
         Body = d.Body is null ? null : VietnameseText.Normalize(d.Body),
         TopicKeys = d.TopicKeys?.Where(k => !string.IsNullOrWhiteSpace(k)).Select(k => k.Trim()).Distinct(StringComparer.Ordinal).ToList(),
+        FilterValues = d.FilterValues?.Where(f => !string.IsNullOrWhiteSpace(f.Filter) && !string.IsNullOrWhiteSpace(f.Value))
+            .Select(f => (f.Filter.Trim(), VietnameseText.Normalize(f.Value).Trim())).ToList(),
     };
+
+    private static string FilterTerm(string filter, string value) => $"{filter}{FilterSeparator}{value}";
 
     // ---- Searching -----------------------------------------------------------------------------
 
@@ -448,7 +462,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             string? didYouMean = null;
             List<int> ordered;
             int total;
-            var counting = query.WithCounts ? new CountingCollector(!query.HasType, !query.HasTopic, query.Year is null) : null;
+            var counting = query.WithCounts ? new CountingCollector(!query.HasType, !query.HasTopic, query.Year is null, query.HasType) : null;
             if (parsed.IsEmpty)
             {
                 var top = TopFieldCollector.Create(_newest, page * pageSize, false, false, false, false);
@@ -590,7 +604,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     /// pair's, and leaving them out took a tier's search from 4.2 to 1.6 ms (docs/performance.md).
     /// </summary>
     private static BooleanQuery Matching(IndexSearcher searcher, ParsedQuery parsed, SearchQuery query, IReadOnlyList<QueryTerm>? together,
-        bool inTitle = false, bool type = true, bool topic = true, bool year = true)
+        bool inTitle = false, string? except = null)
     {
         BooleanQuery matching;
         if (together is not null && PairsHoldEveryWord(parsed, together))
@@ -617,7 +631,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
                 matching.Add(clause);
             }
         }
-        foreach (var filter in Filters(searcher, query, type, topic, year))
+        foreach (var filter in Filters(searcher, query, except))
         {
             matching.Add(filter, Occur.MUST);
         }
@@ -808,10 +822,10 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     }
 
     /// <summary>The query, within the site and the visitor's filters.</summary>
-    private static Query Filtered(IndexSearcher searcher, Query query, SearchQuery q, bool type = true, bool topic = true, bool year = true)
+    private static Query Filtered(IndexSearcher searcher, Query query, SearchQuery q, string? except = null)
     {
         var filtered = new BooleanQuery { { query, Occur.MUST } };
-        foreach (var filter in Filters(searcher, q, type, topic, year))
+        foreach (var filter in Filters(searcher, q, except))
         {
             filtered.Add(filter, Occur.MUST);
         }
@@ -821,10 +835,12 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     /// <summary>
     /// Site and the visitor's filters, which select without scoring. The site is left out when every
     /// item of the index is the site's (a single-ward deployment): a conjunction with a term every
-    /// document holds cost a quarter of a search's time (docs/performance.md).
+    /// document holds cost a quarter of a search's time (docs/performance.md). <paramref name="except"/>
+    /// leaves one filter out (<see cref="Counts"/>): "type", "topic", "year" or a part filter's key.
     /// </summary>
-    private static IEnumerable<Query> Filters(IndexSearcher searcher, SearchQuery q, bool type, bool topic, bool year)
+    private static IEnumerable<Query> Filters(IndexSearcher searcher, SearchQuery q, string? except)
     {
+        bool type = except != ExceptType, topic = except != ExceptTopic, year = except != ExceptYear;
         if (!HoldsEveryItem(searcher, q.SiteId))
         {
             yield return NoScore(new TermQuery(new Term(SiteField, Site(q.SiteId))));
@@ -841,7 +857,17 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         {
             yield return NoScore(new TermQuery(new Term(YearField, y.ToString(System.Globalization.CultureInfo.InvariantCulture))));
         }
+        foreach (var (filter, value) in q.PartFilters)
+        {
+            if (filter != except)
+            {
+                yield return NoScore(new TermQuery(new Term(FilterField, FilterTerm(filter, VietnameseText.Normalize(value).Trim()))));
+            }
+        }
     }
+
+    // What Filters leaves out to count a dimension; a part filter's key never has a space.
+    private const string ExceptType = " type", ExceptTopic = " topic", ExceptYear = " year";
 
     /// <summary>Whether every live document of this reader is the site's; worked out once per reader (a refresh makes a new one).</summary>
     private static bool HoldsEveryItem(IndexSearcher searcher, int siteId) =>
@@ -880,7 +906,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         }
         // What the index says about a query changes only with the index: remembered per reader, which
         // a refresh replaces (common queries repeat; reading the sample was most of an unmarked query's cost).
-        var key = $"{query.SiteId}|{query.Type}|{query.Topic}|{query.Year}|{string.Join(' ', terms.Select(t => t.Folded))}";
+        var key = $"{query.SiteId}|{query.Type}|{query.Topic}|{query.Year}|{query.PartFiltersKey}|{string.Join(' ', terms.Select(t => t.Folded))}";
         var remembered = Readings.GetValue(searcher.IndexReader, _ => new System.Collections.Concurrent.ConcurrentDictionary<string, ReadingResult?>(StringComparer.Ordinal));
         if (remembered.TryGetValue(key, out var known))
         {
@@ -1053,7 +1079,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
 
     private static IEnumerable<string> PopularTopics(IndexSearcher searcher, int siteId, int take)
     {
-        var counting = new CountingCollector(types: false, topics: true, years: false);
+        var counting = new CountingCollector(types: false, topics: true, years: false, filters: false);
         searcher.Search(new TermQuery(new Term(SiteField, Site(siteId))), counting);
         return counting.Topics.OrderByDescending(t => t.Value).ThenBy(t => t.Key, StringComparer.Ordinal).Take(take).Select(t => t.Key);
     }
@@ -1063,31 +1089,29 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     private static SearchFacetCounts Counts(IndexSearcher searcher, ParsedQuery parsed, SearchQuery query, CountingCollector main)
     {
         // A dimension the visitor filtered on is counted again without its own filter.
-        Query Base(bool type, bool topic, bool year) => parsed.IsEmpty
-            ? Filtered(searcher, new MatchAllDocsQuery(), query, type, topic, year)
-            : Matching(searcher, parsed, query, together: null, inTitle: false, type, topic, year);
-        var types = main.Types;
-        var topics = main.Topics;
-        var years = main.Years;
+        CountingCollector Without(string except, bool types = false, bool topics = false, bool years = false, bool filters = false)
+        {
+            var c = new CountingCollector(types, topics, years, filters);
+            searcher.Search(parsed.IsEmpty
+                ? Filtered(searcher, new MatchAllDocsQuery(), query, except)
+                : Matching(searcher, parsed, query, together: null, inTitle: false, except), c);
+            return c;
+        }
+        var types = query.HasType ? Without(ExceptType, types: true).Types : main.Types;
+        var topics = query.HasTopic ? Without(ExceptTopic, topics: true).Topics : main.Topics;
+        var years = query.Year is not null ? Without(ExceptYear, years: true).Years : main.Years;
+        // A type's part filters are counted only within that type (another type's "loai" means something else).
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> filters = new Dictionary<string, IReadOnlyDictionary<string, int>>();
         if (query.HasType)
         {
-            var c = new CountingCollector(true, false, false);
-            searcher.Search(Base(false, true, true), c);
-            types = c.Types;
+            var all = main.Filters.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
+            foreach (var chosen in query.PartFilters.Keys)
+            {
+                all[chosen] = Without(chosen, filters: true).Filters.GetValueOrDefault(chosen) ?? new Dictionary<string, int>();
+            }
+            filters = all;
         }
-        if (query.HasTopic)
-        {
-            var c = new CountingCollector(false, true, false);
-            searcher.Search(Base(true, false, true), c);
-            topics = c.Topics;
-        }
-        if (query.Year is not null)
-        {
-            var c = new CountingCollector(false, false, true);
-            searcher.Search(Base(true, true, false), c);
-            years = c.Years;
-        }
-        return new SearchFacetCounts(types, topics, years);
+        return new SearchFacetCounts(types, topics, years) { Filters = filters };
     }
 
     private T WithSearcher<T>(Func<IndexSearcher, T> work)
@@ -1124,18 +1148,24 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     }
 }
 
-/// <summary>Counts matches per type, topic and year from the documents' doc values, in the same pass as the ranking.</summary>
-internal sealed class CountingCollector(bool types, bool topics, bool years) : ICollector
+/// <summary>
+/// Counts matches per type, topic, year and part filter value from the documents' doc values, in the
+/// same pass as the ranking.
+/// </summary>
+internal sealed class CountingCollector(bool types, bool topics, bool years, bool filters) : ICollector
 {
     private SortedDocValues? _type;
     private SortedSetDocValues? _topic;
+    private SortedSetDocValues? _filter;
     private NumericDocValues? _year;
     private IBits? _hasYear;
     private int[] _typeCounts = [];
     private int[] _topicCounts = [];
+    private int[] _filterCounts = [];
 
     private readonly Dictionary<string, int> _types = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _topics = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _filterTerms = new(StringComparer.Ordinal);
 
     public Dictionary<string, int> Types
     {
@@ -1155,6 +1185,21 @@ internal sealed class CountingCollector(bool types, bool topics, bool years) : I
         }
     }
 
+    /// <summary>Matches per part filter and value.</summary>
+    public Dictionary<string, IReadOnlyDictionary<string, int>> Filters
+    {
+        get
+        {
+            Flush();
+            return _filterTerms
+                .Select(t => (Term: t, At: t.Key.IndexOf(LuceneSearchIndex.FilterSeparator)))
+                .Where(x => x.At > 0)
+                .GroupBy(x => x.Term.Key[..x.At], StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, int>)g.ToDictionary(x => x.Term.Key[(x.At + 1)..], x => x.Term.Value, StringComparer.Ordinal),
+                    StringComparer.Ordinal);
+        }
+    }
+
     public Dictionary<int, int> Years { get; } = [];
 
     public bool AcceptsDocsOutOfOrder => true;
@@ -1169,10 +1214,12 @@ internal sealed class CountingCollector(bool types, bool topics, bool years) : I
         var reader = context.AtomicReader;
         _type = types ? reader.GetSortedDocValues(LuceneSearchIndex.TypeField) : null;
         _topic = topics ? reader.GetSortedSetDocValues(LuceneSearchIndex.TopicField) : null;
+        _filter = filters ? reader.GetSortedSetDocValues(LuceneSearchIndex.FilterField) : null;
         _year = years ? reader.GetNumericDocValues(LuceneSearchIndex.YearField) : null;
         _hasYear = years ? reader.GetDocsWithField(LuceneSearchIndex.YearField) : null;
         _typeCounts = _type is null ? [] : new int[_type.ValueCount];
         _topicCounts = _topic is null ? [] : new int[_topic.ValueCount];
+        _filterCounts = _filter is null ? [] : new int[_filter.ValueCount];
     }
 
     public void Collect(int doc)
@@ -1181,18 +1228,25 @@ internal sealed class CountingCollector(bool types, bool topics, bool years) : I
         {
             _typeCounts[ord]++;
         }
-        if (_topic is not null)
-        {
-            _topic.SetDocument(doc);
-            for (var o = _topic.NextOrd(); o != SortedSetDocValues.NO_MORE_ORDS; o = _topic.NextOrd())
-            {
-                _topicCounts[o]++;
-            }
-        }
+        Count(_topic, _topicCounts, doc);
+        Count(_filter, _filterCounts, doc);
         if (_year is not null && _hasYear is not null && _hasYear.Get(doc))
         {
             var y = (int)_year.Get(doc);
             Years[y] = Years.GetValueOrDefault(y) + 1;
+        }
+    }
+
+    private static void Count(SortedSetDocValues? values, int[] counts, int doc)
+    {
+        if (values is null)
+        {
+            return;
+        }
+        values.SetDocument(doc);
+        for (var o = values.NextOrd(); o != SortedSetDocValues.NO_MORE_ORDS; o = values.NextOrd())
+        {
+            counts[o]++;
         }
     }
 
@@ -1209,17 +1263,24 @@ internal sealed class CountingCollector(bool types, bool topics, bool years) : I
                 _types[name] = _types.GetValueOrDefault(name) + _typeCounts[o];
             }
         }
-        for (var o = 0; o < _topicCounts.Length; o++)
-        {
-            if (_topicCounts[o] > 0)
-            {
-                _topic!.LookupOrd(o, bytes);
-                var name = bytes.Utf8ToString();
-                _topics[name] = _topics.GetValueOrDefault(name) + _topicCounts[o];
-            }
-        }
+        Flush(_topic, _topicCounts, _topics, bytes);
+        Flush(_filter, _filterCounts, _filterTerms, bytes);
         _typeCounts = [];
         _topicCounts = [];
+        _filterCounts = [];
+    }
+
+    private static void Flush(SortedSetDocValues? values, int[] counts, Dictionary<string, int> into, BytesRef bytes)
+    {
+        for (var o = 0; o < counts.Length; o++)
+        {
+            if (counts[o] > 0)
+            {
+                values!.LookupOrd(o, bytes);
+                var name = bytes.Utf8ToString();
+                into[name] = into.GetValueOrDefault(name) + counts[o];
+            }
+        }
     }
 }
 

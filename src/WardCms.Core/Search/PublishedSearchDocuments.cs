@@ -69,11 +69,12 @@ public sealed class PublishedSearchDocuments(WardDbContext db, MarkdownRenderer 
                 continue;
             }
             var settings = type.Settings;
+            var (fields, filters) = FromParts(type, r.PartsJson);
             documents.Add(new SearchDocument(
                 r.SiteId, r.Id, r.Title, string.IsNullOrWhiteSpace(r.Summary) ? null : r.Summary,
                 markdown.ToPlainText(r.Body), r.ContentType, url,
                 r.FirstPublishedUtc is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null,
-                topics.GetValueOrDefault(r.Id, []), settings.SearchWeight, FieldsText(type, r.PartsJson)));
+                topics.GetValueOrDefault(r.Id, []), settings.SearchWeight, fields, filters));
         }
         return documents;
     }
@@ -83,15 +84,32 @@ public sealed class PublishedSearchDocuments(WardDbContext db, MarkdownRenderer 
             .Where(t => t.Settings.SlugPattern is not null)
             .ToDictionary(t => (t.SiteId, t.Name));
 
-    /// <summary>What the item's parts say a search should find (<see cref="ContentPartDefinition.SearchText"/>), one line each; null when nothing.</summary>
-    private string? FieldsText(ContentTypeDefinition type, string partsJson)
+    /// <summary>
+    /// What the item's parts say a search should find (<see cref="ContentPartDefinition.SearchText"/>),
+    /// one line each, null when nothing; and the values it can be filtered by
+    /// (<see cref="ContentPartDefinition.FilterValues"/>), a key the type's first part to declare it keeps.
+    /// </summary>
+    private (string? Text, IReadOnlyList<(string Filter, string Value)>? Filters) FromParts(ContentTypeDefinition type, string partsJson)
     {
         var jsonParts = parts.Of(type).Where(x => !x.Part.StoredInColumns).ToList();
         if (jsonParts.Count == 0 || System.Text.Json.Nodes.JsonNode.Parse(partsJson) is not System.Text.Json.Nodes.JsonObject json)
         {
-            return null;
+            return (null, null);
         }
-        var text = string.Join("\n", jsonParts.SelectMany(x => x.Part.SearchText(x.Part.Read(json), x.TypePart)));
-        return text.Length == 0 ? null : text;
+        var lines = new List<string>();
+        var filters = new List<(string Filter, string Value)>();
+        var owners = new Dictionary<string, ContentPartDefinition>(StringComparer.Ordinal);
+        foreach (var (part, typePart) in jsonParts)
+        {
+            var data = part.Read(json);
+            lines.AddRange(part.SearchText(data, typePart));
+            foreach (var filter in part.SearchFilters(typePart))
+            {
+                owners.TryAdd(filter.Key, part);
+            }
+            filters.AddRange(part.FilterValues(data, typePart).Where(x => owners.GetValueOrDefault(x.Filter) == part));
+        }
+        var text = string.Join("\n", lines);
+        return (text.Length == 0 ? null : text, filters.Count == 0 ? null : filters);
     }
 }

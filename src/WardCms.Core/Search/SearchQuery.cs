@@ -1,7 +1,8 @@
 namespace WardCms.Core.Search;
 
 /// <summary>
-/// A visitor's search. Text is raw user input: any string is accepted. Type, Topic and Year filter;
+/// A visitor's search. Text is raw user input: any string is accepted. Type, Topic, Year and
+/// PartFilters (values of the type's parts, <c>ContentPartDefinition.SearchFilters</c>) filter;
 /// with no searchable words but a filter set, the filtered items are listed newest first.
 /// </summary>
 public sealed record SearchQuery(int SiteId, string? Text, string? Type = null, string? Topic = null, int? Year = null, int Page = 1, int PageSize = SearchQuery.DefaultPageSize)
@@ -26,5 +27,13 @@ public sealed record SearchQuery(int SiteId, string? Text, string? Type = null, 
 
     public bool HasTopic => !string.IsNullOrWhiteSpace(Topic);
 
-    public bool HasFilter => !string.IsNullOrWhiteSpace(Type) || !string.IsNullOrWhiteSpace(Topic) || Year is not null;
+    /// <summary>
+    /// Values of the chosen type's part filters by their key (the register's <c>loc-{key}</c>): a
+    /// document's kind, its issuing body, a date's year. Counted only when a type is chosen.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> PartFilters { get; init; } = new Dictionary<string, string>();
+
+    internal string PartFiltersKey => string.Join('|', PartFilters.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key}={f.Value}"));
+
+    public bool HasFilter => !string.IsNullOrWhiteSpace(Type) || !string.IsNullOrWhiteSpace(Topic) || Year is not null || PartFilters.Count > 0;
 }

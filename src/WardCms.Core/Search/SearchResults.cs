@@ -19,7 +19,11 @@ public sealed record SearchResults(int Total, int Page, int PageSize, IReadOnlyL
 /// Matches per type name, topic key and year. Each dimension is counted with the other dimensions'
 /// filters applied but not its own, so a chosen type still shows what the other types hold.
 /// </summary>
-public sealed record SearchFacetCounts(IReadOnlyDictionary<string, int> Types, IReadOnlyDictionary<string, int> Topics, IReadOnlyDictionary<int, int> Years);
+public sealed record SearchFacetCounts(IReadOnlyDictionary<string, int> Types, IReadOnlyDictionary<string, int> Topics, IReadOnlyDictionary<int, int> Years)
+{
+    /// <summary>Matches per value of each of the chosen type's part filters (empty without a type).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Filters { get; init; } = new Dictionary<string, IReadOnlyDictionary<string, int>>();
+}
 
 /// <summary>
 /// A matching item. TitleHtml and Snippet are safe to write into a page unencoded: the original text

@@ -15,6 +15,49 @@ public static class SearchEndpoints
         return app;
     }
 
+    public const string FilterPrefix = "filter.";
+
+    /// <summary>
+    /// <c>filter.{key}=value</c>: a filter of the chosen type's parts (the values its register and the
+    /// search page's <c>loc-{key}</c> offer: <c>type=VanBan&amp;filter.loai=Quyết định&amp;filter.ngayBanHanh=2025</c>).
+    /// </summary>
+    private static Dictionary<string, string> PartFilters(IQueryCollection query, SearchTypeOption? type, Dictionary<string, string[]> errors)
+    {
+        var chosen = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, values) in query)
+        {
+            if (!name.StartsWith(FilterPrefix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+            var key = name[FilterPrefix.Length..];
+            var value = values.LastOrDefault()?.Trim() ?? "";
+            if (value.Length == 0)
+            {
+                continue; // an empty filter, as a form sends "all"
+            }
+            if (type is null)
+            {
+                errors[name] = [$"Tham số “{name}” cần tham số “type”: mỗi loại nội dung có bộ lọc riêng."];
+            }
+            else if (type.FindFilter(key) is null)
+            {
+                errors[name] = [type.Filters.Count == 0
+                    ? $"Tham số “{name}” không hợp lệ: loại “{type.Name}” không có bộ lọc nào."
+                    : $"Tham số “{name}” không hợp lệ: loại “{type.Name}” không có bộ lọc “{key}”. Các bộ lọc có: {string.Join(", ", type.Filters.Select(f => FilterPrefix + f.Key))}."];
+            }
+            else if (value.Length > 200 || value.Any(char.IsControl))
+            {
+                errors[name] = [$"Tham số “{name}” dài quá hoặc có ký tự điều khiển (tối đa 200 ký tự)."];
+            }
+            else
+            {
+                chosen[key] = WardCms.Core.Language.Vietnamese.Nfc(value);
+            }
+        }
+        return chosen;
+    }
+
     /// <summary>Total is every match, exactly; every match is ranked.</summary>
     public sealed record SearchResponse(int Total, int Page, int PageSize, IReadOnlyList<SearchHitResponse> Hits);
 
@@ -46,6 +89,7 @@ public static class SearchEndpoints
         {
             errors["topic"] = [$"Tham số “topic” không hợp lệ: không có chủ đề “{topic}”."];
         }
+        var partFilters = PartFilters(http.Request.Query, typeOption, errors);
         if (errors.Count > 0)
         {
             return Results.ValidationProblem(errors, title: "Tham số tìm kiếm không hợp lệ",
@@ -55,6 +99,7 @@ public static class SearchEndpoints
         var results = await index.SearchAsync(new SearchQuery(site.Id, q, typeOption?.Name, topicOption?.Key, Page: pageNumber)
         {
             Synonyms = await synonyms.ForSiteAsync(site.Id, ct),
+            PartFilters = partFilters,
         }, ct);
         return Results.Ok(new SearchResponse(results.Total, results.Page, results.PageSize,
             results.Hits.Select(h => new SearchHitResponse(h.Title, h.Url, h.ContentType, h.Snippet, h.PublishedAt)).ToList()));

@@ -163,6 +163,51 @@ public sealed class LuceneSearchIndexTests : SearchIndexSpecification
         Assert.Equal(1, filtered.Counts.Topics["ho-tich"]);
     }
 
+    private SearchDocument Document(long id, string title, string type, params (string Filter, string Value)[] filters) =>
+        new(Site, id, title, null, "Văn bản chỉ đạo về cải cách hành chính.", type, $"/{type}/{id}", At(2025), FilterValues: filters);
+
+    [Fact]
+    public async Task Search_PartFilters_SelectByValue_AndCountEachValueWithinTheType()
+    {
+        await Index.UpsertManyAsync([
+            Document(200, "Quyết định ban hành kế hoạch CCHC", "van-ban", ("loai", "Quyết định"), ("coQuan", "UBND phường"), ("ngayBanHanh", "2025")),
+            Document(201, "Kế hoạch tuyên truyền CCHC", "van-ban", ("loai", "Kế hoạch"), ("coQuan", "UBND phường"), ("ngayBanHanh", "2025")),
+            Document(202, "Quyết định kiện toàn ban chỉ đạo CCHC", "van-ban", ("loai", "Quyết định"), ("coQuan", "UBND thành phố"), ("ngayBanHanh", "2024")),
+            // Another type with a filter of the same key: never counted or found with the document type's filters.
+            Document(203, "Quyết định khen thưởng CCHC", "thong-bao", ("loai", "Quyết định")),
+        ]);
+
+        var chosen = await Index.SearchAsync(new SearchQuery(Site, "cchc", Type: "van-ban")
+        {
+            WithCounts = true,
+            // Typed decomposed (NFD), as some phones send it: still the value the index holds.
+            PartFilters = new Dictionary<string, string> { ["loai"] = "Quyết định".Normalize(System.Text.NormalizationForm.FormD) },
+        });
+        var noText = await Index.SearchAsync(new SearchQuery(Site, "", Type: "van-ban")
+        {
+            WithCounts = true,
+            PartFilters = new Dictionary<string, string> { ["loai"] = "Quyết định", ["ngayBanHanh"] = "2025" },
+        });
+        var none = await Index.SearchAsync(new SearchQuery(Site, "cchc", Type: "van-ban")
+        {
+            PartFilters = new Dictionary<string, string> { ["loai"] = "Chỉ thị" },
+        });
+
+        Assert.Equal([200L, 202L], chosen.Hits.Select(h => h.Id).Order());
+        Assert.Equal(2, chosen.Total);
+        var counts = chosen.Counts!.Filters;
+        // The chosen filter counts without its own value (the other kinds stay offered), within the type.
+        Assert.Equal(new Dictionary<string, int> { ["Quyết định"] = 2, ["Kế hoạch"] = 1 }, counts["loai"]);
+        // The others count within the choice.
+        Assert.Equal(new Dictionary<string, int> { ["UBND phường"] = 1, ["UBND thành phố"] = 1 }, counts["coQuan"]);
+        Assert.Equal(new Dictionary<string, int> { ["2025"] = 1, ["2024"] = 1 }, counts["ngayBanHanh"]);
+        Assert.Equal([200L], noText.Hits.Select(h => h.Id));
+        Assert.Equal(0, none.Total);
+        // Without a type nothing is counted per part filter.
+        var anyType = await Index.SearchAsync(new SearchQuery(Site, "cchc") { WithCounts = true });
+        Assert.Empty(anyType.Counts!.Filters);
+    }
+
     [Theory]
     [InlineData("12/2025/QĐ-UBND")]
     [InlineData("QĐ-UBND 12")]

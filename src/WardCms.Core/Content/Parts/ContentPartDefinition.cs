@@ -86,6 +86,21 @@ public abstract class ContentPartDefinition
     public virtual IEnumerable<MediaUse> MediaUses(object data, ContentTypePart typePart) => [];
 
     /// <summary>
+    /// The filters a search offers among a type's items from this part's values (a document's kind,
+    /// its issuing body, its year of issue), in order. A key is unique within a type; the first part
+    /// of the type's order that declares it keeps it.
+    /// </summary>
+    public virtual IReadOnlyList<PartFilter> SearchFilters(ContentTypePart typePart) => [];
+
+    /// <summary>The value the index keeps for each of <see cref="SearchFilters"/> this item has (several for a list).</summary>
+    public virtual IEnumerable<(string Filter, string Value)> FilterValues(object data, ContentTypePart typePart) => [];
+
+    /// <summary>Values of one of <see cref="SearchFilters"/> as a visitor reads them, in the order a filter lists them.</summary>
+    public virtual Task<IReadOnlyList<PartFilterOption>> FilterOptionsAsync(PartQueryContext context, ContentTypePart typePart, string filter,
+        IReadOnlyCollection<string> values, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<PartFilterOption>>(values.Order(StringComparer.Ordinal).Select(v => new PartFilterOption(v, v)).ToList());
+
+    /// <summary>
     /// Rewrites the item's rows in the part's link tables for the latest (<c>Published</c> false) or
     /// the public version; <paramref name="data"/> null removes them (the type lacks the part, or the
     /// item was taken down). Runs in the save's transaction.
@@ -150,6 +165,8 @@ public abstract class ContentPartDefinition<TData> : ContentPartDefinition where
 
     public override IEnumerable<MediaUse> MediaUses(object data, ContentTypePart typePart) => MediaUses((TData)data, typePart);
 
+    public override IEnumerable<(string Filter, string Value)> FilterValues(object data, ContentTypePart typePart) => FilterValues((TData)data, typePart);
+
     public override Task WriteLinksAsync(PartLinkContext context, object? data, CancellationToken ct) => WriteLinksAsync(context, (TData?)data, ct);
 
     public override Task PrepareRestoreAsync(object data, PartContext context, CancellationToken ct) => PrepareRestoreAsync((TData)data, context, ct);
@@ -166,6 +183,8 @@ public abstract class ContentPartDefinition<TData> : ContentPartDefinition where
 
     protected virtual IEnumerable<MediaUse> MediaUses(TData data, ContentTypePart typePart) => [];
 
+    protected virtual IEnumerable<(string Filter, string Value)> FilterValues(TData data, ContentTypePart typePart) => [];
+
     protected virtual Task WriteLinksAsync(PartLinkContext context, TData? data, CancellationToken ct) => Task.CompletedTask;
 
     protected virtual Task PrepareRestoreAsync(TData data, PartContext context, CancellationToken ct) => Task.CompletedTask;
@@ -181,6 +200,15 @@ public sealed record ContentError(string Field, string Message);
 
 /// <summary>A library file a part uses: its key and what it is used as ("Ảnh đại diện", "Văn bản ký (PDF)").</summary>
 public sealed record MediaUse(string Key, string Label);
+
+/// <summary>A filter a search offers from a part's values: its key (in addresses, <c>loc-{key}</c>) and its Vietnamese label.</summary>
+public sealed record PartFilter(string Key, string Label);
+
+/// <summary>One value of a <see cref="PartFilter"/> and how a visitor reads it ("2025", "UBND phường", a referred item's title).</summary>
+public sealed record PartFilterOption(string Value, string Label);
+
+/// <summary>What a part may read outside an edit: the site's published data.</summary>
+public sealed record PartQueryContext(int SiteId, WardDbContext Db);
 
 /// <summary>What a part may look at while validating: the site, the type's settings for the part, the database, the draft.</summary>
 public sealed record PartContext(int SiteId, ContentTypeDefinition Type, JsonObject? Settings, WardDbContext Db, IReadOnlyDictionary<int, string> TermNames, IReadOnlyDictionary<int, string> TaskNames)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using WardCms.Core.Content;
+using WardCms.Core.Content.Parts;
 using WardCms.Core.Search;
 using WardCms.Core.Sites;
 
@@ -24,6 +25,15 @@ public sealed class IndexModel(SiteContext sites, SearchFacets facets, ISearchIn
     public SearchFacetSet Facets { get; private set; } = new([], [], []);
     public SearchResults? Results { get; private set; }
     public SearchTypeOption? SelectedType { get; private set; }
+
+    /// <summary>The chosen type's part filters that have a value (<c>loc-{key}</c>, as in the type's register).</summary>
+    public Dictionary<string, string> SelectedFilters { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Each of the chosen type's part filters with its values as a visitor reads them and their counts.</summary>
+    public List<(SearchPartFilter Filter, IReadOnlyList<PartFilterOption> Options)> PartFilters { get; } = [];
+
+    public const string FilterPrefix = "loc-";
+    public const int MaxFilterValueLength = 200;
     public SearchTopicOption? SelectedTopic { get; private set; }
     public int? SelectedYear { get; private set; }
     public List<string> Notices { get; } = [];
@@ -49,6 +59,7 @@ public sealed class IndexModel(SiteContext sites, SearchFacets facets, ISearchIn
         {
             Notices.Add("Chủ đề đã chọn không có trên trang; đã tìm trong mọi chủ đề.");
         }
+        ReadPartFilters();
         if (int.TryParse(Year, NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year is >= 1900 and <= 9999)
         {
             SelectedYear = year;
@@ -63,8 +74,58 @@ public sealed class IndexModel(SiteContext sites, SearchFacets facets, ISearchIn
         {
             Synonyms = await synonyms.ForSiteAsync(site.Id, ct),
             WithCounts = true,
+            PartFilters = SelectedFilters,
         }, ct);
+        foreach (var filter in SelectedType?.Filters ?? [])
+        {
+            // The values the matches hold, and the chosen one even when nothing holds it any more.
+            var counts = Results.Counts?.Filters.GetValueOrDefault(filter.Key) ?? new Dictionary<string, int>();
+            var values = counts.Keys.ToHashSet(StringComparer.Ordinal);
+            if (SelectedFilters.TryGetValue(filter.Key, out var chosen))
+            {
+                values.Add(chosen);
+            }
+            if (values.Count > 0)
+            {
+                PartFilters.Add((filter, await facets.OptionsAsync(site.Id, filter, values, ct)));
+            }
+        }
     }
+
+    /// <summary>
+    /// The chosen type's part filters from <c>loc-{key}</c>. A filter of another type (left in the
+    /// address when the visitor changed the type) is dropped quietly; a key no type has gets a notice.
+    /// </summary>
+    private void ReadPartFilters()
+    {
+        foreach (var (name, values) in Request.Query)
+        {
+            if (!name.StartsWith(FilterPrefix, StringComparison.Ordinal) || values.LastOrDefault() is not { } raw || string.IsNullOrWhiteSpace(raw))
+            {
+                continue;
+            }
+            var key = name[FilterPrefix.Length..];
+            if (SelectedType?.FindFilter(key) is { } filter)
+            {
+                var value = Core.Language.Vietnamese.Nfc(raw).Trim();
+                if (value.Length > MaxFilterValueLength || value.Any(char.IsControl))
+                {
+                    Notices.Add($"Giá trị lọc “{filter.Label}” không hợp lệ; đã bỏ qua bộ lọc này.");
+                    continue;
+                }
+                SelectedFilters[key] = value;
+            }
+            else if (!Facets.Types.Any(t => t.FindFilter(key) is not null))
+            {
+                Notices.Add("Bộ lọc đã chọn không có trên trang; đã bỏ qua.");
+            }
+        }
+    }
+
+    public int? FilterCount(string key, string value) =>
+        Results?.Counts is { } c ? c.Filters.GetValueOrDefault(key)?.GetValueOrDefault(value) ?? 0 : null;
+
+    public bool HasAnyFilter => SelectedType is not null || SelectedTopic is not null || SelectedYear is not null || SelectedFilters.Count > 0;
 
     /// <summary>This search's address with some parameters changed (null removes one).</summary>
     public string Link(string? q = null, bool keepQ = true, string? topicSlug = null, bool keepFilters = true, int page = 1)
@@ -83,6 +144,10 @@ public sealed class IndexModel(SiteContext sites, SearchFacets facets, ISearchIn
             Add("loai", SelectedType?.Name);
             Add("chu-de", topicSlug ?? SelectedTopic?.Slug);
             Add("nam", SelectedYear?.ToString(CultureInfo.InvariantCulture));
+            foreach (var (key, value) in SelectedFilters)
+            {
+                Add(FilterPrefix + key, value);
+            }
         }
         else
         {
@@ -117,6 +182,13 @@ public sealed class IndexModel(SiteContext sites, SearchFacets facets, ISearchIn
         if (SelectedYear is not null)
         {
             parts.Add($"năm {SelectedYear}");
+        }
+        foreach (var (filter, options) in PartFilters)
+        {
+            if (SelectedFilters.TryGetValue(filter.Key, out var value))
+            {
+                parts.Add($"{filter.Label.ToLower(PublishedContent.Vi)} “{options.FirstOrDefault(o => o.Value == value)?.Label ?? value}”");
+            }
         }
         return parts.Count == 0 ? "" : (Q is null ? " thuộc " : ", ") + string.Join(", ", parts);
     }

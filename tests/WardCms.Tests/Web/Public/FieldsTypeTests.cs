@@ -213,6 +213,35 @@ public abstract class FieldsTypeTests<TFactory>(TFactory factory) : IClassFixtur
         var found = JsonDocument.Parse(await anonymous.GetStringAsync($"/api/search?q=KS-{unique}-01")).RootElement;
         Assert.Equal($"/khao-sat/khao-sat-quy-1-{unique}", found.GetProperty("hits")[0].GetProperty("url").GetString());
 
+        // Search filters by the fields declared filterable once the type is chosen, each value counted.
+        var byType = WebUtility.HtmlDecode(await anonymous.GetStringAsync($"/tim-kiem?q=khao+sat&loai={Type}"));
+        Assert.Contains("<select id=\"loc-linhVuc\" name=\"loc-linhVuc\">", byType);
+        Assert.Contains("<option value=\"Hộ tịch\">Hộ tịch (1)</option>", byType);
+        Assert.Contains("<option value=\"Đất đai\">Đất đai (1)</option>", byType);
+        Assert.Contains("<label for=\"loc-ngayKhaoSat\">Ngày khảo sát</label>", byType);
+        Assert.Contains("<option value=\"2024\">2024 (1)</option>", byType);
+        var landOnly = WebUtility.HtmlDecode(await anonymous.GetStringAsync($"/tim-kiem?q=khao+sat&loai={Type}&loc-linhVuc=" + Uri.EscapeDataString("Đất đai")));
+        Assert.Contains($"href=\"/khao-sat/khao-sat-dat-dai-{unique}\"", landOnly);
+        Assert.DoesNotContain($"href=\"/khao-sat/khao-sat-quy-1-{unique}\"", landOnly);
+        Assert.Contains("lĩnh vực “Đất đai”", landOnly);
+        Assert.Contains("<option value=\"Đất đai\" selected=\"selected\">Đất đai (1)</option>", landOnly);
+        Assert.Contains("<option value=\"Hộ tịch\">Hộ tịch (1)</option>", landOnly); // the other value stays offered
+        // Without a type the field filters are not offered; a filter no type has is named as ignored.
+        var noType = WebUtility.HtmlDecode(await anonymous.GetStringAsync("/tim-kiem?q=khao+sat&loc-khongCo=1"));
+        Assert.DoesNotContain("id=\"loc-linhVuc\"", noType);
+        Assert.Contains("Bộ lọc đã chọn không có trên trang; đã bỏ qua.", noType);
+
+        // The API takes the same filters as filter.{field}, and names a wrong one.
+        var api = JsonDocument.Parse(await anonymous.GetStringAsync($"/api/search?q=khao+sat&type={Type}&filter.ngayKhaoSat=2024")).RootElement;
+        Assert.Equal(1, api.GetProperty("total").GetInt32());
+        Assert.Equal($"/khao-sat/khao-sat-dat-dai-{unique}", api.GetProperty("hits")[0].GetProperty("url").GetString());
+        var wrong = await anonymous.GetAsync($"/api/search?q=khao+sat&type={Type}&filter.khongCo=1");
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Equal("application/problem+json", wrong.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("không có bộ lọc “khongCo”. Các bộ lọc có: filter.ngayKhaoSat, filter.linhVuc", JsonDocument.Parse(await wrong.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString());
+        var withoutType = await anonymous.GetAsync("/api/search?q=khao+sat&filter.linhVuc=x");
+        Assert.Equal(HttpStatusCode.BadRequest, withoutType.StatusCode);
+
         // The media library counts the file as used, by what it is used as.
         var usedBy = WebUtility.HtmlDecode(await client.GetStringAsync($"/admin/media/{pdf.GetProperty("id").GetInt32()}"));
         Assert.Contains(title, usedBy);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
+using WardCms.Core.Data;
 using WardCms.Core.Language;
 using WardCms.Core.Media;
 
@@ -227,6 +228,28 @@ public sealed class FieldsPart : ContentPartDefinition<FieldsPart.Data>
         FieldsIn(typePart).Where(f => f.Kind is not (FieldKind.File or FieldKind.Image or FieldKind.Reference or FieldKind.Url))
             .Select(f => f.Format(d.Values.GetValueOrDefault(f.Name))).Where(v => v.Length > 0);
 
+    /// <summary>Search filters: the fields declared <c>filterable</c> (a date by its year), as in the register.</summary>
+    public override IReadOnlyList<PartFilter> SearchFilters(ContentTypePart typePart) =>
+        FilterFieldsIn(typePart).Select(f => new PartFilter(f.Name, f.Label)).ToList();
+
+    private static IEnumerable<FieldDeclaration> FilterFieldsIn(ContentTypePart typePart) =>
+        FieldsIn(typePart).Where(f => f.Filterable && RegisterView.CanFilterBy(f));
+
+    protected override IEnumerable<(string Filter, string Value)> FilterValues(Data d, ContentTypePart typePart) =>
+        FilterFieldsIn(typePart).Select(f => (f.Name, Value: RegisterView.FilterKey(f, d.Values.GetValueOrDefault(f.Name))))
+            .Where(x => x.Value is not null).Select(x => (x.Name, x.Value!));
+
+    public override async Task<IReadOnlyList<PartFilterOption>> FilterOptionsAsync(PartQueryContext c, ContentTypePart typePart, string filter,
+        IReadOnlyCollection<string> values, CancellationToken ct)
+    {
+        if (FilterFieldsIn(typePart).FirstOrDefault(f => f.Name == filter) is not { } field)
+        {
+            return await base.FilterOptionsAsync(c, typePart, filter, values, ct);
+        }
+        var references = field.Kind == FieldKind.Reference ? await ReferencesAsync(c.Db, c.SiteId, values, ct) : new();
+        return RegisterView.Options(field, values, references).ToList();
+    }
+
     protected override IEnumerable<MediaUse> MediaUses(Data d, ContentTypePart typePart) =>
         FieldsIn(typePart).Where(f => f.Kind is FieldKind.File or FieldKind.Image)
             .Select(f => (f, Key: d.Values.GetValueOrDefault(f.Name))).Where(x => x.Key is not null)
@@ -347,22 +370,29 @@ public sealed class FieldsPart : ContentPartDefinition<FieldsPart.Data>
         var fields = FieldsIn(c.TypePart);
         var rows = RegisterView.RowsOf(this, items);
         // The published titles and addresses of the items the rows refer to (filters and columns show them, not ids).
-        var ids = fields.Where(f => f.Kind == FieldKind.Reference)
-            .SelectMany(f => rows.Select(r => r.Values.GetValueOrDefault(f.Name)))
-            .Select(v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0).Where(id => id > 0).Distinct().ToList();
-        var references = new Dictionary<string, (string Title, string? Url)>(StringComparer.Ordinal);
-        if (ids.Count > 0)
-        {
-            var targets = await c.Db.ContentItems.AsNoTracking()
-                .Where(i => ids.Contains(i.Id) && i.SiteId == c.Site.Id && i.PublishedVersionId != null && !i.IsDeleted)
-                .Join(c.Db.ContentVersions, i => i.PublishedVersionId, v => v.Id, (i, v) => new { i.Id, v.Title, i.PublishedSlug, i.ContentType })
-                .ToListAsync(ct);
-            var types = await c.Db.ContentTypes.AsNoTracking().Where(t => t.SiteId == c.Site.Id).ToListAsync(ct);
-            foreach (var t in targets)
-            {
-                references[t.Id.ToString(CultureInfo.InvariantCulture)] = (t.Title, types.FirstOrDefault(x => x.Name == t.ContentType)?.Settings.UrlFor(t.PublishedSlug));
-            }
-        }
+        var references = await ReferencesAsync(c.Db, c.Site.Id,
+            fields.Where(f => f.Kind == FieldKind.Reference).SelectMany(f => rows.Select(r => r.Values.GetValueOrDefault(f.Name))), ct);
         return RegisterView.Build(register, fields, rows, references);
+    }
+
+    /// <summary>The published title and address of each item a reference value names (by its id as text); others are absent.</summary>
+    private static async Task<Dictionary<string, (string Title, string? Url)>> ReferencesAsync(WardDbContext db, int siteId, IEnumerable<string?> values, CancellationToken ct)
+    {
+        var ids = values.Select(v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0).Where(id => id > 0).Distinct().ToList();
+        var references = new Dictionary<string, (string Title, string? Url)>(StringComparer.Ordinal);
+        if (ids.Count == 0)
+        {
+            return references;
+        }
+        var targets = await db.ContentItems.AsNoTracking()
+            .Where(i => ids.Contains(i.Id) && i.SiteId == siteId && i.PublishedVersionId != null && !i.IsDeleted)
+            .Join(db.ContentVersions, i => i.PublishedVersionId, v => v.Id, (i, v) => new { i.Id, v.Title, i.PublishedSlug, i.ContentType })
+            .ToListAsync(ct);
+        var types = await db.ContentTypes.AsNoTracking().Where(t => t.SiteId == siteId).ToListAsync(ct);
+        foreach (var t in targets)
+        {
+            references[t.Id.ToString(CultureInfo.InvariantCulture)] = (t.Title, types.FirstOrDefault(x => x.Name == t.ContentType)?.Settings.UrlFor(t.PublishedSlug));
+        }
+        return references;
     }
 }

@@ -106,20 +106,9 @@ public sealed record RegisterView(RegisterSettings Settings, IReadOnlyList<Field
         foreach (var field in filterFields)
         {
             // One pass over the rows: the value each filter option stands for, and how many rows hold it.
-            var counts = rows.Select(r => Key(field, r.Values.GetValueOrDefault(field.Name))).OfType<string>()
+            var counts = rows.Select(r => FilterKey(field, r.Values.GetValueOrDefault(field.Name))).OfType<string>()
                 .GroupBy(v => v, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-            IEnumerable<string> order = field.Kind switch
-            {
-                FieldKind.Date or FieldKind.DateTime => counts.Keys.OrderDescending(StringComparer.Ordinal),
-                FieldKind.Choice => field.Options.Where(counts.ContainsKey),
-                _ => counts.Keys.Order(field.Comparer),
-            };
-            var options = order.Select(v => new RegisterOption(v, field.Kind switch
-            {
-                FieldKind.Reference => references.TryGetValue(v, out var r) ? r.Title : $"#{v}",
-                FieldKind.Date or FieldKind.DateTime => v,
-                _ => field.Format(v),
-            }, counts[v])).ToList();
+            var options = Options(field, counts.Keys, references).Select(o => new RegisterOption(o.Value, o.Label, counts[o.Value])).ToList();
             if (options.Count > 0)
             {
                 filters.Add(new RegisterFilter(field, options));
@@ -128,9 +117,32 @@ public sealed record RegisterView(RegisterSettings Settings, IReadOnlyList<Field
         return new RegisterView(settings, fields, columns, filters, rows, references);
     }
 
-    // The value a filter option stands for: a date's year, else the stored value.
-    private static string? Key(FieldDeclaration field, string? value) =>
-        field.Kind is FieldKind.Date or FieldKind.DateTime ? FieldDeclaration.YearOf(value)?.ToString(CultureInfo.InvariantCulture) : value;
+    /// <summary>The value a filter option stands for (here and in search): a date's year, else the stored value; null when empty.</summary>
+    public static string? FilterKey(FieldDeclaration field, string? value) =>
+        field.Kind is FieldKind.Date or FieldKind.DateTime ? FieldDeclaration.YearOf(value)?.ToString(CultureInfo.InvariantCulture)
+        : string.IsNullOrEmpty(value) ? null : value;
+
+    /// <summary>
+    /// A filter's values in the order it lists them (years newest first, choices in the declared
+    /// order, the rest the field's way) and as a visitor reads each (a referred item by its title).
+    /// </summary>
+    public static IEnumerable<PartFilterOption> Options(FieldDeclaration field, IEnumerable<string> values, IReadOnlyDictionary<string, (string Title, string? Url)> references)
+    {
+        var set = values.ToHashSet(StringComparer.Ordinal);
+        IEnumerable<string> order = field.Kind switch
+        {
+            FieldKind.Date or FieldKind.DateTime => set.OrderDescending(StringComparer.Ordinal),
+            // A value the declaration no longer offers (kept by an older item) after the declared ones.
+            FieldKind.Choice => field.Options.Where(set.Contains).Concat(set.Where(v => !field.Options.Contains(v)).Order(StringComparer.Ordinal)),
+            _ => set.Order(field.Comparer),
+        };
+        return order.Select(v => new PartFilterOption(v, field.Kind switch
+        {
+            FieldKind.Reference => references.TryGetValue(v, out var r) ? r.Title : $"#{v}",
+            FieldKind.Date or FieldKind.DateTime => v,
+            _ => field.Format(v),
+        }));
+    }
 
     /// <summary>Whether a row holds a filter's value (a date field: its year).</summary>
     public static bool Matches(FieldDeclaration field, RegisterRow row, string value)
