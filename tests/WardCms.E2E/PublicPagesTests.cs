@@ -24,6 +24,7 @@ public sealed class PublicPagesTests(BrowserFixture browser)
         ["/tim-kiem?q=zzkhongco", "tim-kiem-khong-co"],
         ["/tim-kiem?q=thu+tuc+dat+dai", "tim-kiem-co-phai"],
         ["/tim-kiem?q=dang+ky+tam+trus", "tim-kiem-goi-y"],
+        ["/tim-kiem?q=ke+hoach&loai=VanBan&loc-loai=K%E1%BA%BF+ho%E1%BA%A1ch", "tim-kiem-loc-van-ban"],
         ["/phat-thanh", "phat-thanh"],
     ];
 
@@ -61,6 +62,32 @@ public sealed class PublicPagesTests(BrowserFixture browser)
             Assert.True(errors.Count == 0, $"{path} console errors: " + string.Join("; ", errors));
             await page.Context.CloseAsync();
         }
+    }
+
+    [Fact]
+    public async Task Search_OnAPhone_ChoosingATypeOffersItsOwnFilters_WhichNarrowTheResults()
+    {
+        var page = await browser.NewPageAsync(360, 800);
+        Assert.Equal(200, (await page.GotoAsync("/tim-kiem?q=ke+hoach"))!.Status);
+        Assert.Equal(0, await page.Locator("#loc-loai").CountAsync());
+        await page.Locator("summary", new() { HasText = "Lọc kết quả" }).ClickAsync();
+        await page.Locator("#loai").SelectOptionAsync(new SelectOptionValue { Value = "VanBan" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Áp dụng bộ lọc" }).ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("loai=VanBan"));
+        // The document type's own filters, each value with its count.
+        var kinds = await page.Locator("#loc-loai option").AllInnerTextsAsync();
+        Assert.Contains(kinds, k => k.StartsWith("Kế hoạch (", StringComparison.Ordinal));
+        Assert.True(await page.Locator("#loc-coQuan").CountAsync() == 1);
+        await page.Locator("#loc-loai").SelectOptionAsync(new SelectOptionValue { Value = "Kế hoạch" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Áp dụng bộ lọc" }).ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("loc-loai="));
+        var links = await page.Locator(".search-hit h2 a").EvaluateAllAsync<string[]>("as => as.map(a => a.getAttribute('href'))");
+        Assert.NotEmpty(links);
+        Assert.All(links, l => Assert.StartsWith("/van-ban/", l));
+        Assert.Contains("loại văn bản “Kế hoạch”", await page.Locator(".result-count").InnerTextAsync());
+        Assert.False(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1"));
+        await BrowserFixture.ScreenshotAsync(page, "tim-kiem-loc-van-ban-chon");
+        await page.Context.CloseAsync();
     }
 
     [Fact]
