@@ -70,7 +70,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GetByLabel("Tên đăng nhập").FillAsync(user);
         await page.GetByLabel("Mật khẩu").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForURLAsync("**/admin**");
+        try
+        {
+            await page.WaitForURLAsync("**/admin**");
+        }
+        catch (TimeoutException)
+        {
+            // Say where the sign-in ended and what the page said, not only that it timed out.
+            var alert = await page.Locator(".alert").AllInnerTextsAsync();
+            throw new TimeoutException($"Signing in as {user} ended on {page.Url}: {string.Join(" | ", alert)}");
+        }
     }
 
     public static async Task ScreenshotAsync(IPage page, string name) =>
