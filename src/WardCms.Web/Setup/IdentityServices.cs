@@ -31,8 +31,12 @@ public static class IdentityServices
             .AddErrorDescriber<VietnameseIdentityErrorDescriber>()
             .AddUserValidator<DeploymentWideUserNames>()
             .AddEntityFrameworkStores<WardDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<StaffSignInManager>()
+            .AddClaimsPrincipalFactory<StaffClaimsFactory>()
             .AddDefaultTokenProviders();
+        // A reset link an administrator hands over is good for a day, and once: using it changes the
+        // account's stamp, which the token carries.
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = PasswordResetLinks.Lifetime);
         services.AddScoped<IUserConfirmation<StaffUser>, StaffUserConfirmation>();
         services.Configure<SignInLimits>(config.GetSection("WardCms:SignIn"));
         services.AddSingleton<SignInThrottle>();

@@ -9,7 +9,7 @@ using WardCms.Web.Security;
 namespace WardCms.Web.Pages.Account;
 
 [AllowAnonymous]
-public sealed class LoginModel(SignInManager<StaffUser> signIn, SignInThrottle throttle, ILogger<LoginModel> log) : PageModel
+public sealed class LoginModel(StaffSignInManager signIn, SignInThrottle throttle, ILogger<LoginModel> log) : PageModel
 {
     // One answer for an unknown name, a wrong password and a name refused from this address: nothing tells them apart.
     public const string Refused = "Tên đăng nhập hoặc mật khẩu không đúng.";
@@ -75,9 +75,15 @@ public sealed class LoginModel(SignInManager<StaffUser> signIn, SignInThrottle t
         {
             return Refuse(StatusCodes.Status401Unauthorized, "Tài khoản đã ngừng hoạt động. Liên hệ quản trị hệ thống.");
         }
-        await signIn.SignInAsync(user, isPersistent: false);
+        var result = await signIn.SignInAfterPasswordAsync(user);
+        var next = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/admin";
+        if (result.RequiresTwoFactor)
+        {
+            log.LogInformation("User {User} passed the password step; asking for the authenticator code", user.UserName);
+            return Redirect("/account/login-two-step?ReturnUrl=" + Uri.EscapeDataString(next));
+        }
         log.LogInformation("User {User} signed in", user.UserName);
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/admin");
+        return LocalRedirect(next);
     }
 
     private string Minutes => Limits.WindowMinutes.ToString("0.##", CultureInfo.GetCultureInfo("vi-VN"));

@@ -20,6 +20,8 @@ public sealed class EditModel(SiteContext sites, WardDbContext db, UserManager<S
     public bool IsNew { get; private set; } = true;
     public bool IsActive { get; private set; } = true;
     public string? NewPassword { get; private set; }
+    public string? ResetLink { get; private set; }
+    public bool TwoStepOn { get; private set; }
     public List<SelectListItem> UnitOptions { get; private set; } = [];
     public List<StaffRole> RoleOptions { get; private set; } = [];
 
@@ -52,6 +54,7 @@ public sealed class EditModel(SiteContext sites, WardDbContext db, UserManager<S
             };
             IsNew = false;
             IsActive = user.IsActive;
+            TwoStepOn = user.TwoFactorEnabled;
         }
         await LoadOptionsAsync(ct);
         return Page();
@@ -138,6 +141,32 @@ public sealed class EditModel(SiteContext sites, WardDbContext db, UserManager<S
         await users.ResetAccessFailedCountAsync(user);
         NewPassword = password;
         return await OnGetAsync(id, ct);
+    }
+
+    /// <summary>A one-time link (a day) with which the staff member sets a password only they know.</summary>
+    public async Task<IActionResult> OnPostResetLinkAsync(string id, CancellationToken ct)
+    {
+        var user = await FindAsync(id, ct);
+        if (user is null)
+        {
+            return NotFound();
+        }
+        ResetLink = await Security.PasswordResetLinks.CreateAsync(users, user, Request);
+        return await OnGetAsync(id, ct);
+    }
+
+    /// <summary>For a staff member who lost the phone and the recovery codes: password alone again, until they turn it back on.</summary>
+    public async Task<IActionResult> OnPostDisableTwoStepAsync(string id, CancellationToken ct)
+    {
+        var user = await FindAsync(id, ct);
+        if (user is null)
+        {
+            return NotFound();
+        }
+        await users.SetTwoFactorEnabledAsync(user, false);
+        await users.ResetAuthenticatorKeyAsync(user);
+        TempData["Message"] = "Đã tắt xác thực hai bước của tài khoản; cán bộ đăng nhập lại bằng mật khẩu và nên bật lại với điện thoại mới.";
+        return Redirect($"/admin/users/edit/{id}");
     }
 
     public async Task<IActionResult> OnPostDeactivateAsync(string id, CancellationToken ct) => await SetActiveAsync(id, false, ct);

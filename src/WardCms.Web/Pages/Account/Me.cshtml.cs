@@ -1,0 +1,130 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using WardCms.Core.Language;
+using WardCms.Core.Security;
+using WardCms.Web.Security;
+
+namespace WardCms.Web.Pages.Account;
+
+/// <summary>
+/// /account/me, "Tài khoản của tôi": any signed-in staff member changes their own display name and
+/// password, signs out their other sessions, and sees whether two-step sign-in is on. Changing the
+/// password or signing out elsewhere changes the account's stamp, which every other session's cookie
+/// is checked against on its next request; this session is signed in again with the new stamp.
+/// </summary>
+[Authorize]
+public sealed class MeModel(StaffSignInManager signIn, ILogger<MeModel> log) : PageModel
+{
+    [BindProperty] public string FullName { get; set; } = "";
+    [BindProperty] public string CurrentPassword { get; set; } = "";
+    [BindProperty] public string NewPassword { get; set; } = "";
+    [BindProperty] public string ConfirmPassword { get; set; } = "";
+
+    public string UserName { get; private set; } = "";
+    public bool TwoStepOn { get; private set; }
+    public int RecoveryCodesLeft { get; private set; }
+
+    private UserManager<StaffUser> Users => signIn.UserManager;
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (await Users.GetUserAsync(User) is not { } user)
+        {
+            return Challenge();
+        }
+        await LoadAsync(user);
+        FullName = user.FullName;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostNameAsync()
+    {
+        if (await Users.GetUserAsync(User) is not { } user)
+        {
+            return Challenge();
+        }
+        await LoadAsync(user);
+        FullName = Vietnamese.Nfc(FullName ?? "").Trim();
+        if (FullName.Length is 0 or > 200)
+        {
+            return Invalid(nameof(FullName), "Nhập họ và tên (tối đa 200 ký tự).");
+        }
+        user.FullName = FullName;
+        await Users.UpdateAsync(user);
+        await signIn.RefreshSignInAsync(user); // the top bar shows the new name at once
+        TempData["Message"] = "Đã lưu họ và tên.";
+        return Redirect("/account/me");
+    }
+
+    public async Task<IActionResult> OnPostPasswordAsync()
+    {
+        if (await Users.GetUserAsync(User) is not { } user)
+        {
+            return Challenge();
+        }
+        await LoadAsync(user);
+        FullName = user.FullName;
+        if (CurrentPassword.Length == 0)
+        {
+            ModelState.AddModelError(nameof(CurrentPassword), "Nhập mật khẩu hiện tại.");
+        }
+        if (NewPassword.Length == 0)
+        {
+            ModelState.AddModelError(nameof(NewPassword), "Nhập mật khẩu mới.");
+        }
+        else if (NewPassword != ConfirmPassword)
+        {
+            ModelState.AddModelError(nameof(ConfirmPassword), "Mật khẩu nhập lại không khớp với mật khẩu mới.");
+        }
+        if (!ModelState.IsValid)
+        {
+            return Invalid();
+        }
+        var result = await Users.ChangePasswordAsync(user, CurrentPassword, NewPassword);
+        if (!result.Succeeded)
+        {
+            foreach (var e in result.Errors)
+            {
+                ModelState.AddModelError(e.Code == nameof(IdentityErrorDescriber.PasswordMismatch) ? nameof(CurrentPassword) : nameof(NewPassword), AccountMessages.Password(e));
+            }
+            return Invalid();
+        }
+        await signIn.RefreshSignInAsync(user);
+        log.LogInformation("User {User} changed their password", user.UserName);
+        TempData["Message"] = "Đã đổi mật khẩu. Các phiên đăng nhập khác của tài khoản đã bị đăng xuất.";
+        return Redirect("/account/me");
+    }
+
+    public async Task<IActionResult> OnPostSignOutOthersAsync()
+    {
+        if (await Users.GetUserAsync(User) is not { } user)
+        {
+            return Challenge();
+        }
+        await Users.UpdateSecurityStampAsync(user);
+        await signIn.RefreshSignInAsync(user);
+        log.LogInformation("User {User} signed out their other sessions", user.UserName);
+        TempData["Message"] = "Đã đăng xuất tài khoản khỏi mọi thiết bị khác; phiên này vẫn đăng nhập.";
+        return Redirect("/account/me");
+    }
+
+    private async Task LoadAsync(StaffUser user)
+    {
+        UserName = user.UserName ?? "";
+        TwoStepOn = await Users.GetTwoFactorEnabledAsync(user);
+        RecoveryCodesLeft = TwoStepOn ? await Users.CountRecoveryCodesAsync(user) : 0;
+    }
+
+    private PageResult Invalid(string? field = null, string? message = null)
+    {
+        if (field is not null)
+        {
+            ModelState.AddModelError(field, message!);
+        }
+        CurrentPassword = NewPassword = ConfirmPassword = "";
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+}

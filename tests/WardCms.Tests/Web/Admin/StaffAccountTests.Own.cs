@@ -1,0 +1,182 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using WardCms.Core.Security;
+using WardCms.Tests.Infrastructure;
+
+namespace WardCms.Tests.Web.Admin;
+
+/// <summary>A staff member's own account: name, password, other sessions, a reset link, two-step sign-in.</summary>
+public abstract partial class StaffAccountTests<TFactory>
+{
+    private const string OwnPassword = "Mat-khau-rieng-2025";
+
+    private async Task<string> NewStaffAsync(string userName)
+    {
+        await factory.WithScopeAsync(async sp =>
+        {
+            var users = sp.GetRequiredService<UserManager<StaffUser>>();
+            var site = await sp.GetRequiredService<WardCms.Core.Data.WardDbContext>().Sites.OrderBy(s => s.Id).Select(s => s.Id).FirstAsync();
+            var user = new StaffUser { UserName = userName, FullName = "Cán bộ " + userName, SiteId = site, CreatedUtc = DateTime.UtcNow };
+            var created = await users.CreateAsync(user, OwnPassword);
+            Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+            await users.AddToRoleAsync(user, "editor");
+        });
+        return await factory.WithScopeAsync(async sp => (await sp.GetRequiredService<UserManager<StaffUser>>().FindByNameAsync(userName))!.Id);
+    }
+
+    private async Task<HttpClient> SignedInAsync(string userName, string password = OwnPassword)
+    {
+        var client = factory.CreateBrowserClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await client.LoginAsync(userName, password)).StatusCode);
+        return client;
+    }
+
+    private static async Task<bool> IsSignedInAsync(HttpClient client) => (await client.GetAsync("/account/me")).StatusCode == HttpStatusCode.OK;
+
+    [Fact]
+    public async Task OwnAccount_NameAndPassword_ChangedByTheUser_OtherSessionsEnd_ThisOneStays()
+    {
+        var name = "tu.doi." + Guid.NewGuid().ToString("N")[..6];
+        await NewStaffAsync(name);
+        var here = await SignedInAsync(name);
+        var elsewhere = await SignedInAsync(name);
+
+        // The name: saved, shown in the top bar at once; an empty one refused.
+        Assert.Equal(HttpStatusCode.BadRequest, (await here.PostFormAsync("/account/me", "/account/me?handler=Name", [new("FullName", "  ")])).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await here.PostFormAsync("/account/me", "/account/me?handler=Name", [new("FullName", "Lê Thị Hoà")])).StatusCode);
+        Assert.Contains(">Lê Thị Hoà</a>", WebUtility.HtmlDecode(await here.GetStringAsync("/admin")));
+
+        // A wrong current password, a mismatch and a weak one: each named, nothing changed.
+        var wrong = await here.PostFormAsync("/account/me", "/account/me?handler=Password",
+            [new("CurrentPassword", "sai-mat-khau-1"), new("NewPassword", "Mat-khau-moi-2026"), new("ConfirmPassword", "Mat-khau-moi-2026")]);
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Contains("Mật khẩu hiện tại không đúng.", WebUtility.HtmlDecode(await wrong.Content.ReadAsStringAsync()));
+        var mismatch = await here.PostFormAsync("/account/me", "/account/me?handler=Password",
+            [new("CurrentPassword", OwnPassword), new("NewPassword", "Mat-khau-moi-2026"), new("ConfirmPassword", "Mat-khau-khac-2026")]);
+        Assert.Contains("Mật khẩu nhập lại không khớp", WebUtility.HtmlDecode(await mismatch.Content.ReadAsStringAsync()));
+        var weak = await here.PostFormAsync("/account/me", "/account/me?handler=Password",
+            [new("CurrentPassword", OwnPassword), new("NewPassword", "ngan"), new("ConfirmPassword", "ngan")]);
+        Assert.Contains("Mật khẩu cần ít nhất 10 ký tự.", WebUtility.HtmlDecode(await weak.Content.ReadAsStringAsync()));
+        Assert.True(await IsSignedInAsync(elsewhere));
+
+        var changed = await here.PostFormAsync("/account/me", "/account/me?handler=Password",
+            [new("CurrentPassword", OwnPassword), new("NewPassword", "Mat-khau-moi-2026"), new("ConfirmPassword", "Mat-khau-moi-2026")]);
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        Assert.True(await IsSignedInAsync(here));
+        Assert.False(await IsSignedInAsync(elsewhere));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateBrowserClient().LoginAsync(name, OwnPassword)).StatusCode);
+        var again = await SignedInAsync(name, "Mat-khau-moi-2026");
+
+        // Signing out elsewhere keeps this session only.
+        Assert.Equal(HttpStatusCode.Redirect, (await here.PostFormAsync("/account/me", "/account/me?handler=SignOutOthers", [])).StatusCode);
+        Assert.True(await IsSignedInAsync(here));
+        Assert.False(await IsSignedInAsync(again));
+    }
+
+    [Fact]
+    public async Task OwnAccount_WithoutSignIn_IsSentToTheLoginPage()
+    {
+        var anonymous = factory.CreateBrowserClient();
+        foreach (var path in new[] { "/account/me", "/account/two-step" })
+        {
+            var res = await anonymous.GetAsync(path);
+            Assert.Equal(HttpStatusCode.Redirect, res.StatusCode);
+            Assert.StartsWith("/account/login", res.Headers.Location!.AbsolutePath);
+        }
+    }
+
+    [Fact]
+    public async Task ResetLink_FromTheAdministrator_SetsAPasswordOnce_AndABadLinkChangesNothing()
+    {
+        var name = "quen.mk." + Guid.NewGuid().ToString("N")[..6];
+        var id = await NewStaffAsync(name);
+        var session = await SignedInAsync(name);
+        var admin = await AdminAsync();
+        var made = await admin.PostFormAsync($"/admin/users/edit/{id}", $"/admin/users/edit/{id}?handler=ResetLink", []);
+        Assert.Equal(HttpStatusCode.OK, made.StatusCode);
+        var link = new Uri(WebUtility.HtmlDecode(Regex.Match(await made.Content.ReadAsStringAsync(), "value=\"(http[^\"]+/account/reset\\?[^\"]+)\"").Groups[1].Value));
+        var path = link.PathAndQuery;
+
+        var staff = factory.CreateBrowserClient();
+        var form = WebUtility.HtmlDecode(await staff.GetStringAsync(path));
+        Assert.Contains($"Tài khoản <strong>{name}</strong>", form);
+        var mismatch = await staff.PostFormAsync(path, path, [new("NewPassword", "Mat-khau-dat-lai-1"), new("ConfirmPassword", "khac-han-2")]);
+        Assert.Equal(HttpStatusCode.BadRequest, mismatch.StatusCode);
+        Assert.Contains("Mật khẩu nhập lại không khớp", WebUtility.HtmlDecode(await mismatch.Content.ReadAsStringAsync()));
+        var set = await staff.PostFormAsync(path, path, [new("NewPassword", "Mat-khau-dat-lai-1"), new("ConfirmPassword", "Mat-khau-dat-lai-1")]);
+        Assert.Equal(HttpStatusCode.Redirect, set.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await factory.CreateBrowserClient().LoginAsync(name, "Mat-khau-dat-lai-1")).StatusCode);
+        Assert.False(await IsSignedInAsync(session)); // the old session ended with the old password
+
+        // Used once: the same link is refused, and so is a link with its token changed.
+        var reused = await factory.CreateBrowserClient().GetAsync(path);
+        Assert.Equal(HttpStatusCode.BadRequest, reused.StatusCode);
+        Assert.Contains("đã hết hạn, đã được dùng hoặc không đúng", WebUtility.HtmlDecode(await reused.Content.ReadAsStringAsync()));
+        var tampered = await factory.CreateBrowserClient().GetAsync($"/account/reset?u={id}&t=abc");
+        Assert.Equal(HttpStatusCode.BadRequest, tampered.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await factory.CreateBrowserClient().GetAsync("/account/reset")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await factory.CreateBrowserClient().LoginAsync(name, "Mat-khau-dat-lai-1")).StatusCode);
+    }
+
+    [Fact]
+    public async Task TwoStep_TurnedOnWithTheAppsCode_ThenSignInAsksForIt_AndARecoveryCodeWorksOnce()
+    {
+        var name = "hai.buoc." + Guid.NewGuid().ToString("N")[..6];
+        var id = await NewStaffAsync(name);
+        var client = await SignedInAsync(name);
+        var setup = WebUtility.HtmlDecode(await client.GetStringAsync("/account/two-step"));
+        Assert.Contains("src=\"data:image/svg+xml;base64,", setup);
+        var key = Regex.Match(setup, "<code class=\"secret-key\">([a-z2-7 ]+)</code>").Groups[1].Value;
+        Assert.NotEmpty(key);
+
+        // A wrong code turns nothing on.
+        var wrong = await client.PostFormAsync("/account/two-step", "/account/two-step?handler=Enable", [new("Code", "12345")]);
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Contains("Mã gồm đúng 6 chữ số", WebUtility.HtmlDecode(await wrong.Content.ReadAsStringAsync()));
+        var stale = Totp.Code(key, DateTimeOffset.UtcNow.AddMinutes(-30));
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostFormAsync("/account/two-step", "/account/two-step?handler=Enable", [new("Code", stale)])).StatusCode);
+
+        var on = await client.PostFormAsync("/account/two-step", "/account/two-step?handler=Enable", [new("Code", Totp.Code(key, DateTimeOffset.UtcNow))]);
+        Assert.Equal(HttpStatusCode.OK, on.StatusCode);
+        var recovery = Regex.Matches(await on.Content.ReadAsStringAsync(), "<li><code>([^<]+)</code></li>").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(10, recovery.Count);
+        Assert.True(await IsSignedInAsync(client)); // turning it on keeps this session
+
+        // The password alone no longer signs in: it leads to the code step.
+        var next = factory.CreateBrowserClient();
+        var step = await next.LoginAsync(name, OwnPassword);
+        Assert.Equal(HttpStatusCode.Redirect, step.StatusCode);
+        Assert.StartsWith("/account/login-two-step", step.Headers.Location!.OriginalString);
+        Assert.False(await IsSignedInAsync(next));
+        var badCode = await next.PostFormAsync(step.Headers.Location.OriginalString, "/account/login-two-step", [new("Code", "000000"), new("ReturnUrl", "/admin")]);
+        Assert.Equal(HttpStatusCode.Unauthorized, badCode.StatusCode);
+        Assert.Contains("Mã không đúng hoặc đã hết hạn", WebUtility.HtmlDecode(await badCode.Content.ReadAsStringAsync()));
+        var good = await next.PostFormAsync("/account/login-two-step", "/account/login-two-step", [new("Code", Totp.Code(key, DateTimeOffset.UtcNow)), new("ReturnUrl", "/admin")]);
+        Assert.True(good.StatusCode == HttpStatusCode.Redirect, Regex.Match(WebUtility.HtmlDecode(await good.Content.ReadAsStringAsync()), "alert bad[^<]*<").Value);
+        Assert.Equal("/admin", good.Headers.Location!.OriginalString);
+        Assert.True(await IsSignedInAsync(next));
+
+        // A recovery code instead of the phone: once.
+        var lost = factory.CreateBrowserClient();
+        await lost.LoginAsync(name, OwnPassword);
+        var byRecovery = await lost.PostFormAsync("/account/login-two-step?recovery=true", "/account/login-two-step",
+            [new("Code", recovery[0]), new("UseRecoveryCode", "true"), new("ReturnUrl", "/admin")]);
+        Assert.Equal(HttpStatusCode.Redirect, byRecovery.StatusCode);
+        var thief = factory.CreateBrowserClient();
+        await thief.LoginAsync(name, OwnPassword);
+        var reused = await thief.PostFormAsync("/account/login-two-step?recovery=true", "/account/login-two-step",
+            [new("Code", recovery[0]), new("UseRecoveryCode", "true"), new("ReturnUrl", "/admin")]);
+        Assert.Equal(HttpStatusCode.Unauthorized, reused.StatusCode);
+        Assert.Contains("Mã dự phòng không đúng hoặc đã được dùng.", WebUtility.HtmlDecode(await reused.Content.ReadAsStringAsync()));
+
+        // Turning it off needs the password; the administrator can turn it off for a lost phone.
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostFormAsync("/account/two-step", "/account/two-step?handler=Disable", [new("Password", "sai-mat-khau-9")])).StatusCode);
+        var admin = await AdminAsync();
+        Assert.Contains("Tắt xác thực hai bước", WebUtility.HtmlDecode(await admin.GetStringAsync($"/admin/users/edit/{id}")));
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync($"/admin/users/edit/{id}", $"/admin/users/edit/{id}?handler=DisableTwoStep", [])).StatusCode);
+        Assert.Equal("/admin", (await factory.CreateBrowserClient().LoginAsync(name, OwnPassword)).Headers.Location!.OriginalString);
+    }
+}
