@@ -178,6 +178,7 @@ public sealed class RecipeApplier(
         site.ContactText = spec.ContactText ?? site.ContactText;
         site.ReadingRate = spec.ReadingRate ?? site.ReadingRate;
         site.HandbookReviewMonths = spec.HandbookReviewMonths ?? site.HandbookReviewMonths;
+        site.RequireTwoStepRoles = spec.RequireTwoStepFor is { } twoStep ? string.Join(",", twoStep) : site.RequireTwoStepRoles;
         site.TimeZoneId = spec.TimeZoneId ?? site.TimeZoneId;
         counter.Count(db.Entry(site).State);
         // Later steps need the site's id.

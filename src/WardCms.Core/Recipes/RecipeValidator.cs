@@ -222,6 +222,14 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
                 steps.Add(step);
             }
         }
+        // Roles are declared after the site step: its two-step roles are checked once every step is read.
+        foreach (var site in steps.OfType<SiteStep>())
+        {
+            foreach (var (role, i) in (site.Site.RequireTwoStepFor ?? []).Select((x, i) => (x, i)).Where(x => !known.Roles.Contains(x.x)))
+            {
+                errors.Add(new($"{site.Path}.requireTwoStepFor[{i}]", $"không có vai trò \"{role}\" ({Listed("các vai trò có", known.Roles)})"));
+            }
+        }
         foreach (var site in steps.OfType<SiteStep>().Where(s => s.Site.HostNames is { Length: > 0 }))
         {
             await CheckHostsAreFreeAsync(site, errors, ct);
@@ -258,7 +266,7 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
     private static SiteStep? ReadSite(JsonElement e, string path, List<RecipeError> errors)
     {
         var r = new JsonObjectReader(e, path, errors, "step", "key", "name", "issuingParent", "issuingBody", "placeName", "hostNames",
-            "tagline", "contactText", "readingRate", "handbookReviewMonths", "timeZoneId", "searchSynonyms");
+            "tagline", "contactText", "readingRate", "handbookReviewMonths", "timeZoneId", "searchSynonyms", "requireTwoStepFor");
         var key = Key(r, "key", 64);
         var name = r.String("name", required: true, maxLength: 200);
         string? hosts = null;
@@ -279,7 +287,8 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
             r.String("issuingParent", maxLength: 200), r.String("issuingBody", maxLength: 200), r.String("placeName", maxLength: 200), hosts,
             r.String("tagline", maxLength: 500), r.String("contactText", maxLength: 4000),
             r.Int("readingRate", min: 60, max: 600), r.Int("handbookReviewMonths", min: 1, max: 60), timeZone,
-            r.Has("searchSynonyms") ? ReadSynonyms(r) : null);
+            r.Has("searchSynonyms") ? ReadSynonyms(r) : null,
+            r.Has("requireTwoStepFor") ? r.Strings("requireTwoStepFor") : null);
         return new SiteStep(path, spec);
     }
 

@@ -26,4 +26,14 @@ public sealed class Site
     /// <summary>Default review interval for handbook entries, in months.</summary>
     public int HandbookReviewMonths { get; set; } = 6;
     public DateTime CreatedUtc { get; set; }
+
+    /// <summary>Comma-separated roles whose staff must sign in with two steps (the recipe's <c>requireTwoStepFor</c>): "leader,admin".</summary>
+    public string RequireTwoStepRoles { get; set; } = "";
+
+    /// <summary>Whether someone holding <paramref name="roles"/> must have two-step sign-in on here.</summary>
+    public bool RequiresTwoStepFor(IEnumerable<string> roles)
+    {
+        var required = RequireTwoStepRoles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return required.Length > 0 && roles.Any(r => required.Contains(r, StringComparer.OrdinalIgnoreCase));
+    }
 }

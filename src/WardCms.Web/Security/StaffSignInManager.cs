@@ -39,6 +39,10 @@ public sealed class StaffClaimsFactory(UserManager<StaffUser> users, RoleManager
         {
             identity.AddClaim(new Claim(FullNameClaim, user.FullName));
         }
+        if (user.TwoFactorEnabled)
+        {
+            identity.AddClaim(new Claim(TwoStepRequirement.Claim, "on"));
+        }
         return identity;
     }
 }

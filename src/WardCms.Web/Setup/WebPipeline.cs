@@ -103,6 +103,7 @@ public static class WebPipeline
             SupportedUICultures = [vi],
         });
         app.UseAuthentication();
+        app.UseTwoStepRequirement();
         app.UseAuthorization();
         app.UseResponseCompression();
         app.UsePublicETags();

@@ -92,6 +92,19 @@ public class RecipeApplierTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RequireTwoStepFor_IsStoredOnTheSite_AndAnEmptyListRequiresItOfNoOne()
+    {
+        string With(string roles) => TestRecipes.Site.Replace("\"issuingBody\": \"PHƯỜNG THỬ NGHIỆM\" }",
+            $"\"issuingBody\": \"PHƯỜNG THỬ NGHIỆM\", \"requireTwoStepFor\": [{roles}] }}", StringComparison.Ordinal);
+        await _host.ApplyAsync(With("\"editor\""));
+        Assert.Equal("editor", await _host.WithDbAsync(db => db.Sites.Select(s => s.RequireTwoStepRoles).SingleAsync()));
+        await _host.ApplyAsync(TestRecipes.Site); // without the key: kept
+        Assert.Equal("editor", await _host.WithDbAsync(db => db.Sites.Select(s => s.RequireTwoStepRoles).SingleAsync()));
+        await _host.ApplyAsync(With(""));
+        Assert.Equal("", await _host.WithDbAsync(db => db.Sites.Select(s => s.RequireTwoStepRoles).SingleAsync()));
+    }
+
+    [Fact]
     public async Task InvalidRecipe_AppliesNothing()
     {
         await _host.ApplyAsync(TestRecipes.Site);

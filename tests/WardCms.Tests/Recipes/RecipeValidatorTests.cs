@@ -51,6 +51,20 @@ public class RecipeValidatorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RequireTwoStepFor_ARoleNoStepDeclares_IsNamed_AndARoleDeclaredLaterIsAccepted()
+    {
+        var known = await _host.ValidateAsync(TestRecipes.Site.Replace("\"issuingBody\": \"PHƯỜNG THỬ NGHIỆM\" }",
+            "\"issuingBody\": \"PHƯỜNG THỬ NGHIỆM\", \"requireTwoStepFor\": [\"editor\"] }", StringComparison.Ordinal));
+        Assert.True(known.IsValid, string.Join("\n", known.Errors));
+        Assert.Equal(["editor"], known.Recipe!.Steps.OfType<SiteStep>().Single().Site.RequireTwoStepFor!);
+
+        var json = TestRecipes.Site.Replace("\"issuingBody\": \"PHƯỜNG THỬ NGHIỆM\" }",
+            "\"issuingBody\": \"PHƯỜNG THỬ NGHIỆM\", \"requireTwoStepFor\": [\"editor\", \"lanh-dao\"] }", StringComparison.Ordinal);
+        Assert.Contains("lanh-dao", json);
+        AssertError(await ErrorsOf(json), "$.steps[0].requireTwoStepFor[1]", "không có vai trò \"lanh-dao\"");
+    }
+
+    [Fact]
     public async Task SearchWeight_OutOfRange_IsNamed()
     {
         var json = TestRecipes.Site.Replace("\"channel\": \"portal\" }", "\"channel\": \"portal\", \"searchWeight\": 10 }", StringComparison.Ordinal);

@@ -25,6 +25,9 @@ public sealed class TwoStepModel(StaffSignInManager signIn, SiteContext sites, I
     [BindProperty] public string Password { get; set; } = "";
 
     public bool IsOn { get; private set; }
+
+    /// <summary>The site requires it of one of the user's roles: it cannot be turned off here.</summary>
+    public bool Required { get; private set; }
     public int RecoveryCodesLeft { get; private set; }
     public string? Key { get; private set; }
     public string? QrCodeDataUri { get; private set; }
@@ -87,6 +90,10 @@ public sealed class TwoStepModel(StaffSignInManager signIn, SiteContext sites, I
         {
             return Challenge();
         }
+        if (TwoStepRequirement.AppliesTo(await sites.GetAsync(Request.Host.Host, ct), User))
+        {
+            return await InvalidAsync(user, nameof(Password), "Trang yêu cầu vai trò của bạn dùng xác thực hai bước nên không tắt được. Mất điện thoại thì dùng mã dự phòng, hoặc nhờ quản trị viên.", ct);
+        }
         if (string.IsNullOrEmpty(Password) || !await Users.CheckPasswordAsync(user, Password))
         {
             return await InvalidAsync(user, nameof(Password), "Mật khẩu không đúng; xác thực hai bước vẫn bật.", ct);
@@ -101,6 +108,7 @@ public sealed class TwoStepModel(StaffSignInManager signIn, SiteContext sites, I
 
     private async Task LoadAsync(StaffUser user, CancellationToken ct)
     {
+        Required = TwoStepRequirement.AppliesTo(await sites.GetAsync(Request.Host.Host, ct), User);
         IsOn = await Users.GetTwoFactorEnabledAsync(user);
         if (IsOn)
         {

@@ -179,4 +179,58 @@ public abstract partial class StaffAccountTests<TFactory>
         Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync($"/admin/users/edit/{id}", $"/admin/users/edit/{id}?handler=DisableTwoStep", [])).StatusCode);
         Assert.Equal("/admin", (await factory.CreateBrowserClient().LoginAsync(name, OwnPassword)).Headers.Location!.OriginalString);
     }
+
+    [Fact]
+    public async Task TwoStep_RequiredOfARoleBySite_SendsItsStaffToTurnItOn_BeforeAnyAdminPageOrApi()
+    {
+        var name = "bat.buoc." + Guid.NewGuid().ToString("N")[..6];
+        var role = "kiem-tra-" + Guid.NewGuid().ToString("N")[..6];
+        await NewStaffAsync(name);
+        int siteId = 0;
+        string? before = null;
+        await factory.WithScopeAsync(async sp =>
+        {
+            Assert.True((await sp.GetRequiredService<RoleManager<StaffRole>>().CreateAsync(new StaffRole(role) { DisplayName = "Kiểm tra" })).Succeeded);
+            var users = sp.GetRequiredService<UserManager<StaffUser>>();
+            await users.AddToRoleAsync((await users.FindByNameAsync(name))!, role);
+            var db = sp.GetRequiredService<WardCms.Core.Data.WardDbContext>();
+            var site = await db.Sites.OrderBy(s => s.Id).FirstAsync();
+            (siteId, before) = (site.Id, site.RequireTwoStepRoles);
+            site.RequireTwoStepRoles = role; // a role only this test's staff member holds
+            await db.SaveChangesAsync();
+        });
+        try
+        {
+            var client = await SignedInAsync(name);
+            var admin = await client.GetAsync("/admin");
+            Assert.Equal(HttpStatusCode.Redirect, admin.StatusCode);
+            Assert.Equal("/account/two-step", admin.Headers.Location!.OriginalString);
+            var api = await client.GetAsync("/api/plans");
+            Assert.Equal(HttpStatusCode.Forbidden, api.StatusCode);
+            Assert.Equal("application/problem+json", api.Content.Headers.ContentType!.MediaType);
+            var setup = WebUtility.HtmlDecode(await client.GetStringAsync("/account/two-step"));
+            Assert.Contains("Trang yêu cầu tài khoản có vai trò như của bạn bật xác thực hai bước", setup);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account/me")).StatusCode); // the own account stays open
+
+            var key = Regex.Match(setup, "<code class=\"secret-key\">([a-z2-7 ]+)</code>").Groups[1].Value;
+            Assert.Equal(HttpStatusCode.OK, (await client.PostFormAsync("/account/two-step", "/account/two-step?handler=Enable", [new("Code", Totp.Code(key, DateTimeOffset.UtcNow))])).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/admin")).StatusCode);
+            // Required: it cannot be turned off by the user.
+            var off = await client.PostFormAsync("/account/two-step", "/account/two-step?handler=Disable", [new("Password", OwnPassword)]);
+            Assert.Equal(HttpStatusCode.BadRequest, off.StatusCode);
+            Assert.Contains("không tắt được", WebUtility.HtmlDecode(await off.Content.ReadAsStringAsync()));
+            // Staff of other roles are not asked.
+            Assert.Equal(HttpStatusCode.OK, (await (await AdminAsync()).GetAsync("/admin")).StatusCode);
+        }
+        finally
+        {
+            await factory.WithScopeAsync(async sp =>
+            {
+                var db = sp.GetRequiredService<WardCms.Core.Data.WardDbContext>();
+                var site = await db.Sites.FirstAsync(s => s.Id == siteId);
+                site.RequireTwoStepRoles = before ?? "";
+                await db.SaveChangesAsync();
+            });
+        }
+    }
 }

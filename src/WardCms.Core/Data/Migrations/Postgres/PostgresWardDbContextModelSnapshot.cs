@@ -1518,6 +1518,10 @@ namespace WardCms.Core.Data.Migrations.Postgres
                     b.Property<int>("ReadingRate")
                         .HasColumnType("integer");
 
+                    b.Property<string>("RequireTwoStepRoles")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("Tagline")
                         .IsRequired()
                         .HasColumnType("text");

@@ -1460,6 +1460,10 @@ namespace WardCms.Core.Data.Migrations.Sqlite
                     b.Property<int>("ReadingRate")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("RequireTwoStepRoles")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Tagline")
                         .IsRequired()
                         .HasColumnType("TEXT");
