@@ -1,6 +1,7 @@
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
 using Microsoft.Extensions.DependencyInjection;
 using WardCms.Core.Data;
 using WardCms.E2E.Infrastructure;
@@ -88,5 +89,79 @@ public sealed class AdminPagesTests(BrowserFixture browser)
             await page.Context.CloseAsync();
         }
         Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public async Task EditPage_OnAPhone_TheReviewActionsAreOneTapAway()
+    {
+        var article = (await PagesAsync()).First(p => p.Name == "sua-bai").Path;
+        var id = article[(article.LastIndexOf('/') + 1)..];
+        var page = await browser.NewPageAsync(360, 800);
+        await browser.LoginAsync(page, "leader1", WardAppFactory.StaffPassword);
+        await page.GotoAsync(article);
+        var jump = page.GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = "Đến phần duyệt ↓" });
+        Assert.True((await jump.BoundingBoxAsync())!.Y < 800, "the link is on the first screen");
+        await jump.ClickAsync();
+        var heading = page.Locator($"#wf-{id}");
+        await Assertions.Expect(heading).ToBeInViewportAsync();
+        // The leader's action is right below the heading, not past the form and the history.
+        var action = page.Locator("section.workflow button[type=submit]").First;
+        await Assertions.Expect(action).ToBeInViewportAsync();
+        await BrowserFixture.ScreenshotAsync(page, "admin-sua-bai-den-phan-duyet-phone");
+        await page.Context.CloseAsync();
+
+        var desktop = await browser.NewPageAsync(1280, 800);
+        await browser.LoginAsync(desktop, "leader1", WardAppFactory.StaffPassword);
+        await desktop.GotoAsync(article);
+        await Assertions.Expect(desktop.GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = "Đến phần duyệt ↓" })).ToBeHiddenAsync();
+        await desktop.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Dashboard_At1280_ShowsAllTwelveMonthsWithoutScrolling()
+    {
+        var page = await browser.NewPageAsync(1280, 900);
+        await browser.LoginAsync(page, "admin", WardAppFactory.AdminPassword);
+        await page.GotoAsync("/admin/dashboard?year=2025");
+        var grid = page.Locator("table.quota-grid").First;
+        await Assertions.Expect(grid.Locator("th[scope=col]").Last).ToHaveTextAsync("Th12");
+        await BrowserFixture.ScreenshotAsync(page, "admin-bang-theo-doi-12-thang-desktop");
+        // The month grid's frame does not scroll: every month fits beside the tasks.
+        var widths = await grid.EvaluateAsync<int[]>("t => [t.parentElement.scrollWidth, t.parentElement.clientWidth]");
+        var (content, frame) = (widths[0], widths[1]);
+        Assert.True(content <= frame + 1, $"the month grid is {content}px wide in a {frame}px frame at 1280 px");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Inbox_OnAPhone_IsALabelledBlockPerItem_WithTheSendBackCommentReadable()
+    {
+        var title = "Bài bị trả lại trên điện thoại " + Guid.NewGuid().ToString("N")[..6];
+        var id = await WardCms.Tests.Editorial.EditorialTestData.CreateArticleAsync(browser.App, "editor1", title, 5);
+        await WardCms.Tests.Editorial.EditorialTestData.MoveAsync(await SignedInClientAsync("editor1"), id, WardCms.Core.Content.ContentStatus.Submitted);
+        var back = await WardCms.Tests.Editorial.EditorialTestData.MoveAsync(await SignedInClientAsync("reviewer1"), id,
+            WardCms.Core.Content.ContentStatus.Draft, comment: "Bổ sung số liệu về hồ sơ trực tuyến của tháng này và ảnh minh họa.");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, back.StatusCode);
+
+        var page = await browser.NewPageAsync(360, 800);
+        await browser.LoginAsync(page, "editor1", WardAppFactory.StaffPassword);
+        await page.GotoAsync("/admin/inbox");
+        var row = page.Locator("table.stack-on-phone tbody tr", new() { HasText = title });
+        Assert.Equal("block", await row.EvaluateAsync<string>("r => getComputedStyle(r).display"));
+        var comment = row.Locator("td[data-label='Ý kiến']");
+        Assert.Equal("\"Ý kiến: \"", await comment.EvaluateAsync<string>("e => getComputedStyle(e, '::before').content"));
+        // The comment runs the width of the phone, not one or two letters a line.
+        Assert.True((await comment.BoundingBoxAsync())!.Width > 250);
+        Assert.False(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1"));
+        await BrowserFixture.ScreenshotAsync(page, "admin-viec-can-lam-tra-lai-phone");
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>A client of the running portal (the E2E app listens on a real port), signed in as a staff member.</summary>
+    private async Task<HttpClient> SignedInClientAsync(string user)
+    {
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = new Uri(browser.BaseUrl) };
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, (await client.LoginAsync(user, WardAppFactory.StaffPassword)).StatusCode);
+        return client;
     }
 }

@@ -23,7 +23,7 @@ public sealed class RadioBulletinTests(BrowserFixture browser)
     // A month in the plan year that has passed, so its cell reads "không đạt" before and "đạt" after,
     // whatever today is; nothing else in the E2E run airs anything in July 2025.
     private const string AirDate = "2025-07-15";
-    private const string CellLabel = "Nhiệm vụ 3, tháng 7/2025:";
+    private const string CellLabel = "nhiệm vụ 3, tháng 7/2025,";
 
     [Fact]
     public async Task RadioStaff_BuildsExportsAndAirsABulletin_AndTheRadioQuotaForThatMonthIsMet()
@@ -37,8 +37,9 @@ public sealed class RadioBulletinTests(BrowserFixture browser)
         var leader = await browser.NewPageAsync(1280, 900);
         await browser.LoginAsync(leader, "leader1", WardAppFactory.StaffPassword);
         await leader.GotoAsync("/admin/dashboard?year=2025");
-        var cell = leader.Locator($"a[aria-label^='{CellLabel}']");
-        await Assertions.Expect(cell).ToHaveAttributeAsync("aria-label", new Regex("0 trên 2, không đạt$"));
+        // The cell's link reads "0/2", and to a screen reader the task, the month and the status after it.
+        var cell = leader.Locator("table.quota-grid a", new() { HasText = CellLabel });
+        await Assertions.Expect(cell).ToHaveTextAsync(new Regex("^0/2: nhiệm vụ 3, tháng 7/2025, 0 trên 2, không đạt$"));
 
         var radio = await browser.NewPageAsync(1280, 900);
         await browser.LoginAsync(radio, "radio1", WardAppFactory.StaffPassword);
@@ -141,7 +142,7 @@ public sealed class RadioBulletinTests(BrowserFixture browser)
         }
 
         await leader.ReloadAsync();
-        await Assertions.Expect(cell).ToHaveAttributeAsync("aria-label", new Regex("2 trên 2, đạt$"));
+        await Assertions.Expect(cell).ToHaveTextAsync(new Regex("^2/2: .*, 2 trên 2, đạt$"));
         await Assertions.Expect(cell.Locator("xpath=following-sibling::span[contains(@class,'badge')]")).ToHaveTextAsync("đạt");
         await BrowserFixture.ScreenshotAsync(leader, "radio-quota-met-dashboard");
     }
