@@ -55,7 +55,7 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
         using (doc)
         {
             var errors = new List<RecipeError>();
-            // Refused anywhere, before any step reads the document: settings and part data are copied
+            // Refused anywhere, before any step reads the document (a key written twice too): settings and part data are copied
             // as raw JSON, and PostgreSQL stores neither NUL in text nor \u0000 in jsonb.
             ForbiddenCharacters(doc.RootElement, "$", errors);
             if (errors.Count > 0)
@@ -72,12 +72,18 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
         switch (e.ValueKind)
         {
             case JsonValueKind.Object:
+                // A key written twice ("minimum": 11, … "minimum": 1) would silently take the last value.
+                var names = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var p in e.EnumerateObject())
                 {
                     var at = $"{path}.{p.Name}";
                     if (p.Name.Contains('\0', StringComparison.Ordinal))
                     {
                         errors.Add(new(path, "tên thuộc tính chứa ký tự NUL (\\u0000), không được phép."));
+                    }
+                    if (!names.Add(p.Name))
+                    {
+                        errors.Add(new(at, $"\"{p.Name}\" được ghi hai lần trong cùng một đối tượng; giá trị sau sẽ đè giá trị trước, hãy giữ một"));
                     }
                     ForbiddenCharacters(p.Value, at, errors);
                 }

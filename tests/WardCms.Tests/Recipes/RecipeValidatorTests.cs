@@ -65,6 +65,21 @@ public class RecipeValidatorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AKeyWrittenTwice_IsNamedWithItsPath_NotAppliedWithTheLastValue()
+    {
+        var json = TestRecipes.Site.Replace("\"minimum\": 6,", "\"minimum\": 6, \"minimum\": 1,", StringComparison.Ordinal);
+        Assert.Contains("\"minimum\": 6, \"minimum\": 1", json);
+
+        var errors = await ErrorsOf(json);
+
+        var error = Assert.Single(errors);
+        Assert.EndsWith(".rules[0].minimum", error.Path);
+        Assert.Contains("\"minimum\" được ghi hai lần trong cùng một đối tượng", error.Message);
+        // The same key in two different objects is fine.
+        Assert.True((await _host.ValidateAsync(TestRecipes.Site)).IsValid);
+    }
+
+    [Fact]
     public async Task SearchWeight_OutOfRange_IsNamed()
     {
         var json = TestRecipes.Site.Replace("\"channel\": \"portal\" }", "\"channel\": \"portal\", \"searchWeight\": 10 }", StringComparison.Ordinal);
