@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using WardCms.Core.Content;
+using WardCms.Core.Editorial;
 using WardCms.Core.Content.Parts;
 using WardCms.Core.Data;
 using WardCms.Core.Planning;
@@ -524,13 +525,22 @@ public sealed class RecipeApplier(
 
             if (spec.Publish && item.PublishedVersionId != item.LatestVersionId)
             {
+                if (item.PublishedVersionId is null && await TakenDownByAPersonAsync(item.Id, ct))
+                {
+                    // A leader took it off the public site: a re-run of the recipe does not put it back.
+                    continue;
+                }
                 // First publication keeps the recipe's date (back-dated demo content); a later update goes live now.
                 var at = item.FirstPublishedUtc is null ? spec.PublishedAt?.UtcDateTime : null;
+                var from = item.Status;
                 await content.PublishAsync(item.Id, RecipeActor, ct, at);
+                await AuditAsync(item, WorkflowAction.Published, from, ct);
             }
             else if (!spec.Publish && item.PublishedVersionId is not null)
             {
+                var from = item.Status;
                 await content.UnpublishAsync(item.Id, RecipeActor, ct);
+                await AuditAsync(item, WorkflowAction.Unpublished, from, ct);
             }
             if (spec.PublishedAt is { } when && item.FirstPublishedUtc is { } first && first != when.UtcDateTime)
             {
@@ -539,6 +549,21 @@ public sealed class RecipeApplier(
             }
         }
     }
+
+    /// <summary>Whether the item's last taking down was a person's decision (a leader's "Gỡ bài"), not a recipe's.</summary>
+    private async Task<bool> TakenDownByAPersonAsync(int itemId, CancellationToken ct)
+    {
+        var last = await db.Set<AuditEntry>().AsNoTracking()
+            .Where(a => a.ContentItemId == itemId && a.Action == WorkflowAction.Unpublished)
+            .OrderByDescending(a => a.AtUtc).ThenByDescending(a => a.Id)
+            .Select(a => new { a.UserId }).FirstOrDefaultAsync(ct);
+        return last is { UserId: not null };
+    }
+
+    /// <summary>Publishing and taking down are audited by whoever decided them: here the recipe.</summary>
+    private Task AuditAsync(ContentItem item, string action, string from, CancellationToken ct) =>
+        Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<EditorialService>(services)
+            .AuditAsync(item, action, from, item.Status, RecipeActor.UserId, RecipeActor.Name, "Theo công thức (recipe)", ct);
 
     private bool SameContent(ContentDraft latest, ContentDraft wanted, ContentTypeDefinition type) =>
         latest.Common.Title == wanted.Common.Title

@@ -105,6 +105,39 @@ public class RecipeApplierTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReApplying_DoesNotRepublishWhatALeaderTookDown_AndAuditsWhatTheRecipePublishes()
+    {
+        await _host.ApplyAsync(TestRecipes.Site);
+        var id = await _host.WithDbAsync(db => db.ContentItems.Where(i => i.Slug == "bai-mot").Select(i => i.Id).SingleAsync());
+        Task<int?> PublishedVersionAsync() => _host.WithDbAsync(db => db.ContentItems.Where(i => i.Id == id).Select(i => i.PublishedVersionId).SingleAsync());
+
+        // The recipe's own taking down and putting back are its decisions, audited under its name.
+        var asDraft = TestRecipes.Site.Replace("\"tasks\": [5], \"publishedAt\": \"2025-03-12T09:00:00+07:00\" }", "\"tasks\": [5], \"status\": \"draft\" }", StringComparison.Ordinal);
+        Assert.Contains("\"status\": \"draft\"", asDraft);
+        await _host.ApplyAsync(asDraft);
+        Assert.Null(await PublishedVersionAsync());
+        await _host.ApplyAsync(TestRecipes.Site);
+        Assert.NotNull(await PublishedVersionAsync());
+
+        // A leader takes it down ("Gỡ bài"), as the workflow records it; a re-run leaves it down.
+        await _host.WithScopeAsync(async sp =>
+        {
+            var content = sp.GetRequiredService<WardCms.Core.Content.ContentManager>();
+            var editorial = sp.GetRequiredService<WardCms.Core.Editorial.EditorialService>();
+            var item = await content.UnpublishAsync(id, new WardCms.Core.Content.Actor("leader-id", "Lãnh đạo"));
+            await editorial.AuditAsync(item, WardCms.Core.Editorial.WorkflowAction.Unpublished, WardCms.Core.Content.ContentStatus.Published, item.Status, "leader-id", "Lãnh đạo", "Số liệu đã cũ.", default);
+            return true;
+        });
+        await _host.ApplyAsync(TestRecipes.Site);
+        Assert.Null(await PublishedVersionAsync());
+
+        var trail = await _host.WithDbAsync(db => db.Set<WardCms.Core.Editorial.AuditEntry>().Where(a => a.ContentItemId == id && a.Action != "Saved").OrderBy(a => a.Id)
+            .Select(a => new { a.Action, a.UserName }).ToListAsync());
+        Assert.Equal(["Published", "Unpublished", "Published", "Unpublished"], trail.Select(a => a.Action));
+        Assert.Equal(["Công thức (recipe)", "Công thức (recipe)", "Công thức (recipe)", "Lãnh đạo"], trail.Select(a => a.UserName));
+    }
+
+    [Fact]
     public async Task InvalidRecipe_AppliesNothing()
     {
         await _host.ApplyAsync(TestRecipes.Site);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using WardCms.Core.Content;
 using WardCms.Core.Content.Parts;
 using WardCms.Core.Data;
+using WardCms.Core.Editorial;
 using WardCms.Core.Media;
 using Microsoft.Extensions.Configuration;
 using WardCms.Core.Recipes;
@@ -33,6 +34,8 @@ public sealed class RecipeTestHost : IAsyncDisposable
             }).AddRoles<StaffRole>()
             .AddErrorDescriber<VietnameseIdentityErrorDescriber>().AddEntityFrameworkStores<WardDbContext>();
         services.AddRecipes();
+        // The audit trail, as the app has it (the recipe audits what it publishes and takes down); no scheduler.
+        services.AddEditorial(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["WardCms:ScheduledPublishing:Enabled"] = "false" }).Build());
         // A recipe's media step puts its files in the library (in a folder of this host's own).
         services.AddMedia(new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
