@@ -46,6 +46,7 @@ public sealed class AdminPagesTests(BrowserFixture browser)
             ("/admin/radio/abbreviations", "viet-tat"),
             ("/admin/reports", "bao-cao"),
             ("/admin/settings", "he-thong"),
+            ("/admin/settings/site", "thong-tin-trang"),
             ("/admin/tokens", "khoa-api"),
             ("/admin/users", "nguoi-dung"),
             ("/admin/users/edit", "nguoi-dung-moi"),

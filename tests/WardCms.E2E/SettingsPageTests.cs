@@ -42,4 +42,46 @@ public sealed class SettingsPageTests(BrowserFixture browser)
             """);
         Assert.Empty(wide);
     }
+
+    [Fact]
+    public async Task Administrator_RenamesTheSite_OnAPhone_AndThePublicSiteShowsIt()
+    {
+        var page = await browser.NewPageAsync(360, 800);
+        await browser.LoginAsync(page, "admin", WardAppFactory.AdminPassword);
+        await page.GotoAsync("/admin/settings/site");
+        var field = page.GetByLabel("Tên trang");
+        var before = await field.InputValueAsync();
+        try
+        {
+            await field.FillAsync("Cổng thông tin điện tử phường Hai Bà Trưng");
+            await page.GetByLabel("Tốc độ đọc mặc định (tiếng/phút)").FillAsync("hai trăm");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Lưu thông tin trang" }).ClickAsync();
+            await Assertions.Expect(page.Locator(".field-error", new() { HasText = "“hai trăm” không hợp lệ" })).ToBeVisibleAsync();
+            await BrowserFixture.ScreenshotAsync(page, "admin-thong-tin-trang-loi-phone");
+            await page.GetByLabel("Tốc độ đọc mặc định (tiếng/phút)").FillAsync("200");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Lưu thông tin trang" }).ClickAsync();
+            await Assertions.Expect(page.Locator(".flash")).ToContainTextAsync("Đã lưu thông tin trang");
+            Assert.False(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1"));
+            await BrowserFixture.ScreenshotAsync(page, "admin-thong-tin-trang-phone");
+
+            var visitor = await browser.NewPageAsync(360, 800);
+            await visitor.GotoAsync("/");
+            await Assertions.Expect(visitor.Locator("footer")).ToContainTextAsync("Cổng thông tin điện tử phường Hai Bà Trưng");
+            await visitor.Context.CloseAsync();
+
+            var desktop = await browser.NewPageAsync(1280, 900);
+            await browser.LoginAsync(desktop, "admin", WardAppFactory.AdminPassword);
+            await desktop.GotoAsync("/admin/settings/site");
+            await BrowserFixture.ScreenshotAsync(desktop, "admin-thong-tin-trang-desktop");
+            await desktop.Context.CloseAsync();
+        }
+        finally
+        {
+            await page.GotoAsync("/admin/settings/site");
+            await page.GetByLabel("Tên trang").FillAsync(before);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Lưu thông tin trang" }).ClickAsync();
+            await page.WaitForURLAsync("**/admin/settings/site");
+            await page.Context.CloseAsync();
+        }
+    }
 }

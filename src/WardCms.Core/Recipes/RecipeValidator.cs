@@ -7,6 +7,7 @@ using WardCms.Core.Content.Parts;
 using WardCms.Core.Data;
 using WardCms.Core.Security;
 using WardCms.Core.Language;
+using WardCms.Core.Sites;
 
 namespace WardCms.Core.Recipes;
 
@@ -274,7 +275,7 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
         var r = new JsonObjectReader(e, path, errors, "step", "key", "name", "issuingParent", "issuingBody", "placeName", "hostNames",
             "tagline", "contactText", "readingRate", "handbookReviewMonths", "timeZoneId", "searchSynonyms", "requireTwoStepFor");
         var key = Key(r, "key", 64);
-        var name = r.String("name", required: true, maxLength: 200);
+        var name = r.String("name", required: true, maxLength: SiteLimits.NameLength);
         string? hosts = null;
         if (r.Get("hostNames") is { ValueKind: JsonValueKind.String } h)
         {
@@ -290,9 +291,11 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
             r.Error(r.At("timeZoneId"), $"không có múi giờ \"{timeZone}\", ví dụ Asia/Ho_Chi_Minh");
         }
         var spec = new SiteSpec(key ?? "", name ?? "",
-            r.String("issuingParent", maxLength: 200), r.String("issuingBody", maxLength: 200), r.String("placeName", maxLength: 200), hosts,
-            r.String("tagline", maxLength: 500), r.String("contactText", maxLength: 4000),
-            r.Int("readingRate", min: 60, max: 600), r.Int("handbookReviewMonths", min: 1, max: 60), timeZone,
+            r.String("issuingParent", maxLength: SiteLimits.IssuingLength), r.String("issuingBody", maxLength: SiteLimits.IssuingLength),
+            r.String("placeName", maxLength: SiteLimits.PlaceLength), hosts,
+            r.String("tagline", maxLength: SiteLimits.TaglineLength), r.String("contactText", maxLength: SiteLimits.ContactLength),
+            r.Int("readingRate", min: SiteLimits.MinReadingRate, max: SiteLimits.MaxReadingRate),
+            r.Int("handbookReviewMonths", min: SiteLimits.MinReviewMonths, max: SiteLimits.MaxReviewMonths), timeZone,
             r.Has("searchSynonyms") ? ReadSynonyms(r) : null,
             r.Has("requireTwoStepFor") ? r.Strings("requireTwoStepFor") : null);
         return new SiteStep(path, spec);

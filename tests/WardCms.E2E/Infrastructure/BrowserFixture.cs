@@ -78,7 +78,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             // Say where the sign-in ended and what the page said, not only that it timed out.
             var alert = await page.Locator(".alert").AllInnerTextsAsync();
-            throw new TimeoutException($"Signing in as {user} ended on {page.Url}: {string.Join(" | ", alert)}");
+            var state = await page.EvaluateAsync<string>("""
+                () => document.readyState + '; ' + performance.getEntriesByType('navigation').map(n => `page ${Math.round(n.responseStart)}–${Math.round(n.responseEnd)} ms`).join() +
+                      '; ' + performance.getEntriesByType('resource').filter(r => r.duration > 1000 || r.responseEnd === 0).map(r => `${r.name} ${Math.round(r.duration)} ms`).join(', ')
+                """);
+            throw new TimeoutException($"Signing in as {user} ended on {page.Url} ({state}): {string.Join(" | ", alert)}");
         }
     }
 

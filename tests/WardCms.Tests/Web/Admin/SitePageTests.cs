@@ -144,6 +144,79 @@ public abstract class SitePageTests<TFactory>(TFactory factory) : IClassFixture<
         var res = await client.GetAsync("/admin/settings");
         Assert.Equal(HttpStatusCode.Redirect, res.StatusCode);
         Assert.StartsWith("/account/denied", res.Headers.Location!.PathAndQuery, StringComparison.OrdinalIgnoreCase);
+        var info = await client.GetAsync("/admin/settings/site");
+        Assert.StartsWith("/account/denied", info.Headers.Location!.PathAndQuery, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static List<KeyValuePair<string, string>> SiteForm(string name, string rate = "190", string months = "6", params string[] twoStep)
+    {
+        var form = new List<KeyValuePair<string, string>>
+        {
+            new("Input.Name", name), new("Input.IssuingParent", "ỦY BAN NHÂN DÂN"), new("Input.IssuingBody", "PHƯỜNG HAI BÀ TRƯNG"),
+            new("Input.PlaceName", "Hai Bà Trưng"), new("Input.Tagline", "Cải cách hành chính vì người dân"),
+            new("Input.ContactText", "Số 30 Lê Đại Hành\nĐường dây nóng: 024 3978 1234"), new("Input.ReadingRate", rate), new("Input.HandbookReviewMonths", months),
+        };
+        form.AddRange(twoStep.Select(r => new KeyValuePair<string, string>("Input.TwoStepRoles", r)));
+        return form;
+    }
+
+    [Fact]
+    public async Task SiteInformation_SavedFromTheAdmin_ShowsOnThePublicSiteAtOnce_AndIsRecorded()
+    {
+        var client = factory.CreateBrowserClient();
+        await client.LoginAsync("admin", WardAppFactory.AdminPassword);
+        var before = await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Sites.AsNoTracking().OrderBy(s => s.Id).FirstAsync());
+        var anonymous = factory.CreateBrowserClient();
+        Assert.Contains(before.Name, WebUtility.HtmlDecode(await anonymous.GetStringAsync("/"))); // cached before the change
+        var name = "Cổng thông tin phường Thử Nghiệm " + Guid.NewGuid().ToString("N")[..4];
+        try
+        {
+            var saved = await client.PostFormAsync("/admin/settings/site", "/admin/settings/site", SiteForm(name, "180", "12", "leader"));
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+            var site = await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Sites.AsNoTracking().FirstAsync(s => s.Id == before.Id));
+            Assert.Equal((name, 180, 12, "leader", "Số 30 Lê Đại Hành\nĐường dây nóng: 024 3978 1234"),
+                (site.Name, site.ReadingRate, site.HandbookReviewMonths, site.RequireTwoStepRoles, site.ContactText));
+            Assert.Contains(name, WebUtility.HtmlDecode(await anonymous.GetStringAsync("/")));
+            var page = WebUtility.HtmlDecode(await client.GetStringAsync("/admin/settings/site"));
+            Assert.Contains($"Tên trang: “{before.Name}” → “{name}”", page);
+            Assert.Contains("Bắt buộc xác thực hai bước: “” → “", page);
+            Assert.Contains("Đã lưu thông tin trang", page);
+        }
+        finally
+        {
+            await factory.WithScopeAsync(async sp =>
+            {
+                var db = sp.GetRequiredService<WardDbContext>();
+                var site = await db.Sites.FirstAsync(s => s.Id == before.Id);
+                (site.Name, site.ReadingRate, site.HandbookReviewMonths, site.RequireTwoStepRoles, site.ContactText, site.Tagline, site.IssuingParent, site.IssuingBody, site.PlaceName) =
+                    (before.Name, before.ReadingRate, before.HandbookReviewMonths, before.RequireTwoStepRoles, before.ContactText, before.Tagline, before.IssuingParent, before.IssuingBody, before.PlaceName);
+                await db.SaveChangesAsync();
+                return true;
+            });
+        }
+    }
+
+    [Fact]
+    public async Task SiteInformation_BadValues_Are400_EachNamed_TypedTextKept_NothingStored()
+    {
+        var client = factory.CreateBrowserClient();
+        await client.LoginAsync("admin", WardAppFactory.AdminPassword);
+        var before = await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Sites.AsNoTracking().OrderBy(s => s.Id).FirstAsync());
+        var changes = await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Set<WardCms.Core.Sites.SiteSettingsChange>().CountAsync());
+
+        var res = await client.PostFormAsync("/admin/settings/site", "/admin/settings/site", SiteForm("  ", "hai trăm", "99", "khong-co"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, res.StatusCode);
+        var html = WebUtility.HtmlDecode(await res.Content.ReadAsStringAsync());
+        Assert.Contains("Nhập tên trang.", html);
+        Assert.Contains("Tốc độ đọc: “hai trăm” không hợp lệ; nhập số nguyên từ 60 đến 600 tiếng/phút.", html);
+        Assert.Contains("Chu kỳ rà soát cẩm nang: “99” không hợp lệ; nhập số nguyên từ 1 đến 60 tháng.", html);
+        Assert.Contains("Vai trò không tồn tại: khong-co.", html);
+        Assert.Contains("value=\"hai trăm\"", html);
+        Assert.Contains("Cải cách hành chính vì người dân", html); // the other typed values come back too
+        var after = await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Sites.AsNoTracking().FirstAsync(s => s.Id == before.Id));
+        Assert.Equal((before.Name, before.ReadingRate, before.Tagline), (after.Name, after.ReadingRate, after.Tagline));
+        Assert.Equal(changes, await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Set<WardCms.Core.Sites.SiteSettingsChange>().CountAsync()));
     }
 }
 

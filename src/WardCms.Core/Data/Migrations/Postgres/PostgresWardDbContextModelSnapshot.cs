@@ -1538,6 +1538,45 @@ namespace WardCms.Core.Data.Migrations.Postgres
                     b.ToTable("Sites");
                 });
 
+            modelBuilder.Entity("WardCms.Core.Sites.SiteSettingsChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Area")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SiteId", "AtUtc");
+
+                    b.ToTable("SiteSettingsChange");
+                });
+
             modelBuilder.Entity("WardCms.Core.Sites.Unit", b =>
                 {
                     b.Property<int>("Id")
@@ -1874,6 +1913,15 @@ namespace WardCms.Core.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("WardCms.Core.Sites.SiteSettingsChange", b =>
+                {
+                    b.HasOne("WardCms.Core.Sites.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("WardCms.Core.Sites.Unit", b =>
