@@ -72,7 +72,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
         try
         {
-            await page.WaitForURLAsync("**/admin**");
+            // Signed in means the admin's HTML arrived; its load event (styles, scripts, images) is not
+            // what is being waited for. Twice a first sign-in on a fresh portal reached /admin and then
+            // timed out waiting for "load" (session 9, session 10); the message below says what was pending.
+            await page.WaitForURLAsync("**/admin**", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         }
         catch (TimeoutException)
         {
