@@ -1,8 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using WardCms.Core.Data;
 using WardCms.Core.Security;
@@ -38,7 +36,7 @@ public sealed class AccountTests(BrowserFixture browser)
             await page.WaitForURLAsync("**/account/me");
             Assert.False(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1"));
             await BrowserFixture.ScreenshotAsync(page, $"tai-khoan-{label}");
-            await AssertAccessibleAsync(page);
+            await BrowserFixture.AssertAccessibleAsync(page);
             if (label == "phone")
             {
                 await page.GetByRole(AriaRole.Link, new() { Name = "Bật xác thực hai bước" }).ClickAsync();
@@ -46,7 +44,7 @@ public sealed class AccountTests(BrowserFixture browser)
                 await Assertions.Expect(page.Locator("img.qr")).ToBeVisibleAsync();
                 Assert.False(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1"));
                 await BrowserFixture.ScreenshotAsync(page, "xac-thuc-hai-buoc-bat-phone");
-                await AssertAccessibleAsync(page);
+                await BrowserFixture.AssertAccessibleAsync(page);
                 var key = await page.Locator("code.secret-key").InnerTextAsync();
                 await page.GetByLabel("Nhập mã 6 chữ số ứng dụng hiển thị").FillAsync(Totp.Code(key, DateTimeOffset.UtcNow));
                 await page.GetByRole(AriaRole.Button, new() { Name = "Bật xác thực hai bước" }).ClickAsync();
@@ -61,7 +59,7 @@ public sealed class AccountTests(BrowserFixture browser)
                 await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
                 await page.WaitForURLAsync(new Regex("/account/login-two-step"));
                 await BrowserFixture.ScreenshotAsync(page, "dang-nhap-hai-buoc-phone");
-                await AssertAccessibleAsync(page);
+                await BrowserFixture.AssertAccessibleAsync(page);
                 await page.GetByLabel("Mã 6 chữ số trong ứng dụng xác thực").FillAsync("000000");
                 await page.GetByRole(AriaRole.Button, new() { Name = "Xác nhận" }).ClickAsync();
                 await Assertions.Expect(page.Locator(".alert.bad")).ToContainTextAsync("Mã không đúng");
@@ -72,12 +70,5 @@ public sealed class AccountTests(BrowserFixture browser)
             }
             await page.Context.CloseAsync();
         }
-    }
-
-    private static async Task AssertAccessibleAsync(IPage page)
-    {
-        var axe = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
-        var serious = axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help} ({v.Nodes.Length} nodes)").ToList();
-        Assert.True(serious.Count == 0, $"{page.Url}: " + string.Join("; ", serious));
     }
 }

@@ -1,5 +1,3 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Microsoft.Extensions.DependencyInjection;
@@ -83,9 +81,7 @@ public sealed class AdminPagesTests(BrowserFixture browser)
                 {
                     problems.Add($"{path} at {width}px: the page is {scrollWidth}px wide ({string.Join(", ", wide)})");
                 }
-                var axe = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
-                problems.AddRange(axe.Violations.Where(v => v.Impact is "serious" or "critical")
-                    .Select(v => $"{path} at {width}px: {v.Id}: {v.Help} ({string.Join(" | ", v.Nodes.Take(2).Select(n => string.Join(" ", n.Target)))})"));
+                problems.AddRange((await BrowserFixture.SeriousViolationsAsync(page)).Select(v => $"{path} at {width}px: {v}"));
             }
             await page.Context.CloseAsync();
         }

@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -33,7 +31,7 @@ public sealed partial class CitizenJourneyTests(BrowserFixture browser)
         // The matched words are highlighted in their written form.
         await Assertions.Expect(phone.Locator(".search-hit mark").First).ToContainTextAsync(new Regex("Đăng ký|đăng ký|tạm trú"));
         await BrowserFixture.ScreenshotAsync(phone, "journey-search-phone");
-        await AssertAccessibleAsync(phone);
+        await BrowserFixture.AssertAccessibleAsync(phone);
 
         await hit.ClickAsync();
         await phone.WaitForURLAsync(new Regex("/cam-nang/"));
@@ -42,7 +40,7 @@ public sealed partial class CitizenJourneyTests(BrowserFixture browser)
         await Assertions.Expect(phone.GetByText("Cập nhật lần cuối")).ToBeVisibleAsync();
         await Assertions.Expect(phone.GetByText("Kỳ rà soát tiếp theo")).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(phone, "journey-handbook-entry-phone");
-        await AssertAccessibleAsync(phone);
+        await BrowserFixture.AssertAccessibleAsync(phone);
 
         // Print: the button calls window.print(); the print layout drops the site chrome and the widgets.
         await phone.EvaluateAsync("() => { window.__printed = 0; window.print = () => { window.__printed++; }; }");
@@ -115,7 +113,7 @@ public sealed partial class CitizenJourneyTests(BrowserFixture browser)
         await browser.LoginAsync(moderatorPhone, "admin", WardCms.Tests.Infrastructure.WardAppFactory.AdminPassword);
         await moderatorPhone.GotoAsync(staff.Url);
         await BrowserFixture.ScreenshotAsync(moderatorPhone, "feedback-moderation-phone");
-        await AssertAccessibleAsync(moderatorPhone);
+        await BrowserFixture.AssertAccessibleAsync(moderatorPhone);
         await moderatorPhone.Context.CloseAsync();
 
         await staff.GotoAsync("/admin/dashboard");
@@ -133,21 +131,14 @@ public sealed partial class CitizenJourneyTests(BrowserFixture browser)
         await Assertions.Expect(shown.Locator(".comment-reply")).ToContainTextAsync(reply);
         await shown.ScrollIntoViewIfNeededAsync();
         await BrowserFixture.ScreenshotAsync(reader, "entry-with-comments-phone");
-        await AssertAccessibleAsync(reader);
+        await BrowserFixture.AssertAccessibleAsync(reader);
         var desktop = await browser.NewPageAsync(1280, 800);
         await desktop.GotoAsync(entry);
         await Assertions.Expect(desktop.Locator(".comments")).ToContainTextAsync(comment);
         await BrowserFixture.ScreenshotAsync(desktop, "entry-with-comments-desktop");
-        await AssertAccessibleAsync(desktop);
+        await BrowserFixture.AssertAccessibleAsync(desktop);
     }
 
     private static async Task<string> Meta(IPage page, string property) =>
         await page.Locator($"meta[property='{property}']").GetAttributeAsync("content") ?? "";
-
-    private static async Task AssertAccessibleAsync(IPage page)
-    {
-        var axe = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
-        var serious = axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help} ({v.Nodes.Length} nodes)").ToList();
-        Assert.True(serious.Count == 0, $"{page.Url}: " + string.Join("; ", serious));
-    }
 }

@@ -1,5 +1,3 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using WardCms.E2E.Infrastructure;
 
@@ -56,9 +54,7 @@ public sealed class PublicPagesTests(BrowserFixture browser)
             var res = await page.GotoAsync(path);
             Assert.Equal(200, res!.Status);
             await BrowserFixture.ScreenshotAsync(page, $"{name}-{label}");
-            var axe = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
-            var serious = axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help} ({v.Nodes.Length} nodes)").ToList();
-            Assert.True(serious.Count == 0, $"{path} at {width}px: " + string.Join("; ", serious));
+            await BrowserFixture.AssertAccessibleAsync(page, $"{path} at {width}px");
             Assert.True(errors.Count == 0, $"{path} console errors: " + string.Join("; ", errors));
             await page.Context.CloseAsync();
         }

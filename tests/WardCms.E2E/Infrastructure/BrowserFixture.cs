@@ -89,6 +89,24 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>What axe (WCAG 2.1 A and AA) finds serious or critical on the page, one line each with the first elements at fault.</summary>
+    public static async Task<List<string>> SeriousViolationsAsync(IPage page)
+    {
+        var axe = await Deque.AxeCore.Playwright.PageExtensions.RunAxe(page, new Deque.AxeCore.Commons.AxeRunOptions
+        {
+            RunOnly = new Deque.AxeCore.Commons.RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+        });
+        return axe.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id}: {v.Help} ({v.Nodes.Length} nodes: {string.Join(" | ", v.Nodes.Take(2).Select(n => string.Join(" ", n.Target)))})").ToList();
+    }
+
+    /// <summary>Fails with every serious axe finding on the page.</summary>
+    public static async Task AssertAccessibleAsync(IPage page, string? where = null)
+    {
+        var serious = await SeriousViolationsAsync(page);
+        Assert.True(serious.Count == 0, $"{where ?? page.Url}: " + string.Join("; ", serious));
+    }
+
     public static async Task ScreenshotAsync(IPage page, string name) =>
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(OutputFolder, name + ".png"), FullPage = true });
 
