@@ -52,6 +52,13 @@ public static class CommandLine
                         return 2;
                     }
                     Console.WriteLine($"New password for {user}: {password}");
+                    // The way back for an administrator who lost the phone and the recovery codes.
+                    if (await users.GetTwoFactorEnabledAsync(staff))
+                    {
+                        await users.SetTwoFactorEnabledAsync(staff, false);
+                        await users.ResetAuthenticatorKeyAsync(staff);
+                        Console.WriteLine("Two-step sign-in was on for this account; it is now off. Sign in with the new password and turn it on again at /account/two-step.");
+                    }
                 }
                 return 0;
             case ["search", "rebuild"]:

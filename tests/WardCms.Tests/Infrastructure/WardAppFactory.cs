@@ -147,3 +147,29 @@ public static partial class HttpClientExtensions
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenRegex();
 }
+
+/// <summary>The portal's command line (<c>WardCms.Web.dll VERB …</c>) run as its own process on a test host's data.</summary>
+public static class CommandLineProcess
+{
+    public static async Task<(int ExitCode, string Output)> RunAsync(WardAppFactory factory, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "WardCms.Web.dll"), .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.Environment["WARDCMS_DATA"] = factory.DataFolder;
+        start.Environment["WARDCMS_DB"] = factory.Provider == DatabaseProvider.Postgres ? factory.ConnectionString : Path.Combine(factory.DataFolder, "wardcms.db");
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await errors);
+    }
+}

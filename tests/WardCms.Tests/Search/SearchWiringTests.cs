@@ -186,21 +186,9 @@ public abstract class SearchWiringTests<TFactory>(TFactory factory) : IClassFixt
     public async Task SearchRebuild_AsAnotherProcess_WhileThePortalRuns_IsQueued_NotASecondWriter()
     {
         await factory.WithScopeAsync(sp => sp.GetRequiredService<SearchOutbox>().CatchUpAsync());
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "WardCms.Web.dll"), "search", "rebuild"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        start.Environment["WARDCMS_DATA"] = factory.DataFolder;
-        start.Environment["WARDCMS_DB"] = factory.Provider == DatabaseProvider.Postgres ? factory.ConnectionString : Path.Combine(factory.DataFolder, "wardcms.db");
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        using var cli = System.Diagnostics.Process.Start(start)!;
-        var output = await cli.StandardOutput.ReadToEndAsync();
-        var errors = await cli.StandardError.ReadToEndAsync();
-        await cli.WaitForExitAsync();
+        var (exitCode, output) = await CommandLineProcess.RunAsync(factory, null, "search", "rebuild");
 
-        Assert.True(cli.ExitCode == 0, output + errors);
+        Assert.True(exitCode == 0, output);
         Assert.Contains("The portal is running and holds the search index", output);
         await factory.WithScopeAsync(sp => sp.GetRequiredService<SearchOutbox>().CatchUpAsync());
         Assert.Equal(HandbookTitle, (await SearchAsync("dang ky tam tru")).Hits[0].Title);

@@ -233,4 +233,27 @@ public abstract partial class StaffAccountTests<TFactory>
             });
         }
     }
+
+    [Fact]
+    public async Task ResetPasswordFromTheCommandLine_AlsoTurnsTwoStepSignInOff_ForALostPhone()
+    {
+        var name = "mat.dien.thoai." + Guid.NewGuid().ToString("N")[..6];
+        await NewStaffAsync(name);
+        await factory.WithScopeAsync(async sp =>
+        {
+            var users = sp.GetRequiredService<UserManager<StaffUser>>();
+            var user = (await users.FindByNameAsync(name))!;
+            await users.ResetAuthenticatorKeyAsync(user);
+            await users.SetTwoFactorEnabledAsync(user, true);
+            return true;
+        });
+        Assert.StartsWith("/account/login-two-step", (await factory.CreateBrowserClient().LoginAsync(name, OwnPassword)).Headers.Location!.OriginalString);
+
+        var (exitCode, output) = await CommandLineProcess.RunAsync(factory, new Dictionary<string, string> { ["WARDCMS_ADMIN_PASSWORD"] = "Mat-khau-dong-lenh-1" }, "admin", "reset-password", name);
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("Two-step sign-in was on for this account; it is now off.", output);
+        var signIn = await factory.CreateBrowserClient().LoginAsync(name, "Mat-khau-dong-lenh-1");
+        Assert.Equal("/admin", signIn.Headers.Location!.OriginalString);
+    }
 }
