@@ -37,8 +37,21 @@ public sealed class PlanProgressService(WardDbContext db, IEnumerable<ICountingE
             .FirstOrDefaultAsync(ct);
     }
 
+    /// <summary>Whether any day from <paramref name="from"/> to <paramref name="to"/> is within the plan's own span.</summary>
+    public static bool Overlaps(Plan plan, DateOnly from, DateOnly to) => from <= plan.EndsOn && to >= plan.StartsOn;
+
+    /// <summary>
+    /// The plan's progress from <paramref name="from"/> to <paramref name="to"/>, within the plan's own
+    /// span only: days before it starts or after it ends are not its periods, so the 2025 plan is never
+    /// judged "không đạt" for the months of 2026. The range must overlap the span (<see cref="Overlaps"/>).
+    /// </summary>
     public async Task<PlanProgress> EvaluateAsync(Plan plan, DateOnly from, DateOnly to, string? unitKey = null, CancellationToken ct = default)
     {
+        if (!Overlaps(plan, from, to))
+        {
+            throw new ArgumentException($"Kế hoạch áp dụng từ {plan.StartsOn:dd/MM/yyyy} đến {plan.EndsOn:dd/MM/yyyy}; khoảng {from:dd/MM/yyyy}–{to:dd/MM/yyyy} nằm ngoài.", nameof(from));
+        }
+        (from, to) = (from < plan.StartsOn ? plan.StartsOn : from, to > plan.EndsOn ? plan.EndsOn : to);
         var tasks = await db.PlanTasks.AsNoTracking().Where(t => t.PlanId == plan.Id).OrderBy(t => t.Number)
             .Select(t => new
             {

@@ -64,6 +64,9 @@ public static class PlanProgressApi
             return Results.Problem(statusCode: 400, title: "Khoảng thời gian quá dài",
                 detail: "Khoảng từ 'from' đến 'to' tối đa 3 năm.");
 
+        if (!PlanProgressService.Overlaps(plan, fromDate, toDate))
+            return Results.Problem(statusCode: 400, title: "Ngoài thời gian của kế hoạch",
+                detail: $"Kế hoạch áp dụng từ {plan.StartsOn:yyyy-MM-dd} đến {plan.EndsOn:yyyy-MM-dd}; khoảng {fromDate:yyyy-MM-dd} – {toDate:yyyy-MM-dd} nằm ngoài. Một kế hoạch chỉ được tính trong thời gian của nó.");
         var result = await progress.EvaluateAsync(plan, fromDate, toDate, null, ct);
         var e = result.Evaluation;
         return Results.Json(new

@@ -22,7 +22,21 @@ public abstract partial class PlanFiguresAgreeTests<TFactory>(TFactory factory) 
     private static readonly DateOnly MonthStart = new(Today.Year, Today.Month, 1);
     private static readonly DateOnly MonthEnd = MonthStart.AddMonths(1).AddDays(-1);
 
-    private Task<int> PlanIdAsync() => factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Plans.OrderByDescending(p => p.Year).Select(p => p.Id).FirstAsync());
+    /// <summary>
+    /// The latest plan, running through this year: these tests count this month's items, and a plan is
+    /// judged only within its own span (the demo's 2025 plan would show nothing for 2026).
+    /// </summary>
+    private Task<int> PlanIdAsync() => factory.WithScopeAsync(async sp =>
+    {
+        var db = sp.GetRequiredService<WardDbContext>();
+        var plan = await db.Plans.OrderByDescending(p => p.Year).FirstAsync();
+        if (plan.EndsOn < MonthEnd)
+        {
+            plan.EndsOn = new DateOnly(Today.Year, 12, 31);
+            await db.SaveChangesAsync();
+        }
+        return plan.Id;
+    });
 
     private async Task<decimal> DashboardTask5ThisMonthAsync(HttpClient client, int planId)
     {
@@ -138,9 +152,42 @@ public abstract partial class PlanFiguresAgreeTests<TFactory>(TFactory factory) 
         using var doc = JsonDocument.Parse(await res.Content.ReadAsStringAsync());
         var today = DateOnly.Parse(doc.RootElement.GetProperty("today").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
         var plan = doc.RootElement.GetProperty("plans").EnumerateArray().Single(p => p.GetProperty("id").GetInt32() == planId);
-        Assert.Equal(("cchc-2025", "2025-01-01", "2025-12-31"), (plan.GetProperty("key").GetString(), plan.GetProperty("startsOn").GetString(), plan.GetProperty("endsOn").GetString()));
-        Assert.Equal(today > new DateOnly(2025, 12, 31) ? "ended" : today < new DateOnly(2025, 1, 1) ? "upcoming" : "current", plan.GetProperty("state").GetString());
+        // The span as stored (PlanIdAsync runs the demo plan through this year for the other tests).
+        var stored = await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Plans.AsNoTracking().FirstAsync(p => p.Id == planId));
+        Assert.Equal(("cchc-2025", "2025-01-01", stored.EndsOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
+            (plan.GetProperty("key").GetString(), plan.GetProperty("startsOn").GetString(), plan.GetProperty("endsOn").GetString()));
+        Assert.Equal(today > stored.EndsOn ? "ended" : today < stored.StartsOn ? "upcoming" : "current", plan.GetProperty("state").GetString());
         Assert.Equal($"/api/plans/{planId}/progress", plan.GetProperty("progress").GetString());
+    }
+
+    [Fact]
+    public async Task APlanIsJudgedOnlyWithinItsSpan_DashboardApiAndReportsSayWhenAskedOutsideIt()
+    {
+        var planId = await PlanIdAsync();
+        var span = await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Plans.AsNoTracking().Where(p => p.Id == planId).Select(p => new { p.StartsOn, p.EndsOn }).FirstAsync());
+        var later = span.EndsOn.Year + 1;
+        var leader = await LoggedInAsync(factory, "leader1");
+
+        // The year after the plan: no grid of "không đạt", a sentence saying why and where to look.
+        var dashboard = WebUtility.HtmlDecode(await leader.GetStringAsync($"/admin/dashboard?plan={planId}&year={later}"));
+        Assert.Contains($"năm {later} nằm ngoài thời gian của kế hoạch", dashboard);
+        Assert.DoesNotContain("class=\"data quota-grid\"", dashboard);
+        Assert.DoesNotContain("không đạt", dashboard);
+
+        // The API: a range outside the span is a 400 problem; one that reaches into it is judged from the plan's first day.
+        var outside = await leader.GetAsync($"/api/plans/{planId}/progress?from={later}-01-01&to={later}-12-31");
+        Assert.Equal(HttpStatusCode.BadRequest, outside.StatusCode);
+        Assert.Equal("application/problem+json", outside.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("nằm ngoài", JsonDocument.Parse(await outside.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString());
+        var before = span.StartsOn.AddMonths(-6).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var into = JsonDocument.Parse(await leader.GetStringAsync($"/api/plans/{planId}/progress?from={before}&to={span.StartsOn.AddMonths(2):yyyy-MM-dd}")).RootElement;
+        Assert.Equal(span.StartsOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), into.GetProperty("from").GetString());
+
+        // A report for a period outside the plan is refused with the reason, never a 500.
+        var report = await leader.PostFormAsync($"/admin/reports?plan={planId}", $"/admin/reports?plan={planId}&handler=Preview",
+            [new("Window", "custom"), new("From", $"{later}-01-01"), new("To", $"{later}-03-31")]);
+        Assert.Equal(HttpStatusCode.BadRequest, report.StatusCode);
+        Assert.Contains("nằm ngoài thời gian của kế hoạch", WebUtility.HtmlDecode(await report.Content.ReadAsStringAsync()));
     }
 
     [Fact]

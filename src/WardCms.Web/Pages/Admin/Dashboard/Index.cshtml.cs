@@ -15,6 +15,9 @@ public sealed class IndexModel(PlanProgressService progress, SiteContext sites, 
 {
     [BindProperty(SupportsGet = true)] public int? Plan { get; set; }
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
+
+    /// <summary>The plan asked for, when the year asked for is outside its span (nothing is judged).</summary>
+    public Plan? OutsidePlan { get; private set; }
     [BindProperty(SupportsGet = true)] public string? Unit { get; set; }
     /// <summary>"{rule key}|{period key}": the cell whose counted items are listed.</summary>
     [BindProperty(SupportsGet = true)] public string? Cell { get; set; }
@@ -57,6 +60,12 @@ public sealed class IndexModel(PlanProgressService progress, SiteContext sites, 
             Unit = null;
         var year = Year is >= 2000 and <= 2100 ? Year.Value : plan.Year;
         Year = year;
+        if (!PlanProgressService.Overlaps(plan, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31)))
+        {
+            // A plan is judged within its own span only: another year shows no grid of "không đạt".
+            OutsidePlan = plan;
+            return Page();
+        }
         Progress = await progress.EvaluateAsync(plan, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), Unit, ct);
         var today = PeriodCalculator.LocalDate(clock.GetUtcNow());
         Summary = today.Year == year ? QuotaSummary.CurrentMonth(Progress.Evaluation) : [];

@@ -82,6 +82,20 @@ public sealed class IndexModel(PlanProgressService progress, SiteContext sites, 
 
     private ReportingWindow? Resolve()
     {
+        // A plan is reported on within its own span only (PlanProgressService.Overlaps).
+        if (ResolveWindow() is not { } w)
+            return null;
+        if (!PlanProgressService.Overlaps(CurrentPlan!, w.From, w.To))
+        {
+            Errors[Window == "custom" ? "From" : "Window"] =
+                $"Kỳ báo cáo {w.From:dd/MM/yyyy}–{w.To:dd/MM/yyyy} nằm ngoài thời gian của kế hoạch (từ {CurrentPlan!.StartsOn:dd/MM/yyyy} đến {CurrentPlan.EndsOn:dd/MM/yyyy}).";
+            return null;
+        }
+        return w;
+    }
+
+    private ReportingWindow? ResolveWindow()
+    {
         if (Window == "custom")
         {
             var ok = true;
