@@ -35,6 +35,23 @@ public static class EditorialTestData
             return result.Item!.Id;
         });
 
+    /// <summary>
+    /// The site's latest plan, its span run through this year: tests that count this month's items
+    /// against the demo's 2025 plan need it, as a plan is judged only within its own span.
+    /// </summary>
+    public static Task<int> PlanRunningThisYearAsync(WardAppFactory factory) => factory.WithScopeAsync(async sp =>
+    {
+        var db = sp.GetRequiredService<WardDbContext>();
+        var plan = await db.Plans.OrderByDescending(p => p.Year).ThenByDescending(p => p.Id).FirstAsync();
+        var yearEnd = new DateOnly(WardCms.Core.Planning.PeriodCalculator.LocalDate(DateTimeOffset.UtcNow).Year, 12, 31);
+        if (plan.EndsOn < yearEnd)
+        {
+            plan.EndsOn = yearEnd;
+            await db.SaveChangesAsync();
+        }
+        return plan.Id;
+    });
+
     public static Task<string> StatusAsync(WardAppFactory factory, int id) =>
         factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().ContentItems.Where(i => i.Id == id).Select(i => i.Status).FirstAsync());
 

@@ -173,7 +173,7 @@ public abstract partial class WorkflowIntegrationTests<TFactory>(TFactory factor
         var progress = sp.GetRequiredService<PlanProgressService>();
         var db = sp.GetRequiredService<WardDbContext>();
         var site = await db.Sites.OrderBy(s => s.Id).FirstAsync();
-        var plan = (await progress.CurrentPlanAsync(site.Id))!;
+        var plan = (await progress.FindPlanAsync(site.Id, await PlanRunningThisYearAsync(factory)))!;
         var today = PeriodCalculator.LocalDate(DateTimeOffset.UtcNow);
         var month = new DateOnly(today.Year, today.Month, 1);
         var result = await progress.EvaluateAsync(plan, month, month.AddMonths(1).AddDays(-1));

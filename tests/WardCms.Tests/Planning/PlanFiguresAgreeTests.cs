@@ -26,17 +26,7 @@ public abstract partial class PlanFiguresAgreeTests<TFactory>(TFactory factory) 
     /// The latest plan, running through this year: these tests count this month's items, and a plan is
     /// judged only within its own span (the demo's 2025 plan would show nothing for 2026).
     /// </summary>
-    private Task<int> PlanIdAsync() => factory.WithScopeAsync(async sp =>
-    {
-        var db = sp.GetRequiredService<WardDbContext>();
-        var plan = await db.Plans.OrderByDescending(p => p.Year).FirstAsync();
-        if (plan.EndsOn < MonthEnd)
-        {
-            plan.EndsOn = new DateOnly(Today.Year, 12, 31);
-            await db.SaveChangesAsync();
-        }
-        return plan.Id;
-    });
+    private Task<int> PlanIdAsync() => PlanRunningThisYearAsync(factory);
 
     private async Task<decimal> DashboardTask5ThisMonthAsync(HttpClient client, int planId)
     {
