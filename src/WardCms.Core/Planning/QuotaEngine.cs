@@ -78,7 +78,11 @@ public sealed class QuotaEngine(QuotaEngineOptions? options = null)
             var taskEvents = eventsByTask.GetValueOrDefault(task.TaskId) ?? [];
             var taskPipeline = pipelineByTask.GetValueOrDefault(task.TaskId) ?? [];
             var rules = task.Rules.Select(r => EvaluateRule(r, taskEvents, taskPipeline, from, to, today)).ToList();
-            var milestone = task.Milestone is { } m ? MilestoneEvaluator.Evaluate(m, today) : null;
+            // A range that ended before today (a Q1 report made in May) judges milestones as they stood
+            // at its end: a task due in October is not overdue in it, and evidence dated later does not count.
+            var milestone = task.Milestone is not { } m ? null
+                : to < today ? MilestoneEvaluator.Evaluate(m.AsOf(to), to.AddDays(1))
+                : MilestoneEvaluator.Evaluate(m, today);
             results.Add(new TaskResult(task, rules, milestone));
         }
         return new QuotaEvaluation(from, to, today, results);

@@ -23,4 +23,14 @@ public sealed record MilestoneFacts
     public IReadOnlyList<DateOnly> DueDates { get; init; } = [];
     public bool Done { get; init; }
     public IReadOnlyList<DateOnly> EvidenceDates { get; init; } = [];
+
+    /// <summary>
+    /// The facts as they stood at the end of <paramref name="day"/>: evidence dated later is left out,
+    /// and a task marked done later was not done then (a task marked done without a date stays done).
+    /// </summary>
+    public MilestoneFacts AsOf(DateOnly day)
+    {
+        var evidence = EvidenceDates.Where(d => d <= day).ToList();
+        return this with { EvidenceDates = evidence, Done = Done && (EvidenceDates.Count == 0 || evidence.Count > 0) };
+    }
 }

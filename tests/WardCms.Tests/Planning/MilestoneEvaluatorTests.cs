@@ -90,4 +90,30 @@ public class MilestoneEvaluatorTests
         Assert.Empty(result.Tasks[0].Rules);
         Assert.Equal(MilestoneStatus.Overdue, result.Tasks[0].Milestone!.Status);
     }
+
+    private static MilestoneResult InRange(MilestoneFacts facts, DateOnly from, DateOnly to, DateOnly today) =>
+        new QuotaEngine().Evaluate([new TaskRules { TaskId = "1", Milestone = facts }], [], from, to,
+            new DateTimeOffset(today.ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(7))).Tasks[0].Milestone!;
+
+    [Fact]
+    public void PastRange_JudgesTheMilestoneAsItStoodAtTheRangesEnd()
+    {
+        var today = new DateOnly(2025, 11, 20);
+        DateOnly q1From = new(2025, 1, 1), q1To = new(2025, 3, 31), yearTo = new(2025, 12, 31);
+        var dueInOctober = new MilestoneFacts { DueDates = [new(2025, 10, 31)] };
+
+        // The Q1 report, made in November: a task due in October was not due in Q1.
+        Assert.Equal(MilestoneStatus.Pending, InRange(dueInOctober, q1From, q1To, today).Status);
+        Assert.Equal(MilestoneStatus.Overdue, InRange(dueInOctober, q1From, yearTo, today).Status);
+
+        // Done in May for a February date: overdue at the end of Q1, done for the year.
+        var doneLate = new MilestoneFacts { DueDates = [new(2025, 2, 13)], Done = true, EvidenceDates = [new(2025, 5, 1)] };
+        Assert.Equal(MilestoneStatus.Overdue, InRange(doneLate, q1From, q1To, today).Status);
+        Assert.Equal(MilestoneStatus.Done, InRange(doneLate, q1From, yearTo, today).Status);
+
+        // Four report dates: by the end of June two were due, one report was made in time.
+        var reports = Reports2025 with { EvidenceDates = [new(2025, 3, 10), new(2025, 9, 1)] };
+        var firstHalf = InRange(reports, q1From, new DateOnly(2025, 6, 30), today);
+        Assert.Equal((MilestoneStatus.Overdue, 2, 1), (firstHalf.Status, firstHalf.DuePassed, firstHalf.Evidence));
+    }
 }
