@@ -196,6 +196,9 @@ public sealed class IndexModel(PlanProgressService progress, SiteContext sites, 
 
     public static string ShortPeriod(QuotaPeriod p) => p.Kind switch
     {
+        // A week across New Year (30/12–05/01) says whose week it is: the 2025 grid would otherwise show
+        // "T1" twice (its first week and 2026's first), and 2027's would start with a bare "T53".
+        QuotaPeriodKind.Week when p.Start.Year != p.End.Year => $"T{p.Number}/{p.Year}",
         QuotaPeriodKind.Week => $"T{p.Number}",
         QuotaPeriodKind.Month => $"Th{p.Number}",
         QuotaPeriodKind.Quarter => $"Q{QuotaPeriodRoman(p.Number)}",
