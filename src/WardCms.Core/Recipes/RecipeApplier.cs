@@ -26,6 +26,7 @@ public sealed class RecipeApplier(
     RoleManager<StaffRole> roles,
     Search.SearchSynonymCache synonyms,
     TimeProvider clock,
+    EditorialService editorial,
     IServiceProvider services)
 {
     // The library keys of this recipe's media files, by the name content refers to them with.
@@ -562,8 +563,7 @@ public sealed class RecipeApplier(
 
     /// <summary>Publishing and taking down are audited by whoever decided them: here the recipe.</summary>
     private Task AuditAsync(ContentItem item, string action, string from, CancellationToken ct) =>
-        Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<EditorialService>(services)
-            .AuditAsync(item, action, from, item.Status, RecipeActor.UserId, RecipeActor.Name, "Theo công thức (recipe)", ct);
+        editorial.AuditAsync(item, action, from, item.Status, RecipeActor.UserId, RecipeActor.Name, "Theo công thức (recipe)", ct);
 
     private bool SameContent(ContentDraft latest, ContentDraft wanted, ContentTypeDefinition type) =>
         latest.Common.Title == wanted.Common.Title

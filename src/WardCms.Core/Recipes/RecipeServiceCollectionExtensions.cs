@@ -7,7 +7,8 @@ public static class RecipeServiceCollectionExtensions
 {
     /// <summary>
     /// The recipe engine. Needs the data layer, the content engine (ContentManager, ContentPartRegistry),
-    /// ASP.NET Core Identity (UserManager/RoleManager over WardDbContext) and a TimeProvider.
+    /// ASP.NET Core Identity (UserManager/RoleManager over WardDbContext), the editorial services (it audits
+    /// what it publishes and takes down) and a TimeProvider.
     /// </summary>
     public static IServiceCollection AddRecipes(this IServiceCollection services)
     {

@@ -33,6 +33,11 @@ public sealed record SearchQuery(int SiteId, string? Text, string? Type = null, 
     /// </summary>
     public IReadOnlyDictionary<string, string> PartFilters { get; init; } = new Dictionary<string, string>();
 
+    public const int MaxPartFilterValueLength = 200;
+
+    /// <summary>A value a visitor may filter by: at most <see cref="MaxPartFilterValueLength"/> characters, no control characters.</summary>
+    public static bool IsUsablePartFilterValue(string value) => value.Length <= MaxPartFilterValueLength && !value.Any(char.IsControl);
+
     internal string PartFiltersKey => string.Join('|', PartFilters.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key}={f.Value}"));
 
     public bool HasFilter => !string.IsNullOrWhiteSpace(Type) || !string.IsNullOrWhiteSpace(Topic) || Year is not null || PartFilters.Count > 0;

@@ -46,9 +46,9 @@ public static class SearchEndpoints
                     ? $"Tham số “{name}” không hợp lệ: loại “{type.Name}” không có bộ lọc nào."
                     : $"Tham số “{name}” không hợp lệ: loại “{type.Name}” không có bộ lọc “{key}”. Các bộ lọc có: {string.Join(", ", type.Filters.Select(f => FilterPrefix + f.Key))}."];
             }
-            else if (value.Length > 200 || value.Any(char.IsControl))
+            else if (!SearchQuery.IsUsablePartFilterValue(value))
             {
-                errors[name] = [$"Tham số “{name}” dài quá hoặc có ký tự điều khiển (tối đa 200 ký tự)."];
+                errors[name] = [$"Tham số “{name}” dài quá hoặc có ký tự điều khiển (tối đa {SearchQuery.MaxPartFilterValueLength} ký tự)."];
             }
             else
             {

@@ -7,12 +7,10 @@ public static class AccountMessages
 {
     public const string PasswordRule = "Ít nhất 10 ký tự, có chữ số và chữ thường.";
 
-    public static string Password(IdentityError e) => e.Code switch
-    {
-        "PasswordTooShort" => "Mật khẩu cần ít nhất 10 ký tự.",
-        "PasswordRequiresDigit" => "Mật khẩu cần có ít nhất một chữ số.",
-        "PasswordRequiresLower" => "Mật khẩu cần có ít nhất một chữ thường.",
-        "PasswordMismatch" => "Mật khẩu hiện tại không đúng.",
-        _ => e.Description,
-    };
+    /// <summary>
+    /// Identity's refusal as the account screens say it: the words are VietnameseIdentityErrorDescriber's;
+    /// only a wrong password is named as the current one, the field it belongs to there.
+    /// </summary>
+    public static string Password(IdentityError e) =>
+        e.Code == nameof(IdentityErrorDescriber.PasswordMismatch) ? "Mật khẩu hiện tại không đúng." : e.Description;
 }

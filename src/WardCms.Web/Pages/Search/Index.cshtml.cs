@@ -33,7 +33,6 @@ public sealed class IndexModel(SiteContext sites, SearchFacets facets, ISearchIn
     public List<(SearchPartFilter Filter, IReadOnlyList<PartFilterOption> Options)> PartFilters { get; } = [];
 
     public const string FilterPrefix = "loc-";
-    public const int MaxFilterValueLength = 200;
     public SearchTopicOption? SelectedTopic { get; private set; }
     public int? SelectedYear { get; private set; }
     public List<string> Notices { get; } = [];
@@ -108,7 +107,7 @@ public sealed class IndexModel(SiteContext sites, SearchFacets facets, ISearchIn
             if (SelectedType?.FindFilter(key) is { } filter)
             {
                 var value = Core.Language.Vietnamese.Nfc(raw).Trim();
-                if (value.Length > MaxFilterValueLength || value.Any(char.IsControl))
+                if (!SearchQuery.IsUsablePartFilterValue(value))
                 {
                     Notices.Add($"Giá trị lọc “{filter.Label}” không hợp lệ; đã bỏ qua bộ lọc này.");
                     continue;
