@@ -197,6 +197,37 @@ public abstract class SitePageTests<TFactory>(TFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task SiteInformation_TheLongestContactTextChangedForAnother_IsSaved_AndRecordedShortened()
+    {
+        var client = factory.CreateBrowserClient();
+        await client.LoginAsync("admin", WardAppFactory.AdminPassword);
+        var before = await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Sites.AsNoTracking().OrderBy(s => s.Id).FirstAsync());
+        List<KeyValuePair<string, string>> With(string contact) =>
+            [.. SiteForm(before.Name, before.ReadingRate.ToString(), before.HandbookReviewMonths.ToString()).Where(f => f.Key != "Input.ContactText"), new("Input.ContactText", contact)];
+        try
+        {
+            // Two whole 4,000-character texts would not fit the change record (PostgreSQL refused it: a 500).
+            Assert.Equal(HttpStatusCode.Redirect, (await client.PostFormAsync("/admin/settings/site", "/admin/settings/site", With(new string('a', 4000)))).StatusCode);
+            Assert.Equal(HttpStatusCode.Redirect, (await client.PostFormAsync("/admin/settings/site", "/admin/settings/site", With(new string('b', 4000)))).StatusCode);
+            Assert.Equal(new string('b', 4000), await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Sites.Where(s => s.Id == before.Id).Select(s => s.ContactText).FirstAsync()));
+            var last = await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Set<WardCms.Core.Sites.SiteSettingsChange>()
+                .Where(c => c.SiteId == before.Id).OrderByDescending(c => c.Id).Select(c => c.Summary).FirstAsync());
+            Assert.Contains($"Thông tin liên hệ: “{new string('a', 300)}…” → “{new string('b', 300)}…”", last);
+        }
+        finally
+        {
+            await factory.WithScopeAsync(async sp =>
+            {
+                var db = sp.GetRequiredService<WardDbContext>();
+                var site = await db.Sites.FirstAsync(s => s.Id == before.Id);
+                (site.ContactText, site.Tagline, site.IssuingParent, site.IssuingBody, site.PlaceName) = (before.ContactText, before.Tagline, before.IssuingParent, before.IssuingBody, before.PlaceName);
+                await db.SaveChangesAsync();
+                return true;
+            });
+        }
+    }
+
+    [Fact]
     public async Task SiteInformation_BadValues_Are400_EachNamed_TypedTextKept_NothingStored()
     {
         var client = factory.CreateBrowserClient();

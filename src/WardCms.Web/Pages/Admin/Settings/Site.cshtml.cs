@@ -95,7 +95,7 @@ public sealed class SiteModel(WardDbContext db, SiteContext sites, RoleManager<S
         {
             if ((before ?? "") != after)
             {
-                changes.Add($"{label}: “{before}” → “{after}”");
+                changes.Add($"{label}: “{Shown(before)}” → “{Shown(after)}”");
                 apply(after);
             }
         }
@@ -135,6 +135,12 @@ public sealed class SiteModel(WardDbContext db, SiteContext sites, RoleManager<S
         TempData["Message"] = $"Đã lưu thông tin trang ({changes.Count} thay đổi). Trang công khai hiển thị ngay.";
         return Redirect("/admin/settings/site");
     }
+
+    // A changed contact text can be 4,000 characters before and after: the record keeps the start of each
+    // (SiteSettingsChange.Summary holds at most 8,000, which two whole contact texts would pass).
+    private const int ShownLength = 300;
+
+    private static string Shown(string? value) => value is { Length: > ShownLength } ? value[..ShownLength] + "…" : value ?? "";
 
     private async Task LoadAsync(int siteId, CancellationToken ct)
     {
