@@ -79,6 +79,8 @@ public abstract class WardDbContext(DbContextOptions options) : IdentityDbContex
             e.HasIndex(x => x.Key).IsUnique();
             e.Property(x => x.Key).HasMaxLength(64);
             e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Level).HasMaxLength(SiteLimits.LevelLength);
+            e.Property(x => x.RadioName).HasMaxLength(SiteLimits.RadioNameLength);
         });
         b.Entity<Unit>(e =>
         {

@@ -52,8 +52,8 @@ public static class PlanReport
 
         body.Add(new ParagraphBlock($"Thực hiện {plan.Title}{(plan.Number.Length > 0 ? $" (số {plan.Number})" : "")}, {issuer} báo cáo kết quả thực hiện công tác thông tin, tuyên truyền cải cách hành chính {request.WindowName} ({period}) như sau:"));
         body.Add(new HeadingBlock("I. KẾT QUẢ CHUNG"));
-        body.Add(new BulletBlock($"Số tin/bài đăng trên Trang thông tin điện tử phường: {counted.GetValueOrDefault(CountingEventKind.PublishedOnPortal)};"));
-        body.Add(new BulletBlock($"Số tin/bài phát trên hệ thống truyền thanh phường: {counted.GetValueOrDefault(CountingEventKind.AiredOnRadio)};"));
+        body.Add(new BulletBlock($"Số tin/bài đăng trên {site.Name}: {counted.GetValueOrDefault(CountingEventKind.PublishedOnPortal)};"));
+        body.Add(new BulletBlock($"Số tin/bài phát trên {site.RadioTitle}: {counted.GetValueOrDefault(CountingEventKind.AiredOnRadio)};"));
         body.Add(new BulletBlock($"Số tin/bài gửi đăng Trang thông tin CCHC của Thành phố: {counted.GetValueOrDefault(CountingEventKind.PostedToCityPage)};"));
         body.Add(new BulletBlock($"Chỉ tiêu đạt trong kỳ: {met}/{totals.Count}."));
 
@@ -97,7 +97,7 @@ public static class PlanReport
             DocumentType = "BÁO CÁO",
             Title = TitleFor(request.WindowName),
             Body = body,
-            Recipients = ["UBND Thành phố (để báo cáo);", "Thường trực Đảng ủy, HĐND phường;", "Lưu: VT, VH-XH."],
+            Recipients = site.ReportRecipientLines,
             Signature = new SignatureBlock(AuthorityLines(site, plan.SignatoryTitle), plan.Signatory),
         };
     }

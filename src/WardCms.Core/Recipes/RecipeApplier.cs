@@ -175,6 +175,9 @@ public sealed class RecipeApplier(
         site.IssuingParent = spec.IssuingParent ?? site.IssuingParent;
         site.IssuingBody = spec.IssuingBody ?? site.IssuingBody;
         site.PlaceName = spec.PlaceName ?? site.PlaceName;
+        site.Level = spec.Level ?? site.Level;
+        site.RadioName = spec.RadioName ?? site.RadioName;
+        site.ReportRecipients = spec.ReportRecipients is { } recipients ? string.Join("\n", recipients) : site.ReportRecipients;
         site.HostNames = spec.HostNames ?? site.HostNames;
         site.Tagline = spec.Tagline ?? site.Tagline;
         site.ContactText = spec.ContactText ?? site.ContactText;

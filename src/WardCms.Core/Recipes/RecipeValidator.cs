@@ -273,7 +273,8 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
     private static SiteStep? ReadSite(JsonElement e, string path, List<RecipeError> errors)
     {
         var r = new JsonObjectReader(e, path, errors, "step", "key", "name", "issuingParent", "issuingBody", "placeName", "hostNames",
-            "tagline", "contactText", "readingRate", "handbookReviewMonths", "timeZoneId", "searchSynonyms", "requireTwoStepFor");
+            "tagline", "contactText", "readingRate", "handbookReviewMonths", "timeZoneId", "searchSynonyms", "requireTwoStepFor",
+            "level", "radioName", "reportRecipients");
         var key = Key(r, "key", 64);
         var name = r.String("name", required: true, maxLength: SiteLimits.NameLength);
         string? hosts = null;
@@ -297,8 +298,25 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
             r.Int("readingRate", min: SiteLimits.MinReadingRate, max: SiteLimits.MaxReadingRate),
             r.Int("handbookReviewMonths", min: SiteLimits.MinReviewMonths, max: SiteLimits.MaxReviewMonths), timeZone,
             r.Has("searchSynonyms") ? ReadSynonyms(r) : null,
-            r.Has("requireTwoStepFor") ? r.Strings("requireTwoStepFor") : null);
+            r.Has("requireTwoStepFor") ? r.Strings("requireTwoStepFor") : null,
+            r.String("level", maxLength: SiteLimits.LevelLength), r.String("radioName", maxLength: SiteLimits.RadioNameLength),
+            r.Has("reportRecipients") ? ReadRecipients(r) : null);
         return new SiteStep(path, spec);
+    }
+
+    /// <summary>"reportRecipients": the "Nơi nhận" lines of the site's reports, each within the limits the site screen keeps.</summary>
+    private static List<string> ReadRecipients(JsonObjectReader r)
+    {
+        var lines = r.Strings("reportRecipients");
+        foreach (var (line, i) in lines.Select((l, i) => (l, i)).Where(x => x.l.Length > SiteLimits.RecipientLineLength))
+        {
+            r.Error($"{r.At("reportRecipients")}[{i}]", $"dài {line.Length} ký tự, tối đa {SiteLimits.RecipientLineLength} ký tự");
+        }
+        if (lines.Count > SiteLimits.MaxRecipientLines)
+        {
+            r.Error(r.At("reportRecipients"), $"có {lines.Count} dòng, tối đa {SiteLimits.MaxRecipientLines} dòng");
+        }
+        return lines;
     }
 
     /// <summary>

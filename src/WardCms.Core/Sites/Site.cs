@@ -18,6 +18,29 @@ public sealed class Site
     public string IssuingBody { get; set; } = "";
     /// <summary>The place written before the date of documents: "Hai Bà Trưng".</summary>
     public string PlaceName { get; set; } = "";
+
+    /// <summary>
+    /// What the unit calls itself in running text, lower case unless a proper noun: "phường", "xã",
+    /// "thị trấn", "Sở", "Thanh tra thành phố". Public pages, documents and reports say "cán bộ {Level}",
+    /// "{Level} trả lời" with it; no wording of one kind of unit is written in code.
+    /// </summary>
+    public string Level { get; set; } = "";
+    /// <summary>Its loudspeaker radio as reports and the public radio page name it: "hệ thống truyền thanh phường".</summary>
+    public string RadioName { get; set; } = "";
+    /// <summary>The "Nơi nhận" lines of its reports, one per line: "UBND Thành phố (để báo cáo);".</summary>
+    public string ReportRecipients { get; set; } = "";
+
+    /// <summary><see cref="Level"/>, or "đơn vị" when the site has not said.</summary>
+    public string SelfName => Level.Length > 0 ? Level : "đơn vị";
+    /// <summary><see cref="SelfName"/> at the start of a sentence: "Phường trả lời".</summary>
+    public string SelfNameAtStart => SelfName.Length > 0 ? char.ToUpper(SelfName[0], Vi) + SelfName[1..] : SelfName;
+    /// <summary><see cref="RadioName"/>, or "hệ thống truyền thanh {SelfName}".</summary>
+    public string RadioTitle => RadioName.Length > 0 ? RadioName : $"hệ thống truyền thanh {SelfName}";
+    /// <summary>The lines of <see cref="ReportRecipients"/>; "Lưu: VT." when none is given.</summary>
+    public IReadOnlyList<string> ReportRecipientLines =>
+        ReportRecipients.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) is { Length: > 0 } lines ? lines : ["Lưu: VT."];
+
+    private static readonly System.Globalization.CultureInfo Vi = System.Globalization.CultureInfo.GetCultureInfo("vi-VN");
     public string TimeZoneId { get; set; } = "Asia/Ho_Chi_Minh";
     public string Tagline { get; set; } = "";
     public string ContactText { get; set; } = "";

@@ -105,6 +105,29 @@ public class RecipeApplierTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SiteWording_IsStoredOnTheSite_AndKeptWhenARecipeLeavesItOut()
+    {
+        var wording = TestRecipes.Site.Replace("\"issuingBody\": \"PHƯỜNG THỬ NGHIỆM\" }",
+            "\"issuingBody\": \"PHƯỜNG THỬ NGHIỆM\", \"level\": \"xã\", \"radioName\": \"Đài truyền thanh xã\", \"reportRecipients\": [\"UBND Thành phố;\", \"Lưu: VT.\"] }", StringComparison.Ordinal);
+        Assert.Contains("radioName", wording);
+        await _host.ApplyAsync(wording);
+        var site = await _host.WithDbAsync(db => db.Sites.SingleAsync());
+        Assert.Equal(("xã", "Đài truyền thanh xã", "UBND Thành phố;\nLưu: VT."), (site.Level, site.RadioName, site.ReportRecipients));
+        Assert.Equal(["UBND Thành phố;", "Lưu: VT."], site.ReportRecipientLines);
+        Assert.Equal("Xã", site.SelfNameAtStart);
+        await _host.ApplyAsync(TestRecipes.Site); // without the keys: kept
+        Assert.Equal("xã", await _host.WithDbAsync(db => db.Sites.Select(s => s.Level).SingleAsync()));
+    }
+
+    [Fact]
+    public void SiteWording_LeftOut_ReadsAsAUnitWithItsRecordKept()
+    {
+        var site = new WardCms.Core.Sites.Site { Key = "k", Name = "Trang" };
+        Assert.Equal(("đơn vị", "Đơn vị", "hệ thống truyền thanh đơn vị"), (site.SelfName, site.SelfNameAtStart, site.RadioTitle));
+        Assert.Equal(["Lưu: VT."], site.ReportRecipientLines);
+    }
+
+    [Fact]
     public async Task ReApplying_DoesNotRepublishWhatALeaderTookDown_AndAuditsWhatTheRecipePublishes()
     {
         await _host.ApplyAsync(TestRecipes.Site);

@@ -65,6 +65,22 @@ public class RecipeValidatorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SiteWording_TooLongOrTooMany_IsNamedWithItsPath()
+    {
+        var json = TestRecipes.Site.Replace("\"issuingBody\": \"PHƯỜNG THỬ NGHIỆM\" }",
+            $"\"issuingBody\": \"PHƯỜNG THỬ NGHIỆM\", \"level\": \"{new string('x', 101)}\", \"reportRecipients\": [\"Lưu: VT.\", \"{new string('y', 301)}\", 5] }}", StringComparison.Ordinal);
+        Assert.Contains("reportRecipients", json);
+        var errors = await ErrorsOf(json);
+        AssertError(errors, "$.steps[0].level", "dài 101 ký tự, tối đa 100 ký tự");
+        AssertError(errors, "$.steps[0].reportRecipients[1]", "dài 301 ký tự, tối đa 300 ký tự");
+        AssertError(errors, "$.steps[0].reportRecipients[2]", "phải là một chuỗi không rỗng");
+
+        var many = TestRecipes.Site.Replace("\"issuingBody\": \"PHƯỜNG THỬ NGHIỆM\" }",
+            $"\"issuingBody\": \"PHƯỜNG THỬ NGHIỆM\", \"reportRecipients\": [{string.Join(", ", Enumerable.Range(1, 16).Select(i => $"\"Nơi {i}\""))}] }}", StringComparison.Ordinal);
+        AssertError(await ErrorsOf(many), "$.steps[0].reportRecipients", "có 16 dòng, tối đa 15 dòng");
+    }
+
+    [Fact]
     public async Task AKeyWrittenTwice_IsNamedWithItsPath_NotAppliedWithTheLastValue()
     {
         var json = TestRecipes.Site.Replace("\"minimum\": 6,", "\"minimum\": 6, \"minimum\": 1,", StringComparison.Ordinal);

@@ -40,7 +40,7 @@ public sealed class IndexModel(SiteContext sites, PublishedContent published, Wa
         if (Request.Headers.Origin is [{ } origin]
             && (!Uri.TryCreate(origin, UriKind.Absolute, out var from) || !string.Equals(from.Authority, Request.Host.Value, StringComparison.OrdinalIgnoreCase)))
         {
-            return Rejected("Ý kiến phải được gửi từ chính trang thông tin của phường.", StatusCodes.Status400BadRequest);
+            return Rejected("Ý kiến phải được gửi từ chính trang thông tin này.", StatusCodes.Status400BadRequest);
         }
         var site = await sites.GetAsync(Request.Host.Host, ct);
         var item = await db.ContentItems.AsNoTracking()
@@ -88,12 +88,12 @@ public sealed class IndexModel(SiteContext sites, PublishedContent published, Wa
 
         if (EngagementSetup.WantsJson(Request))
         {
-            return new JsonResult(new { message = ThankYou }, ContentJson.Options);
+            return new JsonResult(new { message = ThankYou(site) }, ContentJson.Options);
         }
         return Redirect($"{url}?{SentQuery}={SentValue}#phan-hoi");
     }
 
-    public const string ThankYou = "Cảm ơn bạn đã góp ý! Ý kiến của bạn giúp phường cải thiện thông tin.";
+    public static string ThankYou(Site site) => $"Cảm ơn bạn đã góp ý! Ý kiến của bạn giúp {site.SelfName} cải thiện thông tin.";
 
     private IActionResult Rejected(string message, int status)
     {

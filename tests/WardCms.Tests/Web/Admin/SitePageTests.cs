@@ -155,6 +155,8 @@ public abstract class SitePageTests<TFactory>(TFactory factory) : IClassFixture<
             new("Input.Name", name), new("Input.IssuingParent", "ỦY BAN NHÂN DÂN"), new("Input.IssuingBody", "PHƯỜNG HAI BÀ TRƯNG"),
             new("Input.PlaceName", "Hai Bà Trưng"), new("Input.Tagline", "Cải cách hành chính vì người dân"),
             new("Input.ContactText", "Số 30 Lê Đại Hành\nĐường dây nóng: 024 3978 1234"), new("Input.ReadingRate", rate), new("Input.HandbookReviewMonths", months),
+            new("Input.Level", "phường"), new("Input.RadioName", "hệ thống truyền thanh phường"),
+            new("Input.ReportRecipients", "UBND Thành phố (để báo cáo);\nThường trực Đảng ủy, HĐND phường;\nLưu: VT, VH-XH."),
         };
         form.AddRange(twoStep.Select(r => new KeyValuePair<string, string>("Input.TwoStepRoles", r)));
         return form;
@@ -190,6 +192,7 @@ public abstract class SitePageTests<TFactory>(TFactory factory) : IClassFixture<
                 var site = await db.Sites.FirstAsync(s => s.Id == before.Id);
                 (site.Name, site.ReadingRate, site.HandbookReviewMonths, site.RequireTwoStepRoles, site.ContactText, site.Tagline, site.IssuingParent, site.IssuingBody, site.PlaceName) =
                     (before.Name, before.ReadingRate, before.HandbookReviewMonths, before.RequireTwoStepRoles, before.ContactText, before.Tagline, before.IssuingParent, before.IssuingBody, before.PlaceName);
+                (site.Level, site.RadioName, site.ReportRecipients) = (before.Level, before.RadioName, before.ReportRecipients);
                 await db.SaveChangesAsync();
                 return true;
             });
@@ -227,6 +230,60 @@ public abstract class SitePageTests<TFactory>(TFactory factory) : IClassFixture<
         }
     }
 
+    /// <summary>Wording is data: the unit's own name for itself, its radio and its report's recipients, set here, are what the public pages and the report say.</summary>
+    [Fact]
+    public async Task SiteWording_SavedFromTheAdmin_IsWhatThePublicPagesAndTheReportSay()
+    {
+        var client = factory.CreateBrowserClient();
+        await client.LoginAsync("admin", WardAppFactory.AdminPassword);
+        var before = await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Sites.AsNoTracking().OrderBy(s => s.Id).FirstAsync());
+        Assert.Equal("phường", before.Level); // from the shipped recipe
+        List<KeyValuePair<string, string>> form =
+        [
+            .. SiteForm(before.Name, before.ReadingRate.ToString(), before.HandbookReviewMonths.ToString()).Where(f => f.Key is not ("Input.Level" or "Input.RadioName" or "Input.ReportRecipients")),
+            new("Input.Level", "  thị trấn "), new("Input.RadioName", "Đài truyền thanh thị trấn Thử"),
+            new("Input.ReportRecipients", "Sở Nội vụ (để báo cáo);\r\n\r\n  Lưu: VT.  "),
+        ];
+        try
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await client.PostFormAsync("/admin/settings/site", "/admin/settings/site", form)).StatusCode);
+            var site = await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Sites.AsNoTracking().FirstAsync(s => s.Id == before.Id));
+            Assert.Equal(("thị trấn", "Đài truyền thanh thị trấn Thử", "Sở Nội vụ (để báo cáo);\nLưu: VT."), (site.Level, site.RadioName, site.ReportRecipients));
+
+            var anonymous = factory.CreateBrowserClient();
+            var article = Regex.Match(await anonymous.GetStringAsync("/cchc"), "href=\"(/cchc/[^\"/?.]+)\"").Groups[1].Value;
+            var page = WebUtility.HtmlDecode(await anonymous.GetStringAsync(article));
+            Assert.Contains("Cán bộ thị trấn đọc mọi ý kiến", page);
+            Assert.DoesNotContain("Cán bộ phường", page);
+            Assert.Contains("Nội dung các bản tin đã phát trên Đài truyền thanh thị trấn Thử.", WebUtility.HtmlDecode(await anonymous.GetStringAsync("/phat-thanh")));
+
+            var planId = await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Plans.Where(p => p.SiteId == before.Id).Select(p => p.Id).FirstAsync());
+            var docx = await client.PostFormAsync($"/admin/reports?plan={planId}", $"/admin/reports?plan={planId}&handler=Docx",
+                new Dictionary<string, string> { ["Window"] = "custom", ["From"] = "2025-01-01", ["To"] = "2025-12-31" });
+            Assert.Equal(HttpStatusCode.OK, docx.StatusCode);
+            using var word = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(await docx.Content.ReadAsByteArrayAsync()), false);
+            var paragraphs = word.MainDocumentPart!.Document.Body!.Descendants<DocumentFormat.OpenXml.Wordprocessing.Paragraph>().Select(p => p.InnerText).ToList();
+            Assert.Contains(paragraphs, p => p.Contains($"Số tin/bài đăng trên {before.Name}: ", StringComparison.Ordinal));
+            Assert.Contains(paragraphs, p => p.Contains("Số tin/bài phát trên Đài truyền thanh thị trấn Thử: ", StringComparison.Ordinal));
+            Assert.Contains(paragraphs, p => p.Contains("Sở Nội vụ (để báo cáo);", StringComparison.Ordinal));
+            Assert.DoesNotContain(paragraphs, p => p.Contains("HĐND phường", StringComparison.Ordinal));
+
+            var history = WebUtility.HtmlDecode(await client.GetStringAsync("/admin/settings/site"));
+            Assert.Contains("Đơn vị tự gọi mình là: “phường” → “thị trấn”", history);
+        }
+        finally
+        {
+            await factory.WithScopeAsync(async sp =>
+            {
+                var db = sp.GetRequiredService<WardDbContext>();
+                var site = await db.Sites.FirstAsync(s => s.Id == before.Id);
+                (site.Level, site.RadioName, site.ReportRecipients) = (before.Level, before.RadioName, before.ReportRecipients);
+                await db.SaveChangesAsync();
+                return true;
+            });
+        }
+    }
+
     [Fact]
     public async Task SiteInformation_BadValues_Are400_EachNamed_TypedTextKept_NothingStored()
     {
@@ -235,7 +292,12 @@ public abstract class SitePageTests<TFactory>(TFactory factory) : IClassFixture<
         var before = await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Sites.AsNoTracking().OrderBy(s => s.Id).FirstAsync());
         var changes = await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Set<WardCms.Core.Sites.SiteSettingsChange>().CountAsync());
 
-        var res = await client.PostFormAsync("/admin/settings/site", "/admin/settings/site", SiteForm("  ", "hai trăm", "99", "khong-co"));
+        List<KeyValuePair<string, string>> form =
+        [
+            .. SiteForm("  ", "hai trăm", "99", "khong-co").Where(f => f.Key != "Input.ReportRecipients"),
+            new("Input.ReportRecipients", string.Join("\n", Enumerable.Range(1, 16).Select(i => $"Nơi nhận {i};"))),
+        ];
+        var res = await client.PostFormAsync("/admin/settings/site", "/admin/settings/site", form);
 
         Assert.Equal(HttpStatusCode.BadRequest, res.StatusCode);
         var html = WebUtility.HtmlDecode(await res.Content.ReadAsStringAsync());
@@ -243,6 +305,8 @@ public abstract class SitePageTests<TFactory>(TFactory factory) : IClassFixture<
         Assert.Contains("Tốc độ đọc: “hai trăm” không hợp lệ; nhập số nguyên từ 60 đến 600 tiếng/phút.", html);
         Assert.Contains("Chu kỳ rà soát cẩm nang: “99” không hợp lệ; nhập số nguyên từ 1 đến 60 tháng.", html);
         Assert.Contains("Vai trò không tồn tại: khong-co.", html);
+        Assert.Contains("Nơi nhận báo cáo có 16 dòng; tối đa 15 dòng.", html);
+        Assert.Contains("Nơi nhận 16;", html);
         Assert.Contains("value=\"hai trăm\"", html);
         Assert.Contains("Cải cách hành chính vì người dân", html); // the other typed values come back too
         var after = await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Sites.AsNoTracking().FirstAsync(s => s.Id == before.Id));

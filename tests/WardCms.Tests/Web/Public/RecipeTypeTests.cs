@@ -7,7 +7,7 @@ using WardCms.Tests.Infrastructure;
 namespace WardCms.Tests.Web.Public;
 
 /// <summary>A content type declared only in a recipe gets a section, item pages and feeds with no code.</summary>
-public abstract class RecipeTypeTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : WardAppFactory
+public abstract partial class RecipeTypeTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : WardAppFactory
 {
     private const string NoticeRecipe = """
         {

@@ -1506,6 +1506,11 @@ namespace WardCms.Core.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1515,8 +1520,17 @@ namespace WardCms.Core.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("RadioName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<int>("ReadingRate")
                         .HasColumnType("integer");
+
+                    b.Property<string>("ReportRecipients")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.Property<string>("RequireTwoStepRoles")
                         .IsRequired()

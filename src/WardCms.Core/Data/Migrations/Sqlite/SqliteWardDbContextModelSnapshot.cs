@@ -1448,6 +1448,11 @@ namespace WardCms.Core.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1457,8 +1462,17 @@ namespace WardCms.Core.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RadioName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ReadingRate")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReportRecipients")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("RequireTwoStepRoles")
                         .IsRequired()

@@ -34,7 +34,7 @@ public sealed class AbbreviationsModel(SiteContext sites, WardDbContext db) : Pa
         }
         if (ModelState.IsValid && await db.Set<RadioAbbreviation>().AnyAsync(a => a.SiteId == site.Id && a.Abbreviation == Abbreviation, ct))
         {
-            ModelState.AddModelError(nameof(Abbreviation), $"“{Abbreviation}” đã có trong danh sách của phường; xóa dòng cũ trước khi thêm lại.");
+            ModelState.AddModelError(nameof(Abbreviation), $"“{Abbreviation}” đã có trong danh sách riêng; xóa dòng cũ trước khi thêm lại.");
         }
         if (!ModelState.IsValid)
         {

@@ -32,6 +32,9 @@ public sealed class SiteModel(WardDbContext db, SiteContext sites, RoleManager<S
         public string? IssuingParent { get; set; }
         public string? IssuingBody { get; set; }
         public string? PlaceName { get; set; }
+        public string? Level { get; set; }
+        public string? RadioName { get; set; }
+        public string? ReportRecipients { get; set; }
         public string? Tagline { get; set; }
         public string? ContactText { get; set; }
         // Text, not int: "hai trăm" gets a message naming the field, not the framework's.
@@ -50,6 +53,9 @@ public sealed class SiteModel(WardDbContext db, SiteContext sites, RoleManager<S
             IssuingParent = site.IssuingParent,
             IssuingBody = site.IssuingBody,
             PlaceName = site.PlaceName,
+            Level = site.Level,
+            RadioName = site.RadioName,
+            ReportRecipients = site.ReportRecipients,
             Tagline = site.Tagline,
             ContactText = site.ContactText,
             ReadingRate = site.ReadingRate.ToString(CultureInfo.InvariantCulture),
@@ -66,6 +72,11 @@ public sealed class SiteModel(WardDbContext db, SiteContext sites, RoleManager<S
         Input.IssuingParent = TextInput.CleanLine(Input.IssuingParent).Trim();
         Input.IssuingBody = TextInput.CleanLine(Input.IssuingBody).Trim();
         Input.PlaceName = TextInput.CleanLine(Input.PlaceName).Trim();
+        Input.Level = TextInput.CleanLine(Input.Level).Trim();
+        Input.RadioName = TextInput.CleanLine(Input.RadioName).Trim();
+        // One recipient a line, blank lines dropped: what the report prints.
+        Input.ReportRecipients = string.Join("\n", TextInput.Clean(Input.ReportRecipients)
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         Input.Tagline = TextInput.CleanLine(Input.Tagline).Trim();
         Input.ContactText = TextInput.Clean(Input.ContactText).Trim();
         Input.TwoStepRoles = Input.TwoStepRoles.Where(r => !string.IsNullOrWhiteSpace(r)).Distinct(StringComparer.Ordinal).ToList();
@@ -74,6 +85,17 @@ public sealed class SiteModel(WardDbContext db, SiteContext sites, RoleManager<S
         Length(nameof(SiteInput.IssuingParent), "Cơ quan cấp trên", Input.IssuingParent, SiteLimits.IssuingLength);
         Length(nameof(SiteInput.IssuingBody), "Cơ quan ban hành", Input.IssuingBody, SiteLimits.IssuingLength);
         Length(nameof(SiteInput.PlaceName), "Địa danh ghi trước ngày tháng", Input.PlaceName, SiteLimits.PlaceLength);
+        Length(nameof(SiteInput.Level), "Đơn vị tự gọi mình là", Input.Level, SiteLimits.LevelLength);
+        Length(nameof(SiteInput.RadioName), "Tên hệ thống truyền thanh", Input.RadioName, SiteLimits.RadioNameLength);
+        var recipients = Input.ReportRecipients.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        if (recipients.Length > SiteLimits.MaxRecipientLines)
+        {
+            ModelState.AddModelError($"Input.{nameof(SiteInput.ReportRecipients)}", $"Nơi nhận báo cáo có {recipients.Length} dòng; tối đa {SiteLimits.MaxRecipientLines} dòng.");
+        }
+        else if (recipients.Select((line, i) => (line, i)).FirstOrDefault(x => x.line.Length > SiteLimits.RecipientLineLength) is { line: { } longLine } found)
+        {
+            ModelState.AddModelError($"Input.{nameof(SiteInput.ReportRecipients)}", $"Nơi nhận báo cáo, dòng {found.i + 1} dài {longLine.Length:N0} ký tự; tối đa {SiteLimits.RecipientLineLength:N0} ký tự.");
+        }
         Length(nameof(SiteInput.Tagline), "Dòng giới thiệu", Input.Tagline, SiteLimits.TaglineLength);
         Length(nameof(SiteInput.ContactText), "Thông tin liên hệ", Input.ContactText, SiteLimits.ContactLength);
         var rate = Whole(nameof(SiteInput.ReadingRate), "Tốc độ đọc", Input.ReadingRate, SiteLimits.MinReadingRate, SiteLimits.MaxReadingRate, "tiếng/phút");
@@ -103,6 +125,9 @@ public sealed class SiteModel(WardDbContext db, SiteContext sites, RoleManager<S
         Set("Cơ quan cấp trên", site.IssuingParent, Input.IssuingParent!, v => site.IssuingParent = v);
         Set("Cơ quan ban hành", site.IssuingBody, Input.IssuingBody!, v => site.IssuingBody = v);
         Set("Địa danh", site.PlaceName, Input.PlaceName!, v => site.PlaceName = v);
+        Set("Đơn vị tự gọi mình là", site.Level, Input.Level!, v => site.Level = v);
+        Set("Tên hệ thống truyền thanh", site.RadioName, Input.RadioName!, v => site.RadioName = v);
+        Set("Nơi nhận báo cáo", site.ReportRecipients, Input.ReportRecipients, v => site.ReportRecipients = v);
         Set("Dòng giới thiệu", site.Tagline, Input.Tagline!, v => site.Tagline = v);
         Set("Thông tin liên hệ", site.ContactText, Input.ContactText!, v => site.ContactText = v);
         Set("Tốc độ đọc", site.ReadingRate.ToString(CultureInfo.InvariantCulture), rate!.Value.ToString(CultureInfo.InvariantCulture), _ => site.ReadingRate = rate.Value);

@@ -33,7 +33,7 @@ public sealed class CityPageModel(WardDbContext db, SiteContext sites, Editorial
         if (await LoadAsync(ct) is { } refused)
             return refused;
         if (!CanRecord)
-            return Denied("Chỉ phòng phụ trách bài mới ghi nhận được việc gửi đăng Trang CCHC Thành phố, và chỉ khi bài đã xuất bản trên trang của phường.");
+            return Denied("Chỉ phòng phụ trách bài mới ghi nhận được việc gửi đăng Trang CCHC Thành phố, và chỉ khi bài đã xuất bản trên trang này.");
         if (!DateOnly.TryParseExact(PostedOn, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
             Errors["PostedOn"] = "Chọn ngày bài được đăng trên Trang CCHC Thành phố.";
         else if (date > PeriodCalculator.LocalDate(clock.GetUtcNow()))
