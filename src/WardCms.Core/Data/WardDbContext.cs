@@ -81,6 +81,8 @@ public abstract class WardDbContext(DbContextOptions options) : IdentityDbContex
             e.Property(x => x.Name).HasMaxLength(200);
             e.Property(x => x.Level).HasMaxLength(SiteLimits.LevelLength);
             e.Property(x => x.RadioName).HasMaxLength(SiteLimits.RadioNameLength);
+            e.Property(x => x.Kind).HasMaxLength(32);
+            e.Property(x => x.CityPageKey).HasMaxLength(64);
         });
         b.Entity<Unit>(e =>
         {
@@ -195,6 +197,9 @@ public abstract class WardDbContext(DbContextOptions options) : IdentityDbContex
         b.Entity<Term>().HasQueryFilter(t => ConfinedSiteId == null || t.Taxonomy!.SiteId == ConfinedSiteId);
         b.Entity<PlanTask>().HasQueryFilter(t => ConfinedSiteId == null || t.Plan!.SiteId == ConfinedSiteId);
         b.Entity<Media.MediaAssetFile>().HasQueryFilter(f => ConfinedSiteId == null || f.Asset!.SiteId == ConfinedSiteId);
+        // A submission to the City CCHC page belongs to the city page (SiteId) and to the unit that sent
+        // it (FromSiteId): each sees it, no third site does. Replaces the site-key filter given above.
+        b.Entity<CityPage.CityPageSubmission>().HasQueryFilter(s => ConfinedSiteId == null || s.SiteId == ConfinedSiteId || s.FromSiteId == ConfinedSiteId);
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(

@@ -34,6 +34,9 @@ public sealed class EditorialService(WardDbContext db, ContentManager content, W
     public async Task<bool> CanRecordCityPostingAsync(ContentItem item, WorkflowUser user, CancellationToken ct = default) =>
         rules.CanRecordCityPosting(await ToWorkflowItemAsync(item, ct), item.PublishedVersionId is not null, user);
 
+    public async Task<bool> CanSendToCityPageAsync(ContentItem item, WorkflowUser user, CancellationToken ct = default) =>
+        rules.CanSendToCityPage(await ToWorkflowItemAsync(item, ct), (item.ApprovedVersionId ?? item.PublishedVersionId) is not null, user);
+
     public async Task<(WorkflowItem Item, IReadOnlyList<WorkflowTransition> Transitions)?> TransitionsAsync(int itemId, WorkflowUser user, CancellationToken ct = default)
     {
         var item = await db.ContentItems.AsNoTracking().FirstOrDefaultAsync(i => i.Id == itemId, ct);

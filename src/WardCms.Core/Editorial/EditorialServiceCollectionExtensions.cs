@@ -11,6 +11,7 @@ public static class EditorialServiceCollectionExtensions
     {
         services.AddSingleton<WorkflowRules>();
         services.AddScoped<EditorialService>();
+        services.AddScoped<CityPage.CityPageExchange>();
         services.AddScoped<InboxQueries>();
         services.AddScoped<IContentEventHandler, AuditContentEventHandler>();
         var options = new ScheduledPublisherOptions();

@@ -18,6 +18,9 @@ public static class WorkflowAction
     public const string Unpublished = "Unpublished";
     public const string Trashed = "Trashed";
     public const string Restored = "Restored";
+    public const string SentToCityPage = "SentToCityPage";
+    public const string AcceptedByCityPage = "AcceptedByCityPage";
+    public const string ReturnedByCityPage = "ReturnedByCityPage";
 
     public static string DisplayName(string action) => action switch
     {
@@ -33,6 +36,9 @@ public static class WorkflowAction
         Unpublished => "Gỡ bài",
         Trashed => "Chuyển vào thùng rác",
         Restored => "Khôi phục",
+        SentToCityPage => "Gửi Trang CCHC Thành phố",
+        AcceptedByCityPage => "Trang CCHC Thành phố nhận đăng",
+        ReturnedByCityPage => "Trang CCHC Thành phố trả lại",
         _ => action,
     };
 }
@@ -170,6 +176,18 @@ public sealed class WorkflowRules
     /// </summary>
     public bool CanRecordCityPosting(WorkflowItem item, bool hasPublishedVersion, WorkflowUser user) =>
         !item.IsDeleted && hasPublishedVersion && user.Has(Permissions.EditContent) && InUnit(item, user);
+
+    /// <summary>
+    /// Sending an item to the City CCHC page of the same deployment: an approved or published version
+    /// (the city receives text a leader has passed), sent by its own unit's editors.
+    /// </summary>
+    public bool CanSendToCityPage(WorkflowItem item, bool hasApprovedVersion, WorkflowUser user) =>
+        !item.IsDeleted && hasApprovedVersion && user.Has(Permissions.EditContent) && InUnit(item, user);
+
+    /// <summary>The City CCHC page's inbox is read by its editors; accepting publishes, so it needs the right to publish, as returning does.</summary>
+    public bool CanReadCitySubmissions(WorkflowUser user) => user.Has(Permissions.AccessAdmin) && user.Has(Permissions.EditContent);
+
+    public bool CanDecideCitySubmission(WorkflowUser user) => CanReadCitySubmissions(user) && user.Has(Permissions.PublishContent);
 
     /// <summary>
     /// The state an item takes when someone saves a new version of it. An approval is of a version:

@@ -254,7 +254,12 @@ internal interface IHasItemId
     int Id { get; }
 }
 
-/// <summary>Items recorded as posted on the City CCHC page, counted on the posting date.</summary>
+/// <summary>
+/// Items recorded as posted on the City CCHC page (by hand, or by the city page's acceptance), counted
+/// on the posting date. A posting is itself what a City-page rule asks for, so it counts for every task
+/// with a rule on <see cref="CountingEventKind.PostedToCityPage"/> whether or not the editor tagged the
+/// item to that task (the rule's own filters still apply), besides the tasks the item is tagged to.
+/// </summary>
 public sealed class CityPagePostingSource(WardDbContext db) : ICountingEventSource
 {
     public async Task<IReadOnlyList<CountingEvent>> LoadAsync(int siteId, DateTime fromUtc, DateTime toUtc, CancellationToken ct)
@@ -278,6 +283,10 @@ public sealed class CityPagePostingSource(WardDbContext db) : ICountingEventSour
         var topics = await ChannelTypes.PublishedTopicsAsync(db, items, ct);
         var channels = await ChannelTypes.LoadAsync(db, siteId, ct);
         var units = await ChannelTypes.UnitKeysAsync(db, siteId, ct);
+        var cityPageTasks = (await db.PlanTasks.AsNoTracking().Where(t => t.Plan!.SiteId == siteId)
+                .Select(t => new { t.Id, t.Number, t.RulesJson }).ToListAsync(ct))
+            .Where(t => PlanRuleJson.Parse(t.RulesJson, t.Number).Any(r => r.Event == CountingEventKind.PostedToCityPage))
+            .Select(t => ChannelTypes.Id(t.Id)).ToList();
         return [.. rows.Select(r => new CountingEvent
         {
             ContentItemId = ChannelTypes.Id(r.ItemId),
@@ -288,7 +297,7 @@ public sealed class CityPagePostingSource(WardDbContext db) : ICountingEventSour
             Channel = channels.GetValueOrDefault(r.ContentType),
             Topics = topics.TryGetValue(r.ItemId, out var t) ? t : [],
             UnitKey = r.UnitId is { } u ? units.GetValueOrDefault(u) : null,
-            PlanTaskIds = tasks[r.ItemId].Distinct().ToList(),
+            PlanTaskIds = tasks[r.ItemId].Concat(cityPageTasks).Distinct().ToList(),
         })];
     }
 }

@@ -177,6 +177,8 @@ public sealed class RecipeApplier(
         site.PlaceName = spec.PlaceName ?? site.PlaceName;
         site.Level = spec.Level ?? site.Level;
         site.RadioName = spec.RadioName ?? site.RadioName;
+        site.Kind = spec.Kind ?? site.Kind;
+        site.CityPageKey = spec.CityPage ?? site.CityPageKey;
         site.ReportRecipients = spec.ReportRecipients is { } recipients ? string.Join("\n", recipients) : site.ReportRecipients;
         site.HostNames = spec.HostNames ?? site.HostNames;
         site.Tagline = spec.Tagline ?? site.Tagline;

@@ -35,7 +35,8 @@ public sealed record SiteSpec(
     string Key, string Name, string? IssuingParent, string? IssuingBody, string? PlaceName, string? HostNames,
     string? Tagline, string? ContactText, int? ReadingRate, int? HandbookReviewMonths, string? TimeZoneId,
     IReadOnlyList<IReadOnlyList<string>>? SearchSynonyms = null, IReadOnlyList<string>? RequireTwoStepFor = null,
-    string? Level = null, string? RadioName = null, IReadOnlyList<string>? ReportRecipients = null);
+    string? Level = null, string? RadioName = null, IReadOnlyList<string>? ReportRecipients = null,
+    string? Kind = null, string? CityPage = null);
 
 public sealed record SiteStep(string Path, SiteSpec Site) : RecipeStep(Path)
 {

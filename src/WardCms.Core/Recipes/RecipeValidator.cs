@@ -274,7 +274,7 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
     {
         var r = new JsonObjectReader(e, path, errors, "step", "key", "name", "issuingParent", "issuingBody", "placeName", "hostNames",
             "tagline", "contactText", "readingRate", "handbookReviewMonths", "timeZoneId", "searchSynonyms", "requireTwoStepFor",
-            "level", "radioName", "reportRecipients");
+            "level", "radioName", "reportRecipients", "kind", "cityPage");
         var key = Key(r, "key", 64);
         var name = r.String("name", required: true, maxLength: SiteLimits.NameLength);
         string? hosts = null;
@@ -291,6 +291,16 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
         {
             r.Error(r.At("timeZoneId"), $"không có múi giờ \"{timeZone}\", ví dụ Asia/Ho_Chi_Minh");
         }
+        var kind = r.String("kind", maxLength: 32);
+        if (kind is not null && !SiteKinds.All.Contains(kind))
+        {
+            r.Error(r.At("kind"), $"không có loại trang \"{kind}\"; dùng \"unit\" (trang của một đơn vị) hoặc \"cityPage\" (Trang CCHC Thành phố nhận bài của các đơn vị)");
+        }
+        var cityPage = r.String("cityPage", maxLength: 64);
+        if (cityPage is { Length: > 0 } && (kind == SiteKinds.CityPage || cityPage == key))
+        {
+            r.Error(r.At("cityPage"), "Trang CCHC Thành phố không gửi bài cho chính nó; \"cityPage\" là khoá của trang Thành phố mà đơn vị này gửi bài tới");
+        }
         var spec = new SiteSpec(key ?? "", name ?? "",
             r.String("issuingParent", maxLength: SiteLimits.IssuingLength), r.String("issuingBody", maxLength: SiteLimits.IssuingLength),
             r.String("placeName", maxLength: SiteLimits.PlaceLength), hosts,
@@ -300,7 +310,8 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
             r.Has("searchSynonyms") ? ReadSynonyms(r) : null,
             r.Has("requireTwoStepFor") ? r.Strings("requireTwoStepFor") : null,
             r.String("level", maxLength: SiteLimits.LevelLength), r.String("radioName", maxLength: SiteLimits.RadioNameLength),
-            r.Has("reportRecipients") ? ReadRecipients(r) : null);
+            r.Has("reportRecipients") ? ReadRecipients(r) : null,
+            kind, cityPage);
         return new SiteStep(path, spec);
     }
 

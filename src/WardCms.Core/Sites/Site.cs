@@ -30,6 +30,13 @@ public sealed class Site
     /// <summary>The "Nơi nhận" lines of its reports, one per line: "UBND Thành phố (để báo cáo);".</summary>
     public string ReportRecipients { get; set; } = "";
 
+    /// <summary>What the site is: a unit's portal (<see cref="SiteKinds.Unit"/>) or the City CCHC page that receives units' articles (<see cref="SiteKinds.CityPage"/>).</summary>
+    public string Kind { get; set; } = SiteKinds.Unit;
+    /// <summary>The key of the City CCHC page site, in this deployment, that this unit sends articles to; empty when it lives elsewhere (postings are then recorded by hand).</summary>
+    public string CityPageKey { get; set; } = "";
+
+    public bool IsCityPage => Kind == SiteKinds.CityPage;
+
     /// <summary><see cref="Level"/>, or "đơn vị" when the site has not said.</summary>
     public string SelfName => Level.Length > 0 ? Level : "đơn vị";
     /// <summary><see cref="SelfName"/> at the start of a sentence: "Phường trả lời".</summary>
@@ -59,4 +66,12 @@ public sealed class Site
         var required = RequireTwoStepRoles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return required.Length > 0 && roles.Any(r => required.Contains(r, StringComparer.OrdinalIgnoreCase));
     }
+}
+
+/// <summary>The kinds of site a deployment holds.</summary>
+public static class SiteKinds
+{
+    public const string Unit = "unit";
+    public const string CityPage = "cityPage";
+    public static readonly IReadOnlyList<string> All = [Unit, CityPage];
 }

@@ -26,6 +26,7 @@ public static class AdminAuthorization
         ("/Admin/Inbox", Permissions.AccessAdmin),
         ("/Admin/Tokens", Permissions.AccessAdmin),
         ("/Admin/Audit", Permissions.ManageSite),
+        ("/Admin/CityInbox", Permissions.EditContent),
     ];
 
     public static void Apply(PageConventionCollection conventions)

@@ -9,7 +9,7 @@ using WardCms.Web.Pages.Admin.Content;
 namespace WardCms.Web.Pages.Admin.Workflow;
 
 /// <summary>Where the workflow buttons post: one move of one item, checked by WorkflowRules.</summary>
-public sealed class TransitionModel(EditorialService editorial, WardDbContext db, SiteContext sites) : ContentPageModel
+public sealed class TransitionModel(EditorialService editorial, WardDbContext db, SiteContext sites, WardCms.Core.CityPage.CityPageExchange exchange) : ContentPageModel
 {
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
     [BindProperty] public string To { get; set; } = "";
@@ -21,7 +21,8 @@ public sealed class TransitionModel(EditorialService editorial, WardDbContext db
 
     public string Title { get; private set; } = "";
     public string Status { get; private set; } = "";
-    public bool CanRecordCityPosting { get; private set; }
+    /// <summary>The City CCHC page link's words: sending (the city page is in this deployment) or recording by hand; null when neither applies.</summary>
+    public string? CityPageAction { get; private set; }
     public string? Error { get; private set; }
     public string? ErrorField { get; private set; }
 
@@ -67,7 +68,9 @@ public sealed class TransitionModel(EditorialService editorial, WardDbContext db
         if (!await editorial.CanSeeAsync(item, user, ct))
             return Denied("Mục này thuộc phòng khác. Bạn chỉ xem được quy trình duyệt các mục của phòng mình hoặc do bạn soạn.");
         (Title, Status) = (item.Title, item.Status);
-        CanRecordCityPosting = await editorial.CanRecordCityPostingAsync(item, user, ct);
+        CityPageAction = await exchange.CityPageOfAsync(site, ct) is not null
+            ? await exchange.CanSendAsync(item, user, ct) ? "Gửi Trang CCHC Thành phố" : null
+            : await editorial.CanRecordCityPostingAsync(item, user, ct) ? "Ghi nhận gửi đăng Trang CCHC Thành phố" : null;
         return null;
     }
 }
