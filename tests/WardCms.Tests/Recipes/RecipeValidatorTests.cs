@@ -65,6 +65,18 @@ public class RecipeValidatorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SiteKind_Unknown_OrACityPageSendingToItself_IsNamed()
+    {
+        string With(string extra) => TestRecipes.Site.Replace("\"issuingBody\": \"PHƯỜNG THỬ NGHIỆM\" }",
+            $"\"issuingBody\": \"PHƯỜNG THỬ NGHIỆM\", {extra} }}", StringComparison.Ordinal);
+        AssertError(await ErrorsOf(With("\"kind\": \"thanhPho\"")), "$.steps[0].kind", "không có loại trang \"thanhPho\"");
+        AssertError(await ErrorsOf(With("\"kind\": \"cityPage\", \"cityPage\": \"trang-khac\"")), "$.steps[0].cityPage", "không gửi bài cho chính nó");
+        var valid = await _host.ValidateAsync(With("\"cityPage\": \"trang-cchc-thanh-pho\""));
+        Assert.True(valid.IsValid, string.Join("\n", valid.Errors));
+        Assert.Equal("trang-cchc-thanh-pho", valid.Recipe!.Steps.OfType<SiteStep>().Single().Site.CityPage);
+    }
+
+    [Fact]
     public async Task SiteWording_TooLongOrTooMany_IsNamedWithItsPath()
     {
         var json = TestRecipes.Site.Replace("\"issuingBody\": \"PHƯỜNG THỬ NGHIỆM\" }",
