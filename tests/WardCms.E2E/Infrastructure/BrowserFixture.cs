@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using WardCms.Tests.Infrastructure;
 
@@ -41,22 +42,30 @@ public sealed class BrowserFixture : IAsyncLifetime
         App.UseKestrel(0);
         App.StartServer();
         var addresses = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        BaseUrl = addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+        // "localhost", a host name the demo ward lists: once a test adds another site (the City CCHC page),
+        // a host no site lists is a plain 404, as in production.
+        BaseUrl = Regex.Replace(addresses.First(), @"//(\[::\]|0\.0\.0\.0|127\.0\.0\.1|\[::1\])", "//localhost").TrimEnd('/');
         await TestStaff.EnsureAsync(App.Services);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumPath,
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            // Host names under .test reach this app too, so a test can be on another site of the deployment
+            // (the app picks the site by host name): see UrlOn.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--host-resolver-rules=MAP *.test 127.0.0.1"],
         });
     }
 
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 800)
+    /// <summary>This app's address under another host name ending in ".test" (Chromium maps those to loopback): another site of the deployment.</summary>
+    public string UrlOn(string host) => BaseUrl.Replace("//localhost", "//" + host, StringComparison.Ordinal);
+
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 800, string? baseUrl = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = BaseUrl,
+            BaseURL = baseUrl ?? BaseUrl,
             ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = "vi-VN",
             TimezoneId = "Asia/Ho_Chi_Minh",
