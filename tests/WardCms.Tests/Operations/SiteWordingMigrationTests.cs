@@ -34,6 +34,7 @@ public abstract class SiteWordingMigrationTests
         }
 
         await migrator.MigrateAsync(target);
+        await migrator.MigrateAsync(); // the later ones too, so the model's columns all exist when read
 
         var sites = await db.Sites.AsNoTracking().OrderBy(s => s.Id).ToListAsync();
         Assert.Equal(("phường", "hệ thống truyền thanh phường"), (sites[0].Level, sites[0].RadioTitle));

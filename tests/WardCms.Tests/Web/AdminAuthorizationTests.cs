@@ -36,6 +36,7 @@ public sealed class AdminAuthorizationTests(SqliteAppFactory factory) : IClassFi
         ["/Admin/Inbox"] = AllStaff,
         ["/Admin/Tokens"] = AllStaff,
         ["/Admin/Audit"] = ["admin"],
+        ["/Admin/CityInbox"] = AllStaff, // EditContent; on a site that is no city page the pages answer 404
     };
 
     public static IEnumerable<object[]> Accounts() => AllStaff.Select(a => new object[] { a });
