@@ -22,6 +22,7 @@ public static class ContentServiceCollectionExtensions
         services.AddSingleton<ContentPartDefinition, FieldsPart>();
         services.AddSingleton<ContentPartRegistry>();
         services.AddScoped<ContentManager>();
+        services.AddScoped<EditorAutosaves>();
         services.AddScoped<PublishedContent>();
         services.AddScoped<SiteContext>();
         return services;

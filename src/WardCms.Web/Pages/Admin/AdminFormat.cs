@@ -14,6 +14,8 @@ public static class AdminFormat
     public static string DateTime(System.DateTime? utc) => utc is { } u ? Local(u).ToString("dd/MM/yyyy HH:mm", Vi) : "";
 
     public static string Date(System.DateTime? utc) => utc is { } u ? Local(u).ToString("dd/MM/yyyy", Vi) : "";
+    /// <summary>"14:05" (Vietnam time).</summary>
+    public static string Time(System.DateTime utc) => Local(utc).ToString("HH:mm", Vi);
 
     public static string Date(DateOnly d) => d.ToString("dd/MM/yyyy", Vi);
 

@@ -232,6 +232,68 @@ public abstract class ContentAdminTests<TFactory>(TFactory factory) : IClassFixt
         Assert.Contains("name=\"Parts.broadcast.Cues[2].Label\"", editor); // at least three rows to fill
     }
 
+    private static Task<HttpResponseMessage> AutosaveAsync(HttpClient client, int id, List<KeyValuePair<string, string>> fields) =>
+        client.PostFormAsync($"/admin/content/edit/{id}", $"/admin/content/edit/{id}?handler=Autosave", fields);
+
+    /// <summary>Nothing typed is lost: the form kept while typing is offered back, shown on request, and gone once saved.</summary>
+    [Fact]
+    public async Task Autosave_IsOfferedBack_ShownInTheForm_AndGoneOnceSaved()
+    {
+        var editor = await LoginAsync("editor1", WardAppFactory.StaffPassword);
+        var slug = "luu-tu-dong-" + Unique();
+        var id = await CreateAsync(editor, Article, Fields("Bài lưu tự động", "Bản đã lưu.", slug));
+        var baseVersion = await VersionIdAsync(id, 1);
+        Assert.DoesNotContain("Khôi phục nội dung đang soạn", await editor.GetStringAsync($"/admin/content/edit/{id}"));
+
+        var kept = await AutosaveAsync(editor, id, Fields("Bài lưu tự động", "Đoạn đang gõ dở khi trình duyệt bị tắt.", slug, baseVersion));
+        Assert.Equal(HttpStatusCode.OK, kept.StatusCode);
+        Assert.Contains("Đã tự động lưu lúc", System.Text.RegularExpressions.Regex.Unescape(await kept.Content.ReadAsStringAsync()));
+        Assert.Equal(1, await CountAsync(db => db.ContentVersions.CountAsync(v => v.ContentItemId == id))); // not a version
+
+        var offered = WebUtility.HtmlDecode(await editor.GetStringAsync($"/admin/content/edit/{id}"));
+        Assert.Contains("Có nội dung bạn đang soạn dở", offered);
+        Assert.DoesNotContain("Đoạn đang gõ dở", offered); // the saved version until asked
+        // Another person opening the item is offered nothing of it.
+        var leader = await LoginAsync("leader1", WardAppFactory.StaffPassword);
+        Assert.DoesNotContain("Khôi phục nội dung đang soạn", await leader.GetStringAsync($"/admin/content/edit/{id}"));
+
+        var restored = WebUtility.HtmlDecode(await editor.GetStringAsync($"/admin/content/edit/{id}?tu-dong=1"));
+        Assert.Contains("Biểu mẫu đang hiện nội dung bạn soạn dở", restored);
+        Assert.Contains("Đoạn đang gõ dở khi trình duyệt bị tắt.</textarea>", restored);
+        Assert.Contains($"name=\"BaseVersionId\" value=\"{baseVersion}\"", restored);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await SaveAsync(editor, id, Fields("Bài lưu tự động", "Đoạn đang gõ dở khi trình duyệt bị tắt.", slug), baseVersion)).StatusCode);
+        Assert.Equal(0, await CountAsync(db => db.Set<EditorAutosave>().CountAsync(a => a.ContentItemId == id)));
+        Assert.DoesNotContain("Khôi phục nội dung đang soạn", await editor.GetStringAsync($"/admin/content/edit/{id}"));
+    }
+
+    [Fact]
+    public async Task Autosave_OfAnItemTheEditorMayNotEdit_IsRefused_AndDiscardRemovesTheirOwn()
+    {
+        var admin = await LoginAsync("admin", WardAppFactory.AdminPassword);
+        var slug = "luu-tu-dong-phong-khac-" + Unique();
+        var fields = Fields("Bài của phòng khác", "Bản đầu.", slug);
+        var other = await CountAsync(db => db.Units.Where(u => u.Key == "kthtdt").Select(u => u.Id).FirstAsync());
+        fields = [.. fields.Where(f => f.Key != "UnitId"), new("UnitId", other.ToString())];
+        var id = await CreateAsync(admin, Article, fields);
+
+        var editor = await LoginAsync("editor1", WardAppFactory.StaffPassword);
+        var refused = await editor.PostAsync($"/admin/content/edit/{id}?handler=Autosave", new FormUrlEncodedContent(
+        [
+            new("Body", "Không được giữ."),
+            new("__RequestVerificationToken", await editor.GetAntiforgeryTokenAsync("/admin/content/create?type=CchcArticle")),
+        ]));
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("không còn quyền sửa mục này", System.Text.RegularExpressions.Regex.Unescape(await refused.Content.ReadAsStringAsync()));
+        Assert.Equal(0, await CountAsync(db => db.Set<EditorAutosave>().CountAsync(a => a.ContentItemId == id)));
+
+        Assert.Equal(HttpStatusCode.OK, (await AutosaveAsync(admin, id, Fields("Bài của phòng khác", "Bản gõ dở của quản trị.", slug))).StatusCode);
+        var discard = await admin.PostFormAsync($"/admin/content/edit/{id}", $"/admin/content/edit/{id}?handler=DiscardAutosave", []);
+        Assert.Equal(HttpStatusCode.Redirect, discard.StatusCode);
+        Assert.Equal(0, await CountAsync(db => db.Set<EditorAutosave>().CountAsync(a => a.ContentItemId == id)));
+        Assert.Equal("Bản đầu.", await CountAsync(db => db.ContentVersions.Where(v => v.ContentItemId == id).Select(v => v.Body).SingleAsync()));
+    }
+
     [Fact]
     public async Task TwoSavesFromTheSameVersion_SecondGets409NamingTheFirstSaver_AndKeepsItsText()
     {

@@ -57,10 +57,17 @@
       last = textarea.value;
       var body = new URLSearchParams();
       body.set('markdown', textarea.value);
-      fetch(url, { method: 'POST', headers: { 'X-CSRF-TOKEN': token(), 'Content-Type': 'application/x-www-form-urlencoded' }, body: body, credentials: 'same-origin' })
-        .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
+      // Not following redirects: with the session expired the answer is the sign-in page, which must not
+      // be shown inside the preview as if it were the article.
+      fetch(url, { method: 'POST', headers: { 'X-CSRF-TOKEN': token(), 'Content-Type': 'application/x-www-form-urlencoded' }, body: body, credentials: 'same-origin', redirect: 'manual' })
+        .then(function (r) { return r.ok ? r.text() : Promise.reject(r.type === 'opaqueredirect' ? 'session' : r.status); })
         .then(function (html) { preview.innerHTML = html; })
-        .catch(function () { preview.textContent = 'Không xem trước được lúc này.'; });
+        .catch(function (why) {
+          last = null;
+          preview.textContent = why === 'session'
+            ? 'Phiên đăng nhập đã hết hạn nên chưa xem trước được; nội dung bạn gõ vẫn được giữ.'
+            : 'Không xem trước được lúc này.';
+        });
     }
     textarea.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(render, 400); });
     render();

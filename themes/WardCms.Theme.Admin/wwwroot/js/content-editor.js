@@ -74,6 +74,78 @@
     window.addEventListener('beforeunload', function (e) { if (dirty) { e.preventDefault(); e.returnValue = ''; } });
   }
 
+  // Nothing typed is lost. The server keeps the form a few seconds after each change and when the page
+  // is left (sendBeacon); it offers that text back when the editor is opened again. When the server
+  // cannot take it (the session expired, the network is down) the browser keeps a copy, which is handed
+  // to the server the next time this editor opens with a session, and then offered back the same way.
+  var autosaveUrl = form && form.getAttribute('data-autosave');
+  if (form && autosaveUrl) {
+    var statuses = document.querySelectorAll('[data-autosave-status]');
+    var key = 'wardcms-autosave:' + location.pathname;
+    var timer = null;
+    var say = function (text) { statuses.forEach(function (el) { el.textContent = text; }); };
+    var fields = function () {
+      var all = {};
+      new FormData(form).forEach(function (v, k) { if (typeof v === 'string') (all[k] = all[k] || []).push(v); });
+      return all;
+    };
+    var keepHere = function () {
+      try { localStorage.setItem(key, JSON.stringify({ at: Date.now(), fields: fields() })); } catch (e) { /* private mode or full */ }
+    };
+    var forget = function () { try { localStorage.removeItem(key); } catch (e) { /* nothing kept */ } };
+    var post = function (data) {
+      return fetch(autosaveUrl, { method: 'POST', body: data, credentials: 'same-origin', redirect: 'manual', headers: { 'Accept': 'application/json' } });
+    };
+    var send = function () {
+      timer = null;
+      post(new FormData(form)).then(function (r) {
+        if (r.type === 'opaqueredirect' || r.status === 401 || r.status === 400) {
+          keepHere();
+          say('Phiên đăng nhập đã hết hạn: nội dung vẫn được giữ trên máy này. Hãy đăng nhập lại rồi mở lại bài này để khôi phục.');
+          return;
+        }
+        return r.json().then(function (j) {
+          say(j.message || '');
+          if (r.ok) forget(); else keepHere();
+        });
+      }).catch(function () {
+        keepHere();
+        say('Mất kết nối: nội dung vẫn được giữ trên máy này và được lưu khi mở lại bài.');
+      });
+    };
+    var schedule = function () { if (timer) clearTimeout(timer); timer = setTimeout(send, 2000); };
+    form.addEventListener('input', schedule);
+    form.addEventListener('change', schedule);
+    window.addEventListener('pagehide', function () {
+      if (!timer) return;
+      clearTimeout(timer);
+      timer = null;
+      keepHere();
+      navigator.sendBeacon(autosaveUrl, new FormData(form));
+    });
+
+    // A copy this browser kept that the server has not got yet: hand it over, then the page offers it.
+    var local = null;
+    try { local = JSON.parse(localStorage.getItem(key) || 'null'); } catch (e) { local = null; }
+    if (local && local.fields) {
+      var known = Math.max(Number(form.getAttribute('data-autosave-at')) || 0, Number(form.getAttribute('data-saved-at')) || 0);
+      if (local.at <= known) {
+        forget();
+      } else {
+        var data = new FormData();
+        Object.keys(local.fields).forEach(function (k) {
+          if (k === '__RequestVerificationToken') return;
+          local.fields[k].forEach(function (v) { data.append(k, v); });
+        });
+        var token = form.querySelector('input[name="__RequestVerificationToken"]');
+        if (token) data.append('__RequestVerificationToken', token.value);
+        post(data).then(function (r) {
+          if (r.ok) { forget(); location.reload(); }
+        });
+      }
+    }
+  }
+
   var summary = document.getElementById('conflict') || document.getElementById('error-summary');
   if (summary) summary.focus();
 })();

@@ -496,6 +496,49 @@ namespace WardCms.Core.Data.Migrations.Sqlite
                     b.ToTable("ContentVersions");
                 });
 
+            modelBuilder.Entity("WardCms.Core.Content.EditorAutosave", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("BaseVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ContentItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FormJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SavedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContentItemId");
+
+                    b.HasIndex("SiteId");
+
+                    b.HasIndex("UserId", "ContentItemId", "ContentType")
+                        .IsUnique();
+
+                    b.ToTable("EditorAutosave");
+                });
+
             modelBuilder.Entity("WardCms.Core.Content.Taxonomy", b =>
                 {
                     b.Property<int>("Id")
@@ -1807,6 +1850,26 @@ namespace WardCms.Core.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("ContentItem");
+                });
+
+            modelBuilder.Entity("WardCms.Core.Content.EditorAutosave", b =>
+                {
+                    b.HasOne("WardCms.Core.Content.ContentItem", null)
+                        .WithMany()
+                        .HasForeignKey("ContentItemId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("WardCms.Core.Sites.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("WardCms.Core.Security.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("WardCms.Core.Content.Taxonomy", b =>

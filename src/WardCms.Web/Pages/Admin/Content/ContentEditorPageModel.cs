@@ -41,6 +41,26 @@ public abstract class ContentEditorPageModel(WardDbContext db, ContentPartRegist
 
     public abstract bool IsNew { get; }
 
+    /// <summary>This person's autosave of this form, offered back when it is newer than what was saved (null when none is).</summary>
+    public EditorAutosave? Autosave { get; protected set; }
+    /// <summary>The form shows an autosave's text, not a saved version's.</summary>
+    public bool ShowsAutosave { get; protected set; }
+
+    protected static IFormCollection FormOf(EditorAutosave autosave) =>
+        new FormCollection(autosave.Fields().ToDictionary(f => f.Key, f => new Microsoft.Extensions.Primitives.StringValues(f.Value), StringComparer.Ordinal));
+
+    /// <summary>The editor's script keeps the form every few seconds of change: what it posted, kept for this person.</summary>
+    protected async Task<IActionResult> KeepAutosaveAsync(EditorAutosaves autosaves, int? itemId, int? baseVersionId, CancellationToken ct)
+    {
+        var saved = await autosaves.KeepAsync(Site.Id, Me.Id!, itemId, Type.Name, baseVersionId,
+            Request.Form.Select(f => new KeyValuePair<string, string[]>(f.Key, f.Value.Select(v => v ?? "").ToArray())), ct);
+        if (saved is null)
+        {
+            return new JsonResult(new { message = "Nội dung quá lớn để lưu tự động; hãy bấm Lưu." }) { StatusCode = StatusCodes.Status413PayloadTooLarge };
+        }
+        return new JsonResult(new { message = $"Đã tự động lưu lúc {WardCms.Web.Pages.Admin.AdminFormat.Time(saved.Value)}." });
+    }
+
     /// <summary>The posted text held characters no page may show (NUL, controls, U+FFFF, bidirectional overrides).</summary>
     protected bool DroppedCharacters { get; private set; }
 
@@ -77,20 +97,27 @@ public abstract class ContentEditorPageModel(WardDbContext db, ContentPartRegist
     /// Binds the posted form over <paramref name="draft"/>. Collections (checkbox groups, cue rows)
     /// are always shown whole in the editors, so an unticked box must clear them first.
     /// </summary>
-    protected async Task BindDraftAsync(ContentDraft draft)
+    /// <param name="form">The fields to bind: the posted form, or an autosave's (<see cref="EditorAutosave"/>) to show them again.</param>
+    protected async Task BindDraftAsync(ContentDraft draft, IFormCollection? form = null)
     {
+        var fields = form ?? Request.Form;
         // The parts clean their text (TextInput): a control character pasted from Word is dropped and saved
         // without it, and the page says so; a NUL was already dropped from the form (NulCharacters).
-        DroppedCharacters = HttpContext.Items.ContainsKey(Setup.NulCharacters.DroppedFromFormItem)
-            || Request.Form.Any(f => f.Value.Any(v => v is not null && TextInput.DropsCharacters(v)));
+        DroppedCharacters = (form is null && HttpContext.Items.ContainsKey(Setup.NulCharacters.DroppedFromFormItem))
+            || fields.Any(f => f.Value.Any(v => v is not null && TextInput.DropsCharacters(v)));
+        var values = form is null ? null : new Microsoft.AspNetCore.Mvc.ModelBinding.FormValueProvider(
+            Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Form, form, System.Globalization.CultureInfo.CurrentCulture);
         foreach (var (part, _) in registry.Of(Type))
         {
             var data = part.DataIn(draft);
             ClearCollections(data);
-            await TryUpdateModelAsync(data, part.DataType, part.FormPrefix);
+            if (values is null)
+                await TryUpdateModelAsync(data, part.DataType, part.FormPrefix);
+            else
+                await TryUpdateModelAsync(data, part.DataType, part.FormPrefix, values, _ => true);
             NullStringsToEmpty(data);
         }
-        Note = Vietnamese.Nfc(Request.Form["Note"].ToString()).Trim();
+        Note = Vietnamese.Nfc(fields["Note"].ToString()).Trim();
         if (Note.Length > 300)
         {
             Note = Note[..300];

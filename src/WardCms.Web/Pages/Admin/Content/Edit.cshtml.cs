@@ -12,7 +12,7 @@ namespace WardCms.Web.Pages.Admin.Content;
 /// Edits the latest version. The form carries the version it started from; when someone saved in
 /// between, nothing is written, the person keeps their text and chooses to compare or save over.
 /// </summary>
-public sealed class EditModel(SiteContext sites, WardDbContext db, ContentPartRegistry registry, ContentManager manager, EditorialService editorial)
+public sealed class EditModel(SiteContext sites, WardDbContext db, ContentPartRegistry registry, ContentManager manager, EditorialService editorial, EditorAutosaves autosaves)
     : ContentEditorPageModel(db, registry)
 {
     public ContentItem Item { get; private set; } = null!;
@@ -36,16 +36,65 @@ public sealed class EditModel(SiteContext sites, WardDbContext db, ContentPartRe
 
     public override bool CanSave => !Item.IsDeleted;
 
-    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
+    /// <param name="restore">"?tu-dong=1": show this person's autosave in the form instead of the latest version.</param>
+    public async Task<IActionResult> OnGetAsync(int id, [FromQuery(Name = "tu-dong")] string? restore, CancellationToken ct)
     {
         if (await LoadAsync(id, ct) is { } refused)
         {
             return refused;
         }
+        await LoadChoicesAsync(Item.UnitId, ct);
+        Autosave = await autosaves.FindAsync(Me.Id!, Item.Id, Type.Name, ct);
+        if (restore == "1" && Autosave is { } kept && !Item.IsDeleted)
+        {
+            // The text as it was typed, on the version it was typed over: saving it over a newer
+            // version is the usual conflict, which names who saved in between.
+            var baseVersion = await Db.ContentVersions.AsNoTracking()
+                .FirstOrDefaultAsync(v => v.Id == (kept.BaseVersionId ?? Item.LatestVersionId) && v.ContentItemId == id, ct);
+            if (baseVersion is not null)
+            {
+                Draft = ContentDraft.FromVersion(baseVersion, Type, Registry);
+                await BindDraftAsync(Draft, FormOf(kept));
+                ModelState.Clear();
+                BaseVersionId = baseVersion.Id;
+                ShowsAutosave = true;
+                return Page();
+            }
+        }
+        // Offered only when it is newer than the latest saved version: after a save it is gone anyway.
+        if (Autosave is { } older && older.SavedUtc <= Latest.Utc)
+        {
+            Autosave = null;
+        }
         Draft = await manager.LoadLatestAsync(Item, Type, ct);
         BaseVersionId = Item.LatestVersionId!.Value;
-        await LoadChoicesAsync(Item.UnitId, ct);
         return Page();
+    }
+
+    public async Task<IActionResult> OnPostAutosaveAsync(int id, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } refused)
+        {
+            // Not this person's to edit (any more): nothing is kept, and the script says why.
+            return new JsonResult(new { message = "Không lưu tự động được: bạn không còn quyền sửa mục này." }) { StatusCode = refused is NotFoundResult ? 404 : 403 };
+        }
+        if (Item.IsDeleted)
+        {
+            return new JsonResult(new { message = "Mục này đang ở thùng rác; không lưu tự động." }) { StatusCode = StatusCodes.Status409Conflict };
+        }
+        int? baseId = int.TryParse(Request.Form["BaseVersionId"], out var b) ? b : null;
+        return await KeepAutosaveAsync(autosaves, Item.Id, baseId, ct);
+    }
+
+    public async Task<IActionResult> OnPostDiscardAutosaveAsync(int id, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } refused)
+        {
+            return refused;
+        }
+        await autosaves.DiscardAsync(Me.Id!, Item.Id, Type.Name, ct);
+        TempData["Message"] = "Đã bỏ bản lưu tự động.";
+        return Redirect($"/admin/content/edit/{id}");
     }
 
     public async Task<IActionResult> OnPostAsync(int id, CancellationToken ct)
@@ -101,6 +150,8 @@ public sealed class EditModel(SiteContext sites, WardDbContext db, ContentPartRe
             ? $"Đã lưu phiên bản {result.Version!.Number}."
             : $"Đã lưu phiên bản {result.Version!.Number} dưới dạng bản nháp. Trang công khai vẫn hiện phiên bản đang xuất bản cho tới khi bản sửa được duyệt và xuất bản.";
         TempData["Message"] = message + ReviewResetNote(result);
+        // What was kept while typing is now a version.
+        await autosaves.DiscardAsync(Me.Id!, Item.Id, Type.Name, ct);
         return Redirect($"/admin/content/edit/{Item.Id}");
     }
 
@@ -144,7 +195,7 @@ public sealed class EditModel(SiteContext sites, WardDbContext db, ContentPartRe
         {
             // Refused for a reason the person can fix (a take-down without its reason): the page again, with it.
             WorkflowError = result.Error;
-            await OnGetAsync(id, ct);
+            await OnGetAsync(id, null, ct);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
@@ -177,7 +228,7 @@ public sealed class EditModel(SiteContext sites, WardDbContext db, ContentPartRe
         {
             // A missing reason: the page again, with the message beside the trash form.
             WorkflowError = result.Error;
-            await OnGetAsync(id, ct);
+            await OnGetAsync(id, null, ct);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
