@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using WardCms.E2E.Infrastructure;
 using WardCms.Tests.Editorial;
@@ -63,5 +65,32 @@ public sealed class AutosaveTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator(".flash")).ToContainTextAsync("Đã lưu phiên bản 2");
         await Assertions.Expect(page.Locator(".autosave-offer")).ToHaveCountAsync(0);
         Assert.Contains("Đoạn hai: nộp trên Cổng dịch vụ công", await page.Locator("#f-Body").InputValueAsync());
+    }
+
+    [Fact]
+    public async Task WorkflowButton_WithUnsavedText_SavesItFirst_ThenMovesThatVersion()
+    {
+        var id = await EditorialTestData.CreateArticleAsync(browser.App, "editor1", "Lịch tiếp công dân tháng Mười hai", 5);
+        var page = await browser.NewPageAsync(1280, 900);
+        string? asked = null;
+        page.Dialog += async (_, dialog) => { asked = dialog.Message; await dialog.DismissAsync(); };
+        await browser.LoginAsync(page, "editor1", WardAppFactory.StaffPassword);
+        await page.GotoAsync($"/admin/content/edit/{id}");
+        var body = page.Locator("#f-Body");
+        await body.PressAsync("End");
+        await body.PressSequentiallyAsync("\n\nLãnh đạo phường tiếp công dân sáng thứ Năm.");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Gửi trưởng phòng duyệt" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator(".page-head .badge").First).ToHaveTextAsync(WardCms.Core.Content.ContentStatus.DisplayName(WardCms.Core.Content.ContentStatus.Submitted));
+        Assert.Null(asked); // no "Leave site?" question, and nothing lost
+        Assert.Contains("Lãnh đạo phường tiếp công dân sáng thứ Năm.", await page.Locator("#f-Body").InputValueAsync());
+        var (versions, status) = await browser.App.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<WardCms.Core.Data.WardDbContext>();
+            var item = await db.ContentItems.AsNoTracking().SingleAsync(i => i.Id == id);
+            return (await db.ContentVersions.CountAsync(v => v.ContentItemId == id), item.Status);
+        });
+        Assert.Equal((2, WardCms.Core.Content.ContentStatus.Submitted), (versions, status));
     }
 }

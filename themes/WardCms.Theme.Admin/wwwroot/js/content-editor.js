@@ -66,13 +66,60 @@
 
   // Leaving the editor with unsaved changes asks first; saving does not.
   var form = document.getElementById('content-form');
+  var dirty = false;
   if (form) {
-    var dirty = false;
     form.addEventListener('input', function () { dirty = true; });
     form.addEventListener('change', function () { dirty = true; });
     document.addEventListener('submit', function (e) { if (e.target === form || e.submitter && e.submitter.form === form) dirty = false; }, true);
     window.addEventListener('beforeunload', function (e) { if (dirty) { e.preventDefault(); e.returnValue = ''; } });
   }
+
+  // A workflow button ("Gửi trưởng phòng duyệt") pressed with unsaved text saves the text first, then
+  // makes the move on the version just saved (the move is of the text on screen). When the save is
+  // refused (a field to fix, someone saved meanwhile) the form is posted the ordinary way instead, so
+  // the page shows why and keeps the text; the move is not made.
+  document.querySelectorAll('form[data-workflow]').forEach(function (wf) {
+    if (!form) return;
+    wf.addEventListener('submit', function (e) {
+      if (!dirty || wf.getAttribute('data-saved') === '1') return;
+      e.preventDefault();
+      var button = e.submitter;
+      var note = document.createElement('p');
+      note.className = 'hint';
+      note.setAttribute('role', 'status');
+      note.textContent = 'Đang lưu nội dung trước khi chuyển bước…';
+      wf.appendChild(note);
+      fetch(form.action, { method: 'POST', body: new FormData(form), credentials: 'same-origin', redirect: 'manual' })
+        .then(function (r) {
+          if (r.type !== 'opaqueredirect') throw new Error('not saved');
+          return fetch(location.pathname, { credentials: 'same-origin', redirect: 'manual' });
+        })
+        .then(function (r) {
+          if (!r.ok) throw new Error('not loaded');
+          return r.text();
+        })
+        .then(function (html) {
+          var m = /name="BaseVersionId" value="(\d+)"/.exec(html);
+          if (!m) throw new Error('no version');
+          dirty = false;
+          wf.querySelector('input[name="VersionId"]').value = m[1];
+          if (button && button.name) {
+            var chosen = document.createElement('input');
+            chosen.type = 'hidden';
+            chosen.name = button.name;
+            chosen.value = button.value;
+            wf.appendChild(chosen);
+          }
+          wf.setAttribute('data-saved', '1');
+          wf.submit();
+        })
+        .catch(function () {
+          note.textContent = 'Chưa lưu được nội dung nên chưa chuyển bước; trang sẽ hiện lý do.';
+          dirty = false;
+          form.submit();
+        });
+    });
+  });
 
   // Nothing typed is lost. The server keeps the form a few seconds after each change and when the page
   // is left (sendBeacon); it offers that text back when the editor is opened again. When the server
