@@ -268,6 +268,29 @@ public abstract class ContentAdminTests<TFactory>(TFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task Autosave_OfANewItem_IsOfferedOnTheNewItemForm_AndGoneOnceCreated()
+    {
+        var editor = await LoginAsync("editor2", WardAppFactory.StaffPassword);
+        var url = $"/admin/content/create?type={Article}";
+        Assert.DoesNotContain("Khôi phục nội dung đang soạn", await editor.GetStringAsync(url));
+        var slug = "bai-moi-luu-tu-dong-" + Unique();
+        var fields = Fields("Bài mới chưa kịp lưu", "Nội dung bài mới gõ dở.", slug);
+        var unit = await CountAsync(db => db.Units.Where(u => u.Key == "kthtdt").Select(u => u.Id).FirstAsync());
+        fields = [.. fields.Where(f => f.Key != "UnitId"), new("UnitId", unit.ToString())];
+        Assert.Equal(HttpStatusCode.OK, (await editor.PostFormAsync(url, url + "&handler=Autosave", fields)).StatusCode);
+
+        Assert.Contains("Có nội dung bạn đang soạn dở", WebUtility.HtmlDecode(await editor.GetStringAsync(url)));
+        var restored = WebUtility.HtmlDecode(await editor.GetStringAsync(url + "&tu-dong=1"));
+        Assert.Contains("Nội dung bài mới gõ dở.</textarea>", restored);
+        Assert.Contains("value=\"Bài mới chưa kịp lưu\"", restored);
+        // Another person's new-item form offers nothing of it.
+        Assert.DoesNotContain("Khôi phục nội dung đang soạn", await (await LoginAsync("admin", WardAppFactory.AdminPassword)).GetStringAsync(url));
+
+        await CreateAsync(editor, Article, fields);
+        Assert.DoesNotContain("Khôi phục nội dung đang soạn", await editor.GetStringAsync(url));
+    }
+
+    [Fact]
     public async Task Autosave_OfAnItemTheEditorMayNotEdit_IsRefused_AndDiscardRemovesTheirOwn()
     {
         var admin = await LoginAsync("admin", WardAppFactory.AdminPassword);

@@ -128,7 +128,7 @@
   var autosaveUrl = form && form.getAttribute('data-autosave');
   if (form && autosaveUrl) {
     var statuses = document.querySelectorAll('[data-autosave-status]');
-    var key = 'wardcms-autosave:' + location.pathname;
+    var key = 'wardcms-autosave:' + autosaveUrl; // one per item, or per type for a new item
     var timer = null;
     var say = function (text) { statuses.forEach(function (el) { el.textContent = text; }); };
     var fields = function () {

@@ -45,6 +45,8 @@ public abstract class ContentEditorPageModel(WardDbContext db, ContentPartRegist
     public EditorAutosave? Autosave { get; protected set; }
     /// <summary>The form shows an autosave's text, not a saved version's.</summary>
     public bool ShowsAutosave { get; protected set; }
+    /// <summary>This editor form's address ("/admin/content/edit/5", "/admin/content/create?type=…"): its autosave handlers hang off it.</summary>
+    public abstract string FormUrl { get; }
 
     protected static IFormCollection FormOf(EditorAutosave autosave) =>
         new FormCollection(autosave.Fields().ToDictionary(f => f.Key, f => new Microsoft.Extensions.Primitives.StringValues(f.Value), StringComparer.Ordinal));

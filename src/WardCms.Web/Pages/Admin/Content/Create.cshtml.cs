@@ -6,7 +6,7 @@ using WardCms.Core.Sites;
 
 namespace WardCms.Web.Pages.Admin.Content;
 
-public sealed class CreateModel(SiteContext sites, WardDbContext db, ContentPartRegistry registry, ContentManager manager)
+public sealed class CreateModel(SiteContext sites, WardDbContext db, ContentPartRegistry registry, ContentManager manager, EditorAutosaves autosaves)
     : ContentEditorPageModel(db, registry)
 {
     [FromQuery(Name = "type")]
@@ -14,7 +14,10 @@ public sealed class CreateModel(SiteContext sites, WardDbContext db, ContentPart
 
     public override bool IsNew => true;
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    public override string FormUrl => $"/admin/content/create?type={Uri.EscapeDataString(Type.Name)}";
+
+    /// <param name="restore">"&amp;tu-dong=1": the form shows this person's autosave of a new item of this type.</param>
+    public async Task<IActionResult> OnGetAsync([FromQuery(Name = "tu-dong")] string? restore, CancellationToken ct)
     {
         if (!await LoadAsync(ct))
         {
@@ -23,7 +26,34 @@ public sealed class CreateModel(SiteContext sites, WardDbContext db, ContentPart
         Draft = ContentDraft.Empty(Type, Registry);
         Draft.Common.AuthorName = Me.Name;
         Draft.Common.UnitId = Me.UnitId;
+        Autosave = await autosaves.FindAsync(Me.Id!, null, Type.Name, ct);
+        if (restore == "1" && Autosave is { } kept)
+        {
+            await BindDraftAsync(Draft, FormOf(kept));
+            ModelState.Clear();
+            ShowsAutosave = true;
+        }
         return Page();
+    }
+
+    public async Task<IActionResult> OnPostAutosaveAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return new JsonResult(new { message = "Không lưu tự động được: không có loại nội dung này." }) { StatusCode = StatusCodes.Status404NotFound };
+        }
+        return await KeepAutosaveAsync(autosaves, null, null, ct);
+    }
+
+    public async Task<IActionResult> OnPostDiscardAutosaveAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return NotFound();
+        }
+        await autosaves.DiscardAsync(Me.Id!, null, Type.Name, ct);
+        TempData["Message"] = "Đã bỏ bản lưu tự động.";
+        return Redirect(FormUrl);
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -49,6 +79,7 @@ public sealed class CreateModel(SiteContext sites, WardDbContext db, ContentPart
             return Rejected(typedSlug);
         }
         TempData["Message"] = $"Đã lưu bản nháp “{result.Item!.Title}” (phiên bản 1). Bài chưa hiện trên trang cho tới khi được xuất bản.";
+        await autosaves.DiscardAsync(Me.Id!, null, Type.Name, ct);
         return Redirect($"/admin/content/edit/{result.Item.Id}");
     }
 

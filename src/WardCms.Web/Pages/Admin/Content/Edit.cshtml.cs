@@ -34,6 +34,8 @@ public sealed class EditModel(SiteContext sites, WardDbContext db, ContentPartRe
 
     public override bool IsNew => false;
 
+    public override string FormUrl => $"/admin/content/edit/{Item.Id}";
+
     public override bool CanSave => !Item.IsDeleted;
 
     /// <param name="restore">"?tu-dong=1": show this person's autosave in the form instead of the latest version.</param>
