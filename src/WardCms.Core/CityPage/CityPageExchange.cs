@@ -78,7 +78,9 @@ public sealed class CityPageExchange(WardDbContext db, ContentManager content, C
             SourceUrl = Cut(unitBaseUrl.TrimEnd('/') + (path ?? "/"), 1000),
             Title = version.Title,
             Summary = version.Summary,
-            Body = version.Body,
+            // Root-relative links and images ("/media/…", "/cchc/…") are the unit's: on the city page they
+            // must still point at the unit's portal.
+            Body = Absolute(version.Body, unitBaseUrl),
             Topics = Cut(string.Join("; ", topics), 1000),
             SentById = user.UserId,
             SentByName = Cut(user.Name, 200),
@@ -86,7 +88,17 @@ public sealed class CityPageExchange(WardDbContext db, ContentManager content, C
         };
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Add(submission);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The same item sent twice at once (a double-click): the unique index kept the first.
+            await tx.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return CityOutcome.Refused(409, "Bài vừa được gửi và đang chờ Trang CCHC Thành phố xem.");
+        }
         await editorial.AuditAsync(item, WorkflowAction.SentToCityPage, item.Status, item.Status, user.UserId, user.Name, $"Gửi {city.Name}", ct, versionId);
         await tx.CommitAsync(ct);
         return CityOutcome.Done(submission);
@@ -158,7 +170,17 @@ public sealed class CityPageExchange(WardDbContext db, ContentManager content, C
             RecordedById = user.UserId, RecordedUtc = clock.GetUtcNow().UtcDateTime,
         });
         UnitAudit(s, WorkflowAction.AcceptedByCityPage, user, note.Length > 0 ? $"{url} — {note}" : url);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Someone decided it meanwhile: nothing of this acceptance stays (the city's item included).
+            await tx.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return AlreadyDecided(await db.Set<CityPageSubmission>().AsNoTracking().FirstAsync(x => x.Id == submissionId, ct));
+        }
         await tx.CommitAsync(ct);
         return CityOutcome.Done(s);
     }
@@ -181,7 +203,15 @@ public sealed class CityPageExchange(WardDbContext db, ContentManager content, C
         s.DecidedUtc = clock.GetUtcNow().UtcDateTime;
         s.Comment = why;
         UnitAudit(s, WorkflowAction.ReturnedByCityPage, user, why);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return AlreadyDecided(await db.Set<CityPageSubmission>().AsNoTracking().FirstAsync(x => x.Id == submissionId, ct));
+        }
         return CityOutcome.Done(s);
     }
 
@@ -206,12 +236,20 @@ public sealed class CityPageExchange(WardDbContext db, ContentManager content, C
             Action = action, Comment = Cut(comment, 2000),
         });
 
-    /// <summary>"*Nguồn: [Trang thông tin điện tử phường …](https://…/cchc/…)*", or the name alone when the unit has not published it.</summary>
+    /// <summary>"*Nguồn: [Trang thông tin điện tử phường …](&lt;https://…/cchc/…&gt;)*": the unit's name as text (its Markdown punctuation escaped), its article as the link.</summary>
     public static string Credit(CityPageSubmission s)
     {
-        var name = s.FromSiteName.Replace("[", "(", StringComparison.Ordinal).Replace("]", ")", StringComparison.Ordinal);
-        return s.SourceUrl.Length > 0 ? $"*Nguồn: [{name}]({s.SourceUrl})*" : $"*Nguồn: {name}*";
+        var name = MarkdownPunctuation.Replace(s.FromSiteName, @"\$0");
+        return s.SourceUrl.Length > 0 ? $"*Nguồn: [{name}](<{s.SourceUrl.Replace(">", "%3E", StringComparison.Ordinal)}>)*" : $"*Nguồn: {name}*";
     }
+
+    private static readonly System.Text.RegularExpressions.Regex MarkdownPunctuation = new(@"[\\`*_{}\[\]()#+\-.!<>|~]", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    private static readonly System.Text.RegularExpressions.Regex RootRelativeTarget = new(@"\]\((/(?!/)[^\s)]*)", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>Markdown links and images to "/…" made absolute on <paramref name="baseUrl"/>.</summary>
+    public static string Absolute(string markdown, string baseUrl) =>
+        RootRelativeTarget.Replace(markdown, m => "](" + baseUrl.TrimEnd('/') + m.Groups[1].Value);
 
     private static DateOnly Local(DateTime utc) => PeriodCalculator.LocalDate(new DateTimeOffset(utc, TimeSpan.Zero));
 

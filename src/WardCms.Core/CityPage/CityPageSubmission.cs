@@ -67,7 +67,10 @@ public sealed class CityPageSubmissionConfiguration : IEntityTypeConfiguration<C
         e.HasOne<Site>().WithMany().HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Site>().WithMany().HasForeignKey(x => x.FromSiteId).OnDelete(DeleteBehavior.Restrict);
         e.HasIndex(x => new { x.SiteId, x.Status, x.SentUtc });
-        e.HasIndex(x => new { x.FromSiteId, x.FromItemId });
+        // One open sending of an item at a time (waiting or accepted): a double-click sends once.
+        e.HasIndex(x => new { x.FromSiteId, x.FromItemId }).IsUnique().HasFilter("\"Status\" <> 'returned'");
+        // Two decisions at once: the second one's save finds the state changed and is refused.
+        e.Property(x => x.Status).IsConcurrencyToken();
         e.Property(x => x.FromSiteName).HasMaxLength(200);
         e.Property(x => x.FromUnitName).HasMaxLength(200);
         e.Property(x => x.SourceUrl).HasMaxLength(1000);

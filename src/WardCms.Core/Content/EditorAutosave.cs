@@ -50,6 +50,8 @@ public sealed class EditorAutosaveConfiguration : IEntityTypeConfiguration<Edito
         e.HasOne<StaffUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
         e.HasOne<ContentItem>().WithMany().HasForeignKey(x => x.ContentItemId).OnDelete(DeleteBehavior.Cascade);
         e.HasIndex(x => new { x.UserId, x.ContentItemId, x.ContentType }).IsUnique();
+        // Both databases count NULLs as distinct in a unique index: the new-item forms get their own.
+        e.HasIndex(x => new { x.UserId, x.ContentType }).IsUnique().HasFilter("\"ContentItemId\" IS NULL");
         e.Property(x => x.ContentType).HasMaxLength(64);
     }
 }
@@ -78,7 +80,19 @@ public sealed class EditorAutosaves(WardDbContext db, TimeProvider clock)
         row.BaseVersionId = baseVersionId;
         row.FormJson = json;
         row.SavedUtc = clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (db.Entry(row).State == EntityState.Added)
+        {
+            // Two tabs kept the first autosave at once and the other one's row is there now: this text goes over it.
+            db.Entry(row).State = EntityState.Detached;
+            var other = await db.Set<EditorAutosave>()
+                .FirstAsync(a => a.UserId == userId && a.ContentItemId == itemId && a.ContentType == contentType, ct);
+            (other.BaseVersionId, other.FormJson, other.SavedUtc) = (baseVersionId, json, row.SavedUtc);
+            await db.SaveChangesAsync(ct);
+        }
         return row.SavedUtc;
     }
 

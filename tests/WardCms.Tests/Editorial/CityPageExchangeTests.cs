@@ -234,7 +234,11 @@ public abstract class CityPageExchangeTests<TFactory>(TFactory factory) : IClass
         Assert.Equal(0, await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Set<CityPageSubmission>().CountAsync(s => s.FromItemId == draft)));
         // The manual record is not offered where the city page is in the deployment: it would count twice.
         var id = await ApprovedArticleAsync("Bài gửi để kiểm tra phạm vi");
-        Assert.Equal(HttpStatusCode.Redirect, (await SendAsync(editor, id)).StatusCode);
+        // Pressed twice at once (a double-click, two tabs): sent once, the other refused.
+        var other = await LoggedInAsync(factory, "editor1");
+        var both = await Task.WhenAll(SendAsync(editor, id), SendAsync(other, id));
+        Assert.Equal([HttpStatusCode.Redirect, HttpStatusCode.Conflict], both.Select(r => r.StatusCode).Order());
+        Assert.Equal(1, await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Set<CityPageSubmission>().CountAsync(s => s.FromItemId == id)));
 
         // A ward's staff have no inbox: their site is no city page.
         Assert.Equal(HttpStatusCode.NotFound, (await editor.GetAsync("/admin/city-inbox")).StatusCode);
@@ -262,7 +266,37 @@ public abstract class CityPageExchangeTests<TFactory>(TFactory factory) : IClass
         Assert.Contains("Tháng “2026-13” không hợp lệ", WebUtility.HtmlDecode(await month.Content.ReadAsStringAsync()));
         var byWard = WebUtility.HtmlDecode(await cityLeader.GetStringAsync($"/admin/city-inbox?trang-thai=tat-ca&don-vi={ids.Ward}&thang={Today:yyyy-MM}"));
         Assert.Contains("Bài gửi để kiểm tra phạm vi", byWard);
+        // A month is the city's calendar month, to its last day: sent on 31 March at 23:30 Vietnam time is March's.
+        await factory.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<WardDbContext>();
+            var row = await db.Set<CityPageSubmission>().SingleAsync(x => x.FromItemId == id);
+            row.SentUtc = new DateTime(2026, 3, 31, 16, 30, 0, DateTimeKind.Utc);
+            await db.SaveChangesAsync();
+        });
+        Assert.Contains("Bài gửi để kiểm tra phạm vi", WebUtility.HtmlDecode(await cityLeader.GetStringAsync("/admin/city-inbox?trang-thai=tat-ca&thang=2026-03")));
+        Assert.DoesNotContain("Bài gửi để kiểm tra phạm vi", WebUtility.HtmlDecode(await cityLeader.GetStringAsync("/admin/city-inbox?trang-thai=tat-ca&thang=2026-04")));
         Assert.DoesNotContain("Bài gửi để kiểm tra phạm vi", WebUtility.HtmlDecode(await cityLeader.GetStringAsync($"/admin/city-inbox?trang-thai=tat-ca&don-vi={ids.Other}")));
+    }
+}
+
+public sealed class CityPageTextTests
+{
+    [Fact]
+    public void UnitsLinksAndImages_PointAtTheUnitsPortal_OnTheCityPage()
+    {
+        var body = "Ảnh: ![Hội nghị](/media/ab/cd/hoi-nghi.jpg) và [bài trước](/cchc/bai-truoc), [Cổng quốc gia](https://dichvucong.gov.vn/p), [cdn](//cdn.vn/x), [trang chủ](/).";
+        Assert.Equal("Ảnh: ![Hội nghị](https://phuong.vn/media/ab/cd/hoi-nghi.jpg) và [bài trước](https://phuong.vn/cchc/bai-truoc), [Cổng quốc gia](https://dichvucong.gov.vn/p), [cdn](//cdn.vn/x), [trang chủ](https://phuong.vn/).",
+            CityPageExchange.Absolute(body, "https://phuong.vn/"));
+    }
+
+    [Fact]
+    public void Credit_KeepsTheUnitsNameAsText_AndItsLinkWhole()
+    {
+        var credit = CityPageExchange.Credit(new CityPageSubmission { FromSiteName = "Phường *A* [B]_", SourceUrl = "https://a.vn/cchc/x(1)" });
+        var html = new WardCms.Core.Content.Markdown.MarkdownRenderer().Render(credit).Html;
+        Assert.Contains(">Phường *A* [B]_</a>", html);
+        Assert.Contains("href=\"https://a.vn/cchc/x(1)\"", html);
     }
 }
 

@@ -262,9 +262,19 @@ public abstract class ContentAdminTests<TFactory>(TFactory factory) : IClassFixt
         Assert.Contains("Đoạn đang gõ dở khi trình duyệt bị tắt.</textarea>", restored);
         Assert.Contains($"name=\"BaseVersionId\" value=\"{baseVersion}\"", restored);
 
-        Assert.Equal(HttpStatusCode.Redirect, (await SaveAsync(editor, id, Fields("Bài lưu tự động", "Đoạn đang gõ dở khi trình duyệt bị tắt.", slug), baseVersion)).StatusCode);
+        // Someone else saving meanwhile does not hide it: it is still this person's text.
+        Assert.Equal(HttpStatusCode.Redirect, (await SaveAsync(leader, id, Fields("Bài lưu tự động", "Lãnh đạo sửa.", slug), baseVersion)).StatusCode);
+        Assert.Contains("Có nội dung bạn đang soạn dở", WebUtility.HtmlDecode(await editor.GetStringAsync($"/admin/content/edit/{id}")));
+
+        var latest = await VersionIdAsync(id, 2);
+        Assert.Equal(HttpStatusCode.Redirect, (await SaveAsync(editor, id, Fields("Bài lưu tự động", "Đoạn đang gõ dở khi trình duyệt bị tắt.", slug), latest)).StatusCode);
         Assert.Equal(0, await CountAsync(db => db.Set<EditorAutosave>().CountAsync(a => a.ContentItemId == id)));
         Assert.DoesNotContain("Khôi phục nội dung đang soạn", await editor.GetStringAsync($"/admin/content/edit/{id}"));
+
+        // An autosave typed over an older version that arrives after this person's save is late: not kept.
+        var late = await AutosaveAsync(editor, id, Fields("Bài lưu tự động", "Gửi muộn.", slug, latest));
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+        Assert.Equal(0, await CountAsync(db => db.Set<EditorAutosave>().CountAsync(a => a.ContentItemId == id)));
     }
 
     [Fact]

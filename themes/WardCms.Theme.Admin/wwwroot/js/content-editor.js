@@ -102,6 +102,12 @@
           var m = /name="BaseVersionId" value="(\d+)"/.exec(html);
           if (!m) throw new Error('no version');
           dirty = false;
+          if (button && button.name && html.indexOf('name="' + button.name + '" value="' + button.value + '"') < 0) {
+            // Saving new text sent the item back to an earlier step (a reviewer's edit): that move is no
+            // longer offered. The page shows the saved version, its state and why.
+            location.assign(location.pathname);
+            return;
+          }
           wf.querySelector('input[name="VersionId"]').value = m[1];
           if (button && button.name) {
             var chosen = document.createElement('input');
@@ -115,31 +121,43 @@
         })
         .catch(function () {
           note.textContent = 'Chưa lưu được nội dung nên chưa chuyển bước; trang sẽ hiện lý do.';
-          dirty = false;
-          form.submit();
+          // Posted the ordinary way, through its submit event: a copy stays on this machine until it is saved.
+          form.requestSubmit();
         });
     });
   });
 
-  // Nothing typed is lost. The server keeps the form a few seconds after each change and when the page
+  // Nothing typed is lost. The server keeps the form two seconds after each change and when the page
   // is left (sendBeacon); it offers that text back when the editor is opened again. When the server
-  // cannot take it (the session expired, the network is down) the browser keeps a copy, which is handed
-  // to the server the next time this editor opens with a session, and then offered back the same way.
+  // cannot take it (the session expired, the network is down) or the form is being sent, this browser
+  // keeps a copy too (per person and form). When the editor opens again, a copy that differs from what
+  // the form shows is handed to the server and offered back; one equal to it was saved and is dropped.
+  // Comparing the text, not clocks, so a slow office clock loses nothing.
   var autosaveUrl = form && form.getAttribute('data-autosave');
   if (form && autosaveUrl) {
     var statuses = document.querySelectorAll('[data-autosave-status]');
-    var key = 'wardcms-autosave:' + autosaveUrl; // one per item, or per type for a new item
+    var user = form.getAttribute('data-autosave-user') || '';
+    var keyOf = function (url) { return 'wardcms-autosave:' + user + ':' + url; };
+    var key = keyOf(autosaveUrl);
     var timer = null;
     var say = function (text) { statuses.forEach(function (el) { el.textContent = text; }); };
+    // Not compared: what the server fills in or the form carries besides the text (a slug made from the title).
+    var ignored = { '__RequestVerificationToken': 1, 'BaseVersionId': 1, 'SaveOverVersionId': 1, 'Note': 1, 'Slug': 1 };
+    var norm = function (list) { return JSON.stringify((list || []).map(function (v) { return String(v).replace(/\r\n?/g, '\n').trim().normalize('NFC'); })); };
     var fields = function () {
       var all = {};
       new FormData(form).forEach(function (v, k) { if (typeof v === 'string') (all[k] = all[k] || []).push(v); });
       return all;
     };
+    var same = function (a, b) {
+      var keys = Object.keys(a).concat(Object.keys(b)).filter(function (k) { return !ignored[k]; });
+      return keys.every(function (k) { return norm(a[k]) === norm(b[k]); });
+    };
+    var read = function (k) { try { return JSON.parse(localStorage.getItem(k) || 'null'); } catch (e) { return null; } };
     var keepHere = function () {
       try { localStorage.setItem(key, JSON.stringify({ at: Date.now(), fields: fields() })); } catch (e) { /* private mode or full */ }
     };
-    var forget = function () { try { localStorage.removeItem(key); } catch (e) { /* nothing kept */ } };
+    var forget = function (k) { try { localStorage.removeItem(k || key); } catch (e) { /* nothing kept */ } };
     var post = function (data) {
       return fetch(autosaveUrl, { method: 'POST', body: data, credentials: 'same-origin', redirect: 'manual', headers: { 'Accept': 'application/json' } });
     };
@@ -151,7 +169,14 @@
           say('Phiên đăng nhập đã hết hạn: nội dung vẫn được giữ trên máy này. Hãy đăng nhập lại rồi mở lại bài này để khôi phục.');
           return;
         }
+        var type = r.headers.get('Content-Type') || '';
+        if (type.indexOf('json') < 0) {
+          keepHere();
+          say('Chưa lưu tự động được lúc này; nội dung vẫn được giữ trên máy này.');
+          return;
+        }
         return r.json().then(function (j) {
+          if (j.stale) { forget(); return; } // a newer version of this person's was saved meanwhile
           say(j.message || '');
           if (r.ok) forget(); else keepHere();
         });
@@ -163,6 +188,12 @@
     var schedule = function () { if (timer) clearTimeout(timer); timer = setTimeout(send, 2000); };
     form.addEventListener('input', schedule);
     form.addEventListener('change', schedule);
+    // Sending the form: nothing more to keep on the server, but a copy here until the next page shows it saved
+    // (a save refused at the sign-in page would otherwise take the text with it).
+    form.addEventListener('submit', function () {
+      if (timer) { clearTimeout(timer); timer = null; }
+      keepHere();
+    });
     window.addEventListener('pagehide', function () {
       if (!timer) return;
       clearTimeout(timer);
@@ -171,12 +202,16 @@
       navigator.sendBeacon(autosaveUrl, new FormData(form));
     });
 
-    // A copy this browser kept that the server has not got yet: hand it over, then the page offers it.
-    var local = null;
-    try { local = JSON.parse(localStorage.getItem(key) || 'null'); } catch (e) { local = null; }
+    var now = fields();
+    // The new-item form's copy, once that item was created and opened here, is this form's text.
+    var fresh = form.getAttribute('data-autosave-new');
+    if (fresh) {
+      var created = read(keyOf(fresh));
+      if (created && created.fields && same(created.fields, now)) forget(keyOf(fresh));
+    }
+    var local = read(key);
     if (local && local.fields) {
-      var known = Math.max(Number(form.getAttribute('data-autosave-at')) || 0, Number(form.getAttribute('data-saved-at')) || 0);
-      if (local.at <= known) {
+      if (same(local.fields, now)) {
         forget();
       } else {
         var data = new FormData();
@@ -187,7 +222,7 @@
         var token = form.querySelector('input[name="__RequestVerificationToken"]');
         if (token) data.append('__RequestVerificationToken', token.value);
         post(data).then(function (r) {
-          if (r.ok) { forget(); location.reload(); }
+          if (r.ok) { forget(); location.reload(); } else if (r.status === 409) { forget(); }
         });
       }
     }

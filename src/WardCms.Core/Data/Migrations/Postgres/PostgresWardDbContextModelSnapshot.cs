@@ -226,6 +226,7 @@ namespace WardCms.Core.Data.Migrations.Postgres
                         .HasColumnType("character varying(1000)");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
@@ -247,7 +248,9 @@ namespace WardCms.Core.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("FromSiteId", "FromItemId");
+                    b.HasIndex("FromSiteId", "FromItemId")
+                        .IsUnique()
+                        .HasFilter("\"Status\" <> 'returned'");
 
                     b.HasIndex("SiteId", "Status", "SentUtc");
 
@@ -554,6 +557,10 @@ namespace WardCms.Core.Data.Migrations.Postgres
                     b.HasIndex("ContentItemId");
 
                     b.HasIndex("SiteId");
+
+                    b.HasIndex("UserId", "ContentType")
+                        .IsUnique()
+                        .HasFilter("\"ContentItemId\" IS NULL");
 
                     b.HasIndex("UserId", "ContentItemId", "ContentType")
                         .IsUnique();

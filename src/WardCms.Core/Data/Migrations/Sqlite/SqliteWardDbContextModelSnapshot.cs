@@ -212,6 +212,7 @@ namespace WardCms.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
@@ -233,7 +234,9 @@ namespace WardCms.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("FromSiteId", "FromItemId");
+                    b.HasIndex("FromSiteId", "FromItemId")
+                        .IsUnique()
+                        .HasFilter("\"Status\" <> 'returned'");
 
                     b.HasIndex("SiteId", "Status", "SentUtc");
 
@@ -532,6 +535,10 @@ namespace WardCms.Core.Data.Migrations.Sqlite
                     b.HasIndex("ContentItemId");
 
                     b.HasIndex("SiteId");
+
+                    b.HasIndex("UserId", "ContentType")
+                        .IsUnique()
+                        .HasFilter("\"ContentItemId\" IS NULL");
 
                     b.HasIndex("UserId", "ContentItemId", "ContentType")
                         .IsUnique();

@@ -64,7 +64,7 @@ public sealed class IndexModel(SiteContext sites, CityPageExchange exchange, Edi
             {
                 // Months of the city's calendar (Vietnam time), compared in UTC.
                 var from = first.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddHours(-7);
-                var to = from.AddMonths(1);
+                var to = first.AddMonths(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddHours(-7);
                 rows = rows.Where(s => s.SentUtc >= from && s.SentUtc < to);
             }
             else

@@ -63,11 +63,8 @@ public sealed class EditModel(SiteContext sites, WardDbContext db, ContentPartRe
                 return Page();
             }
         }
-        // Offered only when it is newer than the latest saved version: after a save it is gone anyway.
-        if (Autosave is { } older && older.SavedUtc <= Latest.Utc)
-        {
-            Autosave = null;
-        }
+        // Offered whatever was saved since: this person's own save removes it, another person's does not
+        // make it less theirs (restoring it over a newer version is the usual conflict).
         Draft = await manager.LoadLatestAsync(Item, Type, ct);
         BaseVersionId = Item.LatestVersionId!.Value;
         return Page();
@@ -85,6 +82,11 @@ public sealed class EditModel(SiteContext sites, WardDbContext db, ContentPartRe
             return new JsonResult(new { message = "Mục này đang ở thùng rác; không lưu tự động." }) { StatusCode = StatusCodes.Status409Conflict };
         }
         int? baseId = int.TryParse(Request.Form["BaseVersionId"], out var b) ? b : null;
+        if (baseId is { } typedOver && await Db.ContentVersions.AnyAsync(v => v.ContentItemId == id && v.Id > typedOver && v.CreatedById == Me.Id, ct))
+        {
+            // Late: this person has saved a newer version since this text was typed (it arrived after the save).
+            return new JsonResult(new { message = "", stale = true }) { StatusCode = StatusCodes.Status409Conflict };
+        }
         return await KeepAutosaveAsync(autosaves, Item.Id, baseId, ct);
     }
 
