@@ -46,6 +46,7 @@ public sealed class AdminPagesTests(BrowserFixture browser)
             ("/admin/reports", "bao-cao"),
             ("/admin/settings", "he-thong"),
             ("/admin/settings/site", "thong-tin-trang"),
+            ("/admin/settings/units", "don-vi"),
             ("/admin/tokens", "khoa-api"),
             ("/admin/users", "nguoi-dung"),
             ("/admin/users/edit", "nguoi-dung-moi"),

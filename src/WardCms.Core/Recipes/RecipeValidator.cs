@@ -397,10 +397,10 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
             {
                 continue;
             }
-            var key = Key(ur, "key", 64);
-            var name = ur.String("name", required: true, maxLength: 200);
-            var shortName = ur.String("shortName", maxLength: 64);
-            var order = ur.Int("order", min: 0, max: 10_000);
+            var key = Key(ur, "key", UnitLimits.KeyLength);
+            var name = ur.String("name", required: true, maxLength: UnitLimits.NameLength);
+            var shortName = ur.String("shortName", maxLength: UnitLimits.ShortNameLength);
+            var order = ur.Int("order", min: 0, max: UnitLimits.MaxOrder);
             if (key is not null && known.Declare("khoá đơn vị", key, ur.At("key"), errors))
             {
                 known.Units.Add(key);

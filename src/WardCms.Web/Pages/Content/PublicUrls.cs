@@ -20,6 +20,20 @@ public static class PublicUrls
         return configured ?? $"{request.Scheme}://{request.Host.Value}";
     }
 
+    /// <summary>
+    /// The public base of <paramref name="site"/> for addresses stored or sent to another site (the City
+    /// CCHC page's credit and posting links): the request's own scheme and host when the site lists that
+    /// host; else the site's first listed host (WardCms:PublicBaseUrl names one deployment-wide address,
+    /// wrong for every other site of a deployment); else <see cref="BaseUrl"/>.
+    /// </summary>
+    public static string SiteBaseUrl(WardCms.Core.Sites.Site site, HttpRequest request)
+    {
+        if (site.ListsHost(request.Host.Host))
+            return $"{request.Scheme}://{request.Host.Value}";
+        var first = site.HostNames.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+        return first is null ? BaseUrl(request) : $"{request.Scheme}://{first}";
+    }
+
     /// <summary>WardCms:PublicBaseUrl, without a trailing slash; null when not set.</summary>
     public sealed class Configured(IConfiguration config)
     {

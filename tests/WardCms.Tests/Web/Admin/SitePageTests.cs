@@ -285,6 +285,57 @@ public abstract class SitePageTests<TFactory>(TFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task Units_AddedRenamedAndRemoved_FromTheAdmin_AUnitInUseIsKept_AndEachChangeIsRecorded()
+    {
+        var client = factory.CreateBrowserClient();
+        await client.LoginAsync("admin", WardAppFactory.AdminPassword);
+        const string page = "/admin/settings/units";
+        var name = "Ban Chỉ huy Quân sự " + Guid.NewGuid().ToString("N")[..4];
+
+        var added = await client.PostFormAsync(page, page, [new("Name", name), new("ShortName", "BCHQS")]);
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        var unit = await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Units.AsNoTracking().SingleAsync(u => u.Name == name));
+        Assert.Equal(WardCms.Core.Language.Vietnamese.Slugify(name, 64), unit.Key); // a key made from the name
+        Assert.Contains(name, WebUtility.HtmlDecode(await client.GetStringAsync(page)));
+
+        // The same key again, a bad order, an empty name: 400, each named, the typed text kept, nothing stored.
+        var units = await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Units.CountAsync());
+        var bad = await client.PostFormAsync(page, page, [new("Name", "Phòng mới"), new("Key", unit.Key), new("Order", "một")]);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var html = WebUtility.HtmlDecode(await bad.Content.ReadAsStringAsync());
+        Assert.Contains($"Mã “{unit.Key}” đã là của “{name}”", html);
+        Assert.Contains("Thứ tự: “một” không hợp lệ", html);
+        Assert.Contains("value=\"Phòng mới\"", html);
+        Assert.Equal(units, await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Units.CountAsync()));
+
+        var renamed = await client.PostFormAsync(page, page, [new("UnitId", unit.Id.ToString()), new("Name", name + " (đổi tên)"), new("ShortName", "BCH"), new("Order", "7")]);
+        Assert.Equal(HttpStatusCode.Redirect, renamed.StatusCode);
+        var after = await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Units.AsNoTracking().SingleAsync(u => u.Id == unit.Id));
+        Assert.Equal((name + " (đổi tên)", "BCH", 7, unit.Key), (after.Name, after.ShortName, after.Order, after.Key));
+
+        // A unit that staff, items and plan tasks belong to is not removed; the refusal says what refers to it.
+        var vhxh = await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Units.AsNoTracking().SingleAsync(u => u.Key == "vhxh" && u.SiteId == after.SiteId));
+        var inUse = await client.PostFormAsync(page, page + "?handler=Remove", [new("UnitId", vhxh.Id.ToString())]);
+        Assert.Equal(HttpStatusCode.Conflict, inUse.StatusCode);
+        var refused = WebUtility.HtmlDecode(await inUse.Content.ReadAsStringAsync());
+        Assert.Matches($"Chưa xoá được “{Regex.Escape(vhxh.Name)}”: đơn vị này còn \\d+ cán bộ, \\d+ mục nội dung, \\d+ nhiệm vụ kế hoạch", refused);
+        Assert.True(await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Units.AnyAsync(u => u.Id == vhxh.Id)));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostFormAsync(page, page + "?handler=Remove", [new("UnitId", unit.Id.ToString())])).StatusCode);
+        Assert.False(await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Units.AnyAsync(u => u.Id == unit.Id)));
+        var history = await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Set<WardCms.Core.Sites.SiteSettingsChange>()
+            .Where(c => c.Area == "Đơn vị").OrderBy(c => c.Id).Select(c => c.Summary).ToListAsync());
+        Assert.Contains($"Thêm đơn vị “{name}” (mã {unit.Key})", history);
+        Assert.Contains(history, h => h.Contains($"tên “{name}” → “{name} (đổi tên)”", StringComparison.Ordinal));
+        Assert.Contains($"Xoá đơn vị “{name} (đổi tên)” (mã {unit.Key})", history);
+
+        // Not for an editor.
+        var editor = factory.CreateBrowserClient();
+        await editor.LoginAsync("editor1", WardAppFactory.StaffPassword);
+        Assert.StartsWith("/account/denied", (await editor.GetAsync(page)).Headers.Location!.PathAndQuery, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task SiteInformation_BadValues_Are400_EachNamed_TypedTextKept_NothingStored()
     {
         var client = factory.CreateBrowserClient();

@@ -42,7 +42,7 @@ public sealed class DetailsModel(SiteContext sites, CityPageExchange exchange, E
         if (await LoadAsync(ct) is { } refused)
             return refused;
         var site = await sites.GetAsync(Request.Host.Host, ct);
-        var done = await exchange.AcceptAsync(site, Id, new CityEdits(Title, Summary, Body, Note), await editorial.UserAsync(User, ct), PublicUrls.BaseUrl(Request), ct);
+        var done = await exchange.AcceptAsync(site, Id, new CityEdits(Title, Summary, Body, Note), await editorial.UserAsync(User, ct), PublicUrls.SiteBaseUrl(site, Request), ct);
         if (!done.Succeeded)
             return Refused(done);
         TempData["Message"] = $"Đã nhận đăng bài của {done.Submission!.FromSiteName}: {done.Submission.CityUrl}";

@@ -77,7 +77,7 @@ public sealed class CityPageModel(WardDbContext db, SiteContext sites, Editorial
         if (await LoadAsync(ct) is { } refused)
             return refused;
         var site = await sites.GetAsync(Request.Host.Host, ct);
-        var sent = await exchange.SendAsync(site, Id, await editorial.UserAsync(User, ct), PublicUrls.BaseUrl(Request), ct);
+        var sent = await exchange.SendAsync(site, Id, await editorial.UserAsync(User, ct), PublicUrls.SiteBaseUrl(site, Request), ct);
         if (!sent.Succeeded)
         {
             if (sent.Status == StatusCodes.Status403Forbidden)
