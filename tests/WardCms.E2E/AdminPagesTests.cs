@@ -47,6 +47,7 @@ public sealed class AdminPagesTests(BrowserFixture browser)
             ("/admin/settings", "he-thong"),
             ("/admin/settings/site", "thong-tin-trang"),
             ("/admin/settings/units", "don-vi"),
+            ("/admin/settings/topics", "chu-de"),
             ("/admin/tokens", "khoa-api"),
             ("/admin/users", "nguoi-dung"),
             ("/admin/users/edit", "nguoi-dung-moi"),

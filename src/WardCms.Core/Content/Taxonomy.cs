@@ -40,3 +40,9 @@ public sealed class ContentItemPlanTask
     public int PlanTaskId { get; set; }
     public bool Published { get; set; }
 }
+
+/// <summary>The limits of a topic, one place for the recipe's taxonomies step and the admin's "Chủ đề" screen.</summary>
+public static class TopicLimits
+{
+    public const int NameLength = 200, SlugLength = 200, DescriptionLength = 2000, MaxOrder = 10_000;
+}

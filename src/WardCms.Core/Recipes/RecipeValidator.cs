@@ -809,8 +809,8 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
                     continue;
                 }
                 var termKey = Key(er, "key", 64);
-                var termName = er.String("name", required: true, maxLength: 200);
-                var slug = er.String("slug", maxLength: 200) ?? Vietnamese.Slugify(termName);
+                var termName = er.String("name", required: true, maxLength: TopicLimits.NameLength);
+                var slug = er.String("slug", maxLength: TopicLimits.SlugLength) ?? Vietnamese.Slugify(termName);
                 if (!Vietnamese.IsValidSlug(slug))
                 {
                     er.Error(er.At("slug"), BadSlug(slug));
@@ -823,7 +823,7 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
                 {
                     er.Error(er.At("slug"), $"đường dẫn mục \"{slug}\" bị trùng (đã ghi ở {slugs[slug]})");
                 }
-                terms.Add(new TermSpec(tp, termKey ?? "", termName ?? "", slug, er.String("description", maxLength: 2000) ?? "", er.Int("order", min: 0, max: 10_000) ?? terms.Count + 1));
+                terms.Add(new TermSpec(tp, termKey ?? "", termName ?? "", slug, er.String("description", maxLength: TopicLimits.DescriptionLength) ?? "", er.Int("order", min: 0, max: TopicLimits.MaxOrder) ?? terms.Count + 1));
             }
             if (key is not null && known.Declare("khoá danh mục", key, tr.At("key"), errors))
             {

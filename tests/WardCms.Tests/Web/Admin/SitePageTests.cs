@@ -336,6 +336,46 @@ public abstract class SitePageTests<TFactory>(TFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task Topics_AddedRenamedAndRemoved_FromTheAdmin_ATopicInUseIsKept()
+    {
+        var client = factory.CreateBrowserClient();
+        await client.LoginAsync("admin", WardAppFactory.AdminPassword);
+        const string page = "/admin/settings/topics";
+        var suffix = Guid.NewGuid().ToString("N")[..4];
+        var name = $"Đất đai và xây dựng {suffix}";
+
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostFormAsync(page, page, [new("Name", name), new("Description", "Thủ tục đất đai, xây dựng.")])).StatusCode);
+        var term = await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Terms.AsNoTracking().SingleAsync(t => t.Name == name));
+        Assert.Equal($"dat-dai-va-xay-dung-{suffix}", term.Slug);
+        Assert.Equal(term.Slug, term.Key);
+        // Its public topic page answers at once.
+        var topicPage = await factory.CreateBrowserClient().GetAsync($"/cchc/chu-de/{term.Slug}");
+        Assert.Equal(HttpStatusCode.OK, topicPage.StatusCode);
+        Assert.Contains(name, WebUtility.HtmlDecode(await topicPage.Content.ReadAsStringAsync()));
+
+        var bad = await client.PostFormAsync(page, page, [new("Name", "Trùng đường dẫn"), new("Slug", term.Slug), new("Order", "-1")]);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var html = WebUtility.HtmlDecode(await bad.Content.ReadAsStringAsync());
+        Assert.Contains($"Đường dẫn “{term.Slug}” đã là của chủ đề “{name}”", html);
+        Assert.Contains("Thứ tự: “-1” không hợp lệ", html);
+        Assert.Contains("value=\"Trùng đường dẫn\"", html);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostFormAsync(page, page, [new("TermId", term.Id.ToString()), new("Name", name + " (sửa)"), new("Description", ""), new("Order", "3")])).StatusCode);
+        var after = await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Terms.AsNoTracking().SingleAsync(t => t.Id == term.Id));
+        Assert.Equal((name + " (sửa)", "", 3, term.Slug), (after.Name, after.Description, after.Order, after.Slug));
+
+        // Topic "e" is carried by demo articles and filtered by a plan rule: kept, and the refusal says so.
+        var e = await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Terms.AsNoTracking().FirstAsync(t => t.Key == "e" && t.TaxonomyId == term.TaxonomyId));
+        var inUse = await client.PostFormAsync(page, page + "?handler=Remove", [new("TermId", e.Id.ToString())]);
+        Assert.Equal(HttpStatusCode.Conflict, inUse.StatusCode);
+        Assert.Matches($"Chưa xoá được “{Regex.Escape(e.Name)}”: còn \\d+ mục nội dung mang chủ đề này", WebUtility.HtmlDecode(await inUse.Content.ReadAsStringAsync()));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostFormAsync(page, page + "?handler=Remove", [new("TermId", term.Id.ToString())])).StatusCode);
+        Assert.False(await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Terms.AnyAsync(t => t.Id == term.Id)));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(page + "?danh-muc=khong-co")).StatusCode);
+    }
+
+    [Fact]
     public async Task SiteInformation_BadValues_Are400_EachNamed_TypedTextKept_NothingStored()
     {
         var client = factory.CreateBrowserClient();
