@@ -145,16 +145,7 @@ public sealed class SiteModel(WardDbContext db, SiteContext sites, RoleManager<S
             TempData["Message"] = "Không có thay đổi nào.";
             return Redirect("/admin/settings/site");
         }
-        var user = await users.GetUserAsync(User);
-        db.Add(new SiteSettingsChange
-        {
-            SiteId = site.Id,
-            UserId = user?.Id,
-            UserName = user is null ? "" : user.FullName.Length > 0 ? user.FullName : user.UserName ?? "",
-            AtUtc = clock.GetUtcNow().UtcDateTime,
-            Area = Area,
-            Summary = string.Join("\n", changes),
-        });
+        await SettingsHistory.AddAsync(db, users, User, clock, site.Id, Area, string.Join("\n", changes));
         await db.SaveChangesAsync(ct);
         log.LogInformation("Site {Site} settings changed by {User}: {Changes}", site.Key, User.Identity?.Name, string.Join("; ", changes));
         TempData["Message"] = $"Đã lưu thông tin trang ({changes.Count} thay đổi). Trang công khai hiển thị ngay.";

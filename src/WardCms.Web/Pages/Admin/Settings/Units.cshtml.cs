@@ -125,16 +125,7 @@ public sealed class UnitsModel(WardDbContext db, SiteContext sites, UserManager<
 
     private async Task RecordAsync(int siteId, string summary, CancellationToken ct)
     {
-        var user = await users.GetUserAsync(User);
-        db.Add(new SiteSettingsChange
-        {
-            SiteId = siteId,
-            UserId = user?.Id,
-            UserName = user is null ? "" : user.FullName.Length > 0 ? user.FullName : user.UserName ?? "",
-            AtUtc = clock.GetUtcNow().UtcDateTime,
-            Area = Area,
-            Summary = summary.Length > 8000 ? summary[..8000] : summary,
-        });
+        await SettingsHistory.AddAsync(db, users, User, clock, siteId, Area, summary);
         await db.SaveChangesAsync(ct);
     }
 
