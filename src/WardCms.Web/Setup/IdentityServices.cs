@@ -42,7 +42,19 @@ public static class IdentityServices
         services.AddSingleton<SignInThrottle>();
         // The stamp is checked on every request: logout, a password reset, a role change and deactivation
         // change it, so the user's cookies stop working at once, not at expiry.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.Zero;
+            // The claims are rebuilt once a minute: the session's id stays the same.
+            o.OnRefreshingPrincipal = ctx =>
+            {
+                if (ctx.CurrentPrincipal?.FindFirst(StaffSession.Claim) is { } sid && ctx.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity)
+                {
+                    identity.AddClaim(new System.Security.Claims.Claim(StaffSession.Claim, sid.Value));
+                }
+                return Task.CompletedTask;
+            };
+        });
         services.Replace(ServiceDescriptor.Scoped<ISecurityStampValidator, StaffSecurityStampValidator>());
         var requireHttps = config.GetValue("WardCms:RequireHttps", false);
         services.ConfigureApplicationCookie(o =>

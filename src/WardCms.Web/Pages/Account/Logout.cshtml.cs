@@ -20,6 +20,13 @@ public sealed class LogoutModel(SignInManager<StaffUser> signIn) : PageModel
         if (await signIn.UserManager.GetUserAsync(User) is { } user)
         {
             await signIn.UserManager.UpdateSecurityStampAsync(user);
+            if (User.FindFirst(StaffSession.Claim)?.Value is { } session)
+            {
+                var db = HttpContext.RequestServices.GetRequiredService<WardCms.Core.Data.WardDbContext>();
+                var now = HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+                await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ExecuteUpdateAsync(
+                    db.Set<StaffSession>().Where(s => s.Id == session && s.UserId == user.Id), u => u.SetProperty(s => s.EndedUtc, now));
+            }
         }
         await signIn.SignOutAsync();
         return Redirect("/account/login");

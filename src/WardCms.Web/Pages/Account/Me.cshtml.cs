@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using WardCms.Core.Language;
 using WardCms.Core.Security;
 using WardCms.Web.Security;
@@ -15,7 +16,7 @@ namespace WardCms.Web.Pages.Account;
 /// is checked against on its next request; this session is signed in again with the new stamp.
 /// </summary>
 [Authorize]
-public sealed class MeModel(StaffSignInManager signIn, ILogger<MeModel> log) : PageModel
+public sealed class MeModel(StaffSignInManager signIn, WardCms.Core.Data.WardDbContext db, TimeProvider clock, ILogger<MeModel> log) : PageModel
 {
     [BindProperty] public string FullName { get; set; } = "";
     [BindProperty] public string CurrentPassword { get; set; } = "";
@@ -25,6 +26,9 @@ public sealed class MeModel(StaffSignInManager signIn, ILogger<MeModel> log) : P
     public string UserName { get; private set; } = "";
     public bool TwoStepOn { get; private set; }
     public int RecoveryCodesLeft { get; private set; }
+    /// <summary>This account's open sessions, the one in use first, then by last use.</summary>
+    public List<StaffSession> Sessions { get; private set; } = [];
+    public string? CurrentSession => User.FindFirst(StaffSession.Claim)?.Value;
 
     private UserManager<StaffUser> Users => signIn.UserManager;
 
@@ -104,14 +108,47 @@ public sealed class MeModel(StaffSignInManager signIn, ILogger<MeModel> log) : P
             return Challenge();
         }
         await Users.UpdateSecurityStampAsync(user);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var current = CurrentSession;
+        await db.Set<StaffSession>().Where(s => s.UserId == user.Id && s.EndedUtc == null && s.Id != current)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedUtc, now));
         await signIn.RefreshSignInAsync(user);
         log.LogInformation("User {User} signed out their other sessions", user.UserName);
         TempData["Message"] = "Đã đăng xuất tài khoản khỏi mọi thiết bị khác; phiên này vẫn đăng nhập.";
         return Redirect("/account/me");
     }
 
+    /// <summary>Ends one other session of this account ("Đăng xuất phiên này"): its cookie is refused on its next request.</summary>
+    public async Task<IActionResult> OnPostEndSessionAsync(string? session)
+    {
+        if (await Users.GetUserAsync(User) is not { } user)
+        {
+            return Challenge();
+        }
+        if (session == CurrentSession)
+        {
+            TempData["Message"] = "Đây là phiên bạn đang dùng; muốn thoát thì bấm Đăng xuất.";
+            return Redirect("/account/me");
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var ended = await db.Set<StaffSession>().Where(s => s.Id == session && s.UserId == user.Id && s.EndedUtc == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedUtc, now));
+        if (ended == 0)
+        {
+            return NotFound();
+        }
+        log.LogInformation("User {User} ended one of their sessions", user.UserName);
+        TempData["Message"] = "Đã đăng xuất phiên đó; thiết bị ấy phải đăng nhập lại.";
+        return Redirect("/account/me");
+    }
+
     private async Task LoadAsync(StaffUser user)
     {
+        var current = CurrentSession;
+        // Open sessions: not ended, used within the sign-in cookie's lifetime (ten hours, sliding).
+        var since = clock.GetUtcNow().UtcDateTime.AddHours(-10);
+        Sessions = (await db.Set<StaffSession>().AsNoTracking().Where(s => s.UserId == user.Id && s.EndedUtc == null && s.LastSeenUtc >= since).ToListAsync())
+            .OrderByDescending(s => s.Id == current).ThenByDescending(s => s.LastSeenUtc).ToList();
         UserName = user.UserName ?? "";
         TwoStepOn = await Users.GetTwoFactorEnabledAsync(user);
         RecoveryCodesLeft = TwoStepOn ? await Users.CountRecoveryCodesAsync(user) : 0;

@@ -77,6 +77,38 @@ public abstract partial class StaffAccountTests<TFactory>
     }
 
     [Fact]
+    public async Task Sessions_AreListedWithTheirBrowser_OneCanBeEnded_AndSigningOutEndsThisOne()
+    {
+        var name = "phien-" + Guid.NewGuid().ToString("N")[..6];
+        var userId = await NewStaffAsync(name);
+        var phone = factory.CreateBrowserClient();
+        phone.DefaultRequestHeaders.UserAgent.ParseAdd("Mozilla/5.0 (Linux; Android 14; SM-A155F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36");
+        Assert.Equal(HttpStatusCode.Redirect, (await phone.LoginAsync(name, OwnPassword)).StatusCode);
+        var office = factory.CreateBrowserClient();
+        office.DefaultRequestHeaders.UserAgent.ParseAdd("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36 Edg/131.0");
+        Assert.Equal(HttpStatusCode.Redirect, (await office.LoginAsync(name, OwnPassword)).StatusCode);
+
+        var page = WebUtility.HtmlDecode(await office.GetStringAsync("/account/me"));
+        Assert.Contains("Edge trên Windows</strong> (thiết bị này)", page);
+        Assert.Contains("Chrome trên Android</strong>", page);
+        Assert.Single(Regex.Matches(page, "Đăng xuất phiên này"));
+
+        var sessions = await factory.WithScopeAsync(sp => sp.GetRequiredService<WardCms.Core.Data.WardDbContext>().Set<StaffSession>()
+            .Where(x => x.UserId == userId).OrderBy(x => x.CreatedUtc).ToListAsync());
+        Assert.Equal(2, sessions.Count);
+        var ended = await office.PostFormAsync("/account/me", "/account/me?handler=EndSession", [new("session", sessions[0].Id)]);
+        Assert.Equal(HttpStatusCode.Redirect, ended.StatusCode);
+        Assert.False(await IsSignedInAsync(phone)); // the phone's cookie is refused on its next request
+        Assert.True(await IsSignedInAsync(office));
+        // Another account's session, or one already ended: 404, nothing changed.
+        Assert.Equal(HttpStatusCode.NotFound, (await office.PostFormAsync("/account/me", "/account/me?handler=EndSession", [new("session", sessions[0].Id)])).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await office.PostFormAsync("/admin", "/account/logout", [])).StatusCode);
+        Assert.All(await factory.WithScopeAsync(sp => sp.GetRequiredService<WardCms.Core.Data.WardDbContext>().Set<StaffSession>()
+            .Where(x => x.UserId == userId).ToListAsync()), x => Assert.NotNull(x.EndedUtc));
+    }
+
+    [Fact]
     public async Task OwnAccount_WithoutSignIn_IsSentToTheLoginPage()
     {
         var anonymous = factory.CreateBrowserClient();

@@ -1544,6 +1544,47 @@ namespace WardCms.Core.Data.Migrations.Postgres
                     b.ToTable("AspNetRoles", (string)null);
                 });
 
+            modelBuilder.Entity("WardCms.Core.Security.StaffSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("EndedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("LastSeenUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserAgent")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SiteId");
+
+                    b.HasIndex("UserId", "EndedUtc");
+
+                    b.ToTable("StaffSession");
+                });
+
             modelBuilder.Entity("WardCms.Core.Security.StaffUser", b =>
                 {
                     b.Property<string>("Id")
@@ -2104,6 +2145,21 @@ namespace WardCms.Core.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("WardCms.Core.Security.ApiToken", b =>
+                {
+                    b.HasOne("WardCms.Core.Sites.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("WardCms.Core.Security.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("WardCms.Core.Security.StaffSession", b =>
                 {
                     b.HasOne("WardCms.Core.Sites.Site", null)
                         .WithMany()

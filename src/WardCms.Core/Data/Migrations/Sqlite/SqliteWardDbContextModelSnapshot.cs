@@ -1484,6 +1484,47 @@ namespace WardCms.Core.Data.Migrations.Sqlite
                     b.ToTable("AspNetRoles", (string)null);
                 });
 
+            modelBuilder.Entity("WardCms.Core.Security.StaffSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastSeenUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserAgent")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SiteId");
+
+                    b.HasIndex("UserId", "EndedUtc");
+
+                    b.ToTable("StaffSession");
+                });
+
             modelBuilder.Entity("WardCms.Core.Security.StaffUser", b =>
                 {
                     b.Property<string>("Id")
@@ -2038,6 +2079,21 @@ namespace WardCms.Core.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("WardCms.Core.Security.ApiToken", b =>
+                {
+                    b.HasOne("WardCms.Core.Sites.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("WardCms.Core.Security.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("WardCms.Core.Security.StaffSession", b =>
                 {
                     b.HasOne("WardCms.Core.Sites.Site", null)
                         .WithMany()
