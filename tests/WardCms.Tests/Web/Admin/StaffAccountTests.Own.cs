@@ -108,6 +108,18 @@ public abstract partial class StaffAccountTests<TFactory>
             .Where(x => x.UserId == userId).ToListAsync()), x => Assert.NotNull(x.EndedUtc));
     }
 
+    /// <summary>The claims are rebuilt once a minute (roles may have changed): the session id must come along, or the session would end.</summary>
+    [Fact]
+    public async Task ClaimsRefresh_KeepsTheSessionId()
+    {
+        var options = factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityStampValidatorOptions>>().Value;
+        var current = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim(StaffSession.Claim, "abc123")], "Identity.Application"));
+        var fresh = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim("fullName", "Cán bộ")], "Identity.Application"));
+        Assert.NotNull(options.OnRefreshingPrincipal);
+        await options.OnRefreshingPrincipal!(new SecurityStampRefreshingPrincipalContext { CurrentPrincipal = current, NewPrincipal = fresh });
+        Assert.Equal("abc123", fresh.FindFirst(StaffSession.Claim)?.Value);
+    }
+
     [Fact]
     public async Task OwnAccount_WithoutSignIn_IsSentToTheLoginPage()
     {
