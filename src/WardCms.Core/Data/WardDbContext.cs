@@ -81,6 +81,7 @@ public abstract class WardDbContext(DbContextOptions options) : IdentityDbContex
             e.Property(x => x.Name).HasMaxLength(200);
             e.Property(x => x.Level).HasMaxLength(SiteLimits.LevelLength);
             e.Property(x => x.RadioName).HasMaxLength(SiteLimits.RadioNameLength);
+            e.Property(x => x.DocumentCode).HasMaxLength(SiteLimits.DocumentCodeLength);
             e.Property(x => x.Kind).HasMaxLength(32);
             e.Property(x => x.CityPageKey).HasMaxLength(64);
         });

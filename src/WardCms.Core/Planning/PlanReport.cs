@@ -91,7 +91,7 @@ public static class PlanReport
         {
             IssuingParent = site.IssuingParent,
             IssuingBody = site.IssuingBody,
-            Number = request.Number is { Length: > 0 } n ? n : "…/BC-UBND",
+            Number = request.Number is { Length: > 0 } n ? n : site.ReportNumberPlaceholder,
             Place = site.PlaceName,
             Date = request.Date,
             DocumentType = "BÁO CÁO",

@@ -179,6 +179,7 @@ public sealed class RecipeApplier(
         site.RadioName = spec.RadioName ?? site.RadioName;
         site.Kind = spec.Kind ?? site.Kind;
         site.CityPageKey = spec.CityPage ?? site.CityPageKey;
+        site.DocumentCode = spec.DocumentCode ?? site.DocumentCode;
         site.ReportRecipients = spec.ReportRecipients is { } recipients ? string.Join("\n", recipients) : site.ReportRecipients;
         site.HostNames = spec.HostNames ?? site.HostNames;
         site.Tagline = spec.Tagline ?? site.Tagline;

@@ -36,7 +36,7 @@ public sealed record SiteSpec(
     string? Tagline, string? ContactText, int? ReadingRate, int? HandbookReviewMonths, string? TimeZoneId,
     IReadOnlyList<IReadOnlyList<string>>? SearchSynonyms = null, IReadOnlyList<string>? RequireTwoStepFor = null,
     string? Level = null, string? RadioName = null, IReadOnlyList<string>? ReportRecipients = null,
-    string? Kind = null, string? CityPage = null);
+    string? Kind = null, string? CityPage = null, string? DocumentCode = null);
 
 public sealed record SiteStep(string Path, SiteSpec Site) : RecipeStep(Path)
 {

@@ -274,7 +274,7 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
     {
         var r = new JsonObjectReader(e, path, errors, "step", "key", "name", "issuingParent", "issuingBody", "placeName", "hostNames",
             "tagline", "contactText", "readingRate", "handbookReviewMonths", "timeZoneId", "searchSynonyms", "requireTwoStepFor",
-            "level", "radioName", "reportRecipients", "kind", "cityPage");
+            "level", "radioName", "reportRecipients", "kind", "cityPage", "documentCode");
         var key = Key(r, "key", 64);
         var name = r.String("name", required: true, maxLength: SiteLimits.NameLength);
         string? hosts = null;
@@ -311,7 +311,7 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
             r.Has("requireTwoStepFor") ? r.Strings("requireTwoStepFor") : null,
             r.String("level", maxLength: SiteLimits.LevelLength), r.String("radioName", maxLength: SiteLimits.RadioNameLength),
             r.Has("reportRecipients") ? ReadRecipients(r) : null,
-            kind, cityPage);
+            kind, cityPage, r.String("documentCode", maxLength: SiteLimits.DocumentCodeLength));
         return new SiteStep(path, spec);
     }
 

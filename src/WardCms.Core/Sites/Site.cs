@@ -29,6 +29,11 @@ public sealed class Site
     public string RadioName { get; set; } = "";
     /// <summary>The "Nơi nhận" lines of its reports, one per line: "UBND Thành phố (để báo cáo);".</summary>
     public string ReportRecipients { get; set; } = "";
+    /// <summary>The issuing body's code in document numbers ("Số: 12/BC-UBND"): "UBND", "SNV", "TTr".</summary>
+    public string DocumentCode { get; set; } = "";
+
+    /// <summary>The number a report carries until one is given: "…/BC-UBND" (or "…/BC" without a code).</summary>
+    public string ReportNumberPlaceholder => DocumentCode.Length > 0 ? $"…/BC-{DocumentCode}" : "…/BC";
 
     /// <summary>What the site is: a unit's portal (<see cref="SiteKinds.Unit"/>) or the City CCHC page that receives units' articles (<see cref="SiteKinds.CityPage"/>).</summary>
     public string Kind { get; set; } = SiteKinds.Unit;

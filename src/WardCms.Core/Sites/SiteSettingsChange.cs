@@ -39,6 +39,6 @@ public sealed class SiteSettingsChangeConfiguration : IEntityTypeConfiguration<S
 public static class SiteLimits
 {
     public const int NameLength = 200, IssuingLength = 200, PlaceLength = 200, TaglineLength = 500, ContactLength = 4000;
-    public const int LevelLength = 100, RadioNameLength = 200, RecipientLineLength = 300, MaxRecipientLines = 15;
+    public const int LevelLength = 100, RadioNameLength = 200, RecipientLineLength = 300, MaxRecipientLines = 15, DocumentCodeLength = 20;
     public const int MinReadingRate = 60, MaxReadingRate = 600, MinReviewMonths = 1, MaxReviewMonths = 60;
 }

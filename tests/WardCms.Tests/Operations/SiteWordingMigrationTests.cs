@@ -41,6 +41,8 @@ public abstract class SiteWordingMigrationTests
         Assert.Equal(["UBND Thành phố (để báo cáo);", "Thường trực Đảng ủy, HĐND phường;", "Lưu: VT, VH-XH."], sites[0].ReportRecipientLines);
         Assert.Equal(("xã", "hệ thống truyền thanh xã", "Lưu: VT."), (sites[1].Level, sites[1].RadioTitle, sites[1].ReportRecipientLines.Single()));
         Assert.Equal(("", "đơn vị", "Lưu: VT."), (sites[2].Level, sites[2].SelfName, sites[2].ReportRecipientLines.Single()));
+        // Every site made before said "…/BC-UBND" (SiteDocumentCode keeps it).
+        Assert.All(sites, s => Assert.Equal("…/BC-UBND", s.ReportNumberPlaceholder));
     }
 }
 

@@ -155,7 +155,7 @@ public abstract class SitePageTests<TFactory>(TFactory factory) : IClassFixture<
             new("Input.Name", name), new("Input.IssuingParent", "ỦY BAN NHÂN DÂN"), new("Input.IssuingBody", "PHƯỜNG HAI BÀ TRƯNG"),
             new("Input.PlaceName", "Hai Bà Trưng"), new("Input.Tagline", "Cải cách hành chính vì người dân"),
             new("Input.ContactText", "Số 30 Lê Đại Hành\nĐường dây nóng: 024 3978 1234"), new("Input.ReadingRate", rate), new("Input.HandbookReviewMonths", months),
-            new("Input.Level", "phường"), new("Input.RadioName", "hệ thống truyền thanh phường"),
+            new("Input.Level", "phường"), new("Input.RadioName", "hệ thống truyền thanh phường"), new("Input.DocumentCode", "UBND"),
             new("Input.ReportRecipients", "UBND Thành phố (để báo cáo);\nThường trực Đảng ủy, HĐND phường;\nLưu: VT, VH-XH."),
         };
         form.AddRange(twoStep.Select(r => new KeyValuePair<string, string>("Input.TwoStepRoles", r)));
@@ -192,7 +192,7 @@ public abstract class SitePageTests<TFactory>(TFactory factory) : IClassFixture<
                 var site = await db.Sites.FirstAsync(s => s.Id == before.Id);
                 (site.Name, site.ReadingRate, site.HandbookReviewMonths, site.RequireTwoStepRoles, site.ContactText, site.Tagline, site.IssuingParent, site.IssuingBody, site.PlaceName) =
                     (before.Name, before.ReadingRate, before.HandbookReviewMonths, before.RequireTwoStepRoles, before.ContactText, before.Tagline, before.IssuingParent, before.IssuingBody, before.PlaceName);
-                (site.Level, site.RadioName, site.ReportRecipients) = (before.Level, before.RadioName, before.ReportRecipients);
+                (site.Level, site.RadioName, site.ReportRecipients, site.DocumentCode) = (before.Level, before.RadioName, before.ReportRecipients, before.DocumentCode);
                 await db.SaveChangesAsync();
                 return true;
             });
@@ -240,8 +240,8 @@ public abstract class SitePageTests<TFactory>(TFactory factory) : IClassFixture<
         Assert.Equal("phường", before.Level); // from the shipped recipe
         List<KeyValuePair<string, string>> form =
         [
-            .. SiteForm(before.Name, before.ReadingRate.ToString(), before.HandbookReviewMonths.ToString()).Where(f => f.Key is not ("Input.Level" or "Input.RadioName" or "Input.ReportRecipients")),
-            new("Input.Level", "  thị trấn "), new("Input.RadioName", "Đài truyền thanh thị trấn Thử"),
+            .. SiteForm(before.Name, before.ReadingRate.ToString(), before.HandbookReviewMonths.ToString()).Where(f => f.Key is not ("Input.Level" or "Input.RadioName" or "Input.ReportRecipients" or "Input.DocumentCode")),
+            new("Input.Level", "  thị trấn "), new("Input.RadioName", "Đài truyền thanh thị trấn Thử"), new("Input.DocumentCode", "UBTT"),
             new("Input.ReportRecipients", "Sở Nội vụ (để báo cáo);\r\n\r\n  Lưu: VT.  "),
         ];
         try
@@ -266,6 +266,8 @@ public abstract class SitePageTests<TFactory>(TFactory factory) : IClassFixture<
             Assert.Contains(paragraphs, p => p.Contains($"Số tin/bài đăng trên {before.Name}: ", StringComparison.Ordinal));
             Assert.Contains(paragraphs, p => p.Contains("Số tin/bài phát trên Đài truyền thanh thị trấn Thử: ", StringComparison.Ordinal));
             Assert.Contains(paragraphs, p => p.Contains("Sở Nội vụ (để báo cáo);", StringComparison.Ordinal));
+            Assert.Contains(paragraphs, p => p.Contains("…/BC-UBTT", StringComparison.Ordinal));
+            Assert.Contains("placeholder=\"…/BC-UBTT\"", WebUtility.HtmlDecode(await client.GetStringAsync($"/admin/reports?plan={planId}")));
             Assert.DoesNotContain(paragraphs, p => p.Contains("HĐND phường", StringComparison.Ordinal));
 
             var history = WebUtility.HtmlDecode(await client.GetStringAsync("/admin/settings/site"));
@@ -277,7 +279,7 @@ public abstract class SitePageTests<TFactory>(TFactory factory) : IClassFixture<
             {
                 var db = sp.GetRequiredService<WardDbContext>();
                 var site = await db.Sites.FirstAsync(s => s.Id == before.Id);
-                (site.Level, site.RadioName, site.ReportRecipients) = (before.Level, before.RadioName, before.ReportRecipients);
+                (site.Level, site.RadioName, site.ReportRecipients, site.DocumentCode) = (before.Level, before.RadioName, before.ReportRecipients, before.DocumentCode);
                 await db.SaveChangesAsync();
                 return true;
             });

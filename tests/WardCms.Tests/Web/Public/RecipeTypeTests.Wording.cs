@@ -62,6 +62,7 @@ public abstract partial class RecipeTypeTests<TFactory>
                 steps.Add(step);
             }
             Assert.Equal(kind.Level, (string?)steps[0]!["level"]);
+            steps[0]!["documentCode"] = kind.Key == "xa-soc-son" ? "UBND" : "TTr";
             await sp.GetRequiredService<RecipeApplier>().AddSiteAsync(site.ToJsonString(), kind.Host, folder: RecipeTestHost.RepoFile("recipes"));
 
             var siteId = await db.Sites.Where(s => s.Key == kind.Key).Select(s => s.Id).SingleAsync();
@@ -188,6 +189,7 @@ public abstract partial class RecipeTypeTests<TFactory>
         }
         // The report names the unit as its site record does, not as a ward.
         Assert.Contains(kind.IssuingBody, report);
+        Assert.Contains(kind.Key == "xa-soc-son" ? "…/BC-UBND" : "…/BC-TTr", report);
         Assert.Contains("Lưu: VT", report);
 
         var said = read.Select(r => (r.Where, Text: Vietnamese.Nfc(WebUtility.HtmlDecode(r.Text))))

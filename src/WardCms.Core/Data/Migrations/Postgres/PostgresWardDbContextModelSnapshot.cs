@@ -1690,6 +1690,11 @@ namespace WardCms.Core.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("DocumentCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<int>("HandbookReviewMonths")
                         .HasColumnType("integer");
 

@@ -1628,6 +1628,11 @@ namespace WardCms.Core.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DocumentCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("HandbookReviewMonths")
                         .HasColumnType("INTEGER");
 

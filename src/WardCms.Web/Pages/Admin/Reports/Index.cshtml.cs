@@ -129,9 +129,13 @@ public sealed class IndexModel(PlanProgressService progress, SiteContext sites, 
         return w;
     }
 
+    /// <summary>What the number box shows until one is typed: the site's "…/BC-{code}".</summary>
+    public string NumberPlaceholder { get; private set; } = "…/BC";
+
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
         var site = await sites.GetAsync(Request.Host.Host, ct);
+        NumberPlaceholder = site.ReportNumberPlaceholder;
         CurrentPlan = Plan is { } id ? await progress.FindPlanAsync(site.Id, id, ct) : await progress.CurrentPlanAsync(site.Id, ct);
         if (CurrentPlan is null)
             return false;

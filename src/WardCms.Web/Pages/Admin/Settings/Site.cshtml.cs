@@ -35,6 +35,7 @@ public sealed class SiteModel(WardDbContext db, SiteContext sites, RoleManager<S
         public string? Level { get; set; }
         public string? RadioName { get; set; }
         public string? ReportRecipients { get; set; }
+        public string? DocumentCode { get; set; }
         public string? Tagline { get; set; }
         public string? ContactText { get; set; }
         // Text, not int: "hai trăm" gets a message naming the field, not the framework's.
@@ -56,6 +57,7 @@ public sealed class SiteModel(WardDbContext db, SiteContext sites, RoleManager<S
             Level = site.Level,
             RadioName = site.RadioName,
             ReportRecipients = site.ReportRecipients,
+            DocumentCode = site.DocumentCode,
             Tagline = site.Tagline,
             ContactText = site.ContactText,
             ReadingRate = site.ReadingRate.ToString(CultureInfo.InvariantCulture),
@@ -74,6 +76,7 @@ public sealed class SiteModel(WardDbContext db, SiteContext sites, RoleManager<S
         Input.PlaceName = TextInput.CleanLine(Input.PlaceName).Trim();
         Input.Level = TextInput.CleanLine(Input.Level).Trim();
         Input.RadioName = TextInput.CleanLine(Input.RadioName).Trim();
+        Input.DocumentCode = TextInput.CleanLine(Input.DocumentCode).Trim();
         // One recipient a line, blank lines dropped: what the report prints.
         Input.ReportRecipients = string.Join("\n", TextInput.Clean(Input.ReportRecipients)
             .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
@@ -87,6 +90,7 @@ public sealed class SiteModel(WardDbContext db, SiteContext sites, RoleManager<S
         Length(nameof(SiteInput.PlaceName), "Địa danh ghi trước ngày tháng", Input.PlaceName, SiteLimits.PlaceLength);
         Length(nameof(SiteInput.Level), "Đơn vị tự gọi mình là", Input.Level, SiteLimits.LevelLength);
         Length(nameof(SiteInput.RadioName), "Tên hệ thống truyền thanh", Input.RadioName, SiteLimits.RadioNameLength);
+        Length(nameof(SiteInput.DocumentCode), "Ký hiệu cơ quan trên số văn bản", Input.DocumentCode, SiteLimits.DocumentCodeLength);
         var recipients = Input.ReportRecipients.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         if (recipients.Length > SiteLimits.MaxRecipientLines)
         {
@@ -128,6 +132,7 @@ public sealed class SiteModel(WardDbContext db, SiteContext sites, RoleManager<S
         Set("Đơn vị tự gọi mình là", site.Level, Input.Level!, v => site.Level = v);
         Set("Tên hệ thống truyền thanh", site.RadioName, Input.RadioName!, v => site.RadioName = v);
         Set("Nơi nhận báo cáo", site.ReportRecipients, Input.ReportRecipients, v => site.ReportRecipients = v);
+        Set("Ký hiệu cơ quan trên số văn bản", site.DocumentCode, Input.DocumentCode!, v => site.DocumentCode = v);
         Set("Dòng giới thiệu", site.Tagline, Input.Tagline!, v => site.Tagline = v);
         Set("Thông tin liên hệ", site.ContactText, Input.ContactText!, v => site.ContactText = v);
         Set("Tốc độ đọc", site.ReadingRate.ToString(CultureInfo.InvariantCulture), rate!.Value.ToString(CultureInfo.InvariantCulture), _ => site.ReadingRate = rate.Value);
