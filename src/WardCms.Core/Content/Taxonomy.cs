@@ -44,5 +44,5 @@ public sealed class ContentItemPlanTask
 /// <summary>The limits of a topic, one place for the recipe's taxonomies step and the admin's "Chủ đề" screen.</summary>
 public static class TopicLimits
 {
-    public const int NameLength = 200, SlugLength = 200, DescriptionLength = 2000, MaxOrder = 10_000;
+    public const int KeyLength = 64, NameLength = 200, SlugLength = 200, DescriptionLength = 2000, MaxOrder = 10_000;
 }

@@ -808,7 +808,7 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
                 {
                     continue;
                 }
-                var termKey = Key(er, "key", 64);
+                var termKey = Key(er, "key", TopicLimits.KeyLength);
                 var termName = er.String("name", required: true, maxLength: TopicLimits.NameLength);
                 var slug = er.String("slug", maxLength: TopicLimits.SlugLength) ?? Vietnamese.Slugify(termName);
                 if (!Vietnamese.IsValidSlug(slug))
@@ -1226,7 +1226,8 @@ public sealed class RecipeValidator(WardDbContext db, ContentPartRegistry partRe
         return key;
     }
 
-    private static bool IsKey(string s) => s.Length > 0 && s.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '-' or '_');
+    /// <summary>A key recipes name things by: lower-case a–z without marks, digits, "-" or "_" (the settings screens use the same rule).</summary>
+    public static bool IsKey(string? s) => s is { Length: > 0 } && s.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '-' or '_');
 
     /// <summary>What exists so far: the target site's rows, plus what earlier steps of the recipe declare.</summary>
     private sealed class Known

@@ -15,7 +15,4 @@ public sealed class Unit
 public static class UnitLimits
 {
     public const int KeyLength = 64, NameLength = 200, ShortNameLength = 64, MaxOrder = 10_000;
-
-    /// <summary>A unit key: lower-case a–z without marks, digits, "-" or "_" (what recipes name it by).</summary>
-    public static bool IsKey(string? s) => s is { Length: > 0 and <= KeyLength } && s.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '-' or '_');
 }

@@ -28,3 +28,27 @@ public static class SettingsHistory
     /// <summary>What <see cref="SiteSettingsChange.Summary"/> holds.</summary>
     public const int SummaryLength = 8000;
 }
+
+/// <summary>The settings screens' shared reading of what was typed, with the same words for the same mistakes.</summary>
+public static class SettingsInput
+{
+    /// <summary>A key of at most <paramref name="maxLength"/> characters by the recipes' rule (<see cref="WardCms.Core.Recipes.RecipeValidator.IsKey"/>).</summary>
+    public static bool IsKey(string key, int maxLength) => key.Length <= maxLength && WardCms.Core.Recipes.RecipeValidator.IsKey(key);
+
+    /// <summary>
+    /// "Thứ tự" as typed: blank is none (<paramref name="order"/> null, no error); otherwise a whole
+    /// number from 0 to <paramref name="max"/>, or the message saying so.
+    /// </summary>
+    public static string? Order(string? text, int max, out int? order)
+    {
+        order = null;
+        if (string.IsNullOrWhiteSpace(text))
+            return null;
+        if (int.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n <= max)
+        {
+            order = n;
+            return null;
+        }
+        return $"Thứ tự: “{text}” không hợp lệ; nhập số nguyên từ 0 đến {max:N0}.";
+    }
+}

@@ -60,17 +60,16 @@ public sealed class TopicsModel(WardDbContext db, SiteContext sites, UserManager
             ModelState.AddModelError(nameof(Name), $"Tên chủ đề dài {Name.Length:N0} ký tự; tối đa {TopicLimits.NameLength:N0} ký tự.");
         if (Description.Length > TopicLimits.DescriptionLength)
             ModelState.AddModelError(nameof(Description), $"Mô tả dài {Description.Length:N0} ký tự; tối đa {TopicLimits.DescriptionLength:N0} ký tự.");
-        var order = 0;
-        if (!string.IsNullOrWhiteSpace(Order) && !(int.TryParse(Order.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out order) && order <= TopicLimits.MaxOrder))
-            ModelState.AddModelError(nameof(Order), $"Thứ tự: “{Order}” không hợp lệ; nhập số nguyên từ 0 đến {TopicLimits.MaxOrder:N0}.");
+        if (SettingsInput.Order(Order, TopicLimits.MaxOrder, out var order) is { } orderError)
+            ModelState.AddModelError(nameof(Order), orderError);
         if (term is null)
         {
             if (Slug.Length == 0)
                 Slug = Vietnamese.Slugify(Name);
             if (Key.Length == 0)
-                Key = Slug.Length > UnitLimits.KeyLength ? Slug[..UnitLimits.KeyLength].TrimEnd('-') : Slug;
-            if (!UnitLimits.IsKey(Key))
-                ModelState.AddModelError(nameof(Key), $"Mã “{Key}” chỉ được gồm chữ thường không dấu, chữ số, - hoặc _ (tối đa {UnitLimits.KeyLength} ký tự).");
+                Key = Slug.Length > TopicLimits.KeyLength ? Slug[..TopicLimits.KeyLength].TrimEnd('-') : Slug;
+            if (!SettingsInput.IsKey(Key, TopicLimits.KeyLength))
+                ModelState.AddModelError(nameof(Key), $"Mã “{Key}” chỉ được gồm chữ thường không dấu, chữ số, - hoặc _ (tối đa {TopicLimits.KeyLength} ký tự).");
             else if (Rows.FirstOrDefault(r => r.Term.Key == Key) is { } keyTaken)
                 ModelState.AddModelError(nameof(Key), $"Mã “{Key}” đã là của chủ đề “{keyTaken.Term.Name}”; chọn mã khác.");
             if (!Vietnamese.IsValidSlug(Slug))
@@ -89,7 +88,7 @@ public sealed class TopicsModel(WardDbContext db, SiteContext sites, UserManager
             db.Terms.Add(new Term
             {
                 TaxonomyId = Current.Id, Key = Key, Name = Name, Slug = Slug, Description = Description,
-                Order = string.IsNullOrWhiteSpace(Order) ? Rows.Select(r => r.Term.Order).DefaultIfEmpty(0).Max() + 1 : order,
+                Order = order ?? Rows.Select(r => r.Term.Order).DefaultIfEmpty(0).Max() + 1,
             });
             summary = $"Thêm chủ đề “{Name}” (mã {Key}, đường dẫn {Slug}) vào “{Current.Name}”";
         }
@@ -98,7 +97,7 @@ public sealed class TopicsModel(WardDbContext db, SiteContext sites, UserManager
             var changes = new List<string>();
             if (term.Name != Name) changes.Add($"tên “{term.Name}” → “{Name}”");
             if (term.Description != Description) changes.Add("mô tả");
-            if (!string.IsNullOrWhiteSpace(Order) && term.Order != order) changes.Add($"thứ tự {term.Order} → {order}");
+            if (order is { } newOrder && term.Order != newOrder) changes.Add($"thứ tự {term.Order} → {newOrder}");
             if (changes.Count == 0)
             {
                 TempData["Message"] = "Không có thay đổi nào.";
@@ -106,7 +105,7 @@ public sealed class TopicsModel(WardDbContext db, SiteContext sites, UserManager
             }
             summary = $"Chủ đề “{term.Name}”: {string.Join(", ", changes)}";
             (term.Name, term.Description) = (Name, Description);
-            if (!string.IsNullOrWhiteSpace(Order)) term.Order = order;
+            term.Order = order ?? term.Order;
         }
         await RecordAsync(Current.SiteId, summary, ct);
         TempData["Message"] = $"Đã lưu. {summary}.";

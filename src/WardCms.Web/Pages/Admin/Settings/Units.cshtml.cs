@@ -55,15 +55,14 @@ public sealed class UnitsModel(WardDbContext db, SiteContext sites, UserManager<
             ModelState.AddModelError(nameof(Name), $"Tên đơn vị dài {Name.Length:N0} ký tự; tối đa {UnitLimits.NameLength:N0} ký tự.");
         if (ShortName.Length > UnitLimits.ShortNameLength)
             ModelState.AddModelError(nameof(ShortName), $"Tên viết tắt dài {ShortName.Length:N0} ký tự; tối đa {UnitLimits.ShortNameLength:N0} ký tự.");
-        var order = 0;
-        if (!string.IsNullOrWhiteSpace(Order) && !(int.TryParse(Order.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out order) && order <= UnitLimits.MaxOrder))
-            ModelState.AddModelError(nameof(Order), $"Thứ tự: “{Order}” không hợp lệ; nhập số nguyên từ 0 đến {UnitLimits.MaxOrder:N0}.");
+        if (SettingsInput.Order(Order, UnitLimits.MaxOrder, out var order) is { } orderError)
+            ModelState.AddModelError(nameof(Order), orderError);
         if (unit is null)
         {
             // A new unit's key: what recipes and plans name it by; made from the name when left empty.
             if (Key.Length == 0)
                 Key = Vietnamese.Slugify(Name, UnitLimits.KeyLength);
-            if (!UnitLimits.IsKey(Key))
+            if (!SettingsInput.IsKey(Key, UnitLimits.KeyLength))
                 ModelState.AddModelError(nameof(Key), $"Mã “{Key}” chỉ được gồm chữ thường không dấu, chữ số, - hoặc _ (tối đa {UnitLimits.KeyLength} ký tự).");
             else if (Rows.FirstOrDefault(r => r.Unit.Key == Key) is { } taken)
                 ModelState.AddModelError(nameof(Key), $"Mã “{Key}” đã là của “{taken.Unit.Name}”; chọn mã khác.");
@@ -76,7 +75,7 @@ public sealed class UnitsModel(WardDbContext db, SiteContext sites, UserManager<
         string summary;
         if (unit is null)
         {
-            db.Units.Add(new Unit { SiteId = site.Id, Key = Key, Name = Name, ShortName = ShortName, Order = string.IsNullOrWhiteSpace(Order) ? Rows.Select(r => r.Unit.Order).DefaultIfEmpty(0).Max() + 1 : order });
+            db.Units.Add(new Unit { SiteId = site.Id, Key = Key, Name = Name, ShortName = ShortName, Order = order ?? Rows.Select(r => r.Unit.Order).DefaultIfEmpty(0).Max() + 1 });
             summary = $"Thêm đơn vị “{Name}” (mã {Key})";
         }
         else
@@ -84,7 +83,7 @@ public sealed class UnitsModel(WardDbContext db, SiteContext sites, UserManager<
             var changes = new List<string>();
             if (unit.Name != Name) changes.Add($"tên “{unit.Name}” → “{Name}”");
             if (unit.ShortName != ShortName) changes.Add($"tên viết tắt “{unit.ShortName}” → “{ShortName}”");
-            if (!string.IsNullOrWhiteSpace(Order) && unit.Order != order) changes.Add($"thứ tự {unit.Order} → {order}");
+            if (order is { } newOrder && unit.Order != newOrder) changes.Add($"thứ tự {unit.Order} → {newOrder}");
             if (changes.Count == 0)
             {
                 TempData["Message"] = "Không có thay đổi nào.";
@@ -92,7 +91,7 @@ public sealed class UnitsModel(WardDbContext db, SiteContext sites, UserManager<
             }
             summary = $"Đơn vị “{unit.Name}”: {string.Join(", ", changes)}";
             (unit.Name, unit.ShortName) = (Name, ShortName);
-            if (!string.IsNullOrWhiteSpace(Order)) unit.Order = order;
+            unit.Order = order ?? unit.Order;
         }
         await RecordAsync(site.Id, summary, ct);
         TempData["Message"] = $"Đã lưu. {summary}.";
