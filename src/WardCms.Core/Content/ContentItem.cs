@@ -4,7 +4,7 @@ namespace WardCms.Core.Content;
 /// The identity of a piece of content. Its text lives in versions: at most one published version
 /// and one latest version (which is the draft when it differs from the published one).
 /// </summary>
-public sealed class ContentItem
+public sealed class ContentItem : IPublicRecord
 {
     public int Id { get; set; }
     public int SiteId { get; set; }
@@ -48,6 +48,28 @@ public sealed class ContentItem
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
 
     public List<ContentVersion> Versions { get; set; } = [];
+
+    /// <summary>
+    /// What public pages (and the search index) read of the item itself: which version is live, its
+    /// address and dates, whether it is deleted, and the type and site it is listed under. The latest
+    /// title, its folded search text, the draft's slug and unit, the workflow status and the approval
+    /// belong to the admin.
+    /// </summary>
+    public static readonly IReadOnlySet<string> PublicProperties = new HashSet<string>(
+    [
+        nameof(PublishedVersionId), nameof(PublishedSlug), nameof(PublishedUtc), nameof(FirstPublishedUtc),
+        nameof(IsDeleted), nameof(ContentType), nameof(SiteId),
+    ]);
+
+    /// <summary>
+    /// Public only while it is (or was, before this change) published: saving, submitting, approving or
+    /// scheduling a draft changes nothing a citizen sees, and publishing, unpublishing, moving or
+    /// deleting a live item does.
+    /// </summary>
+    bool IPublicRecord.IsPublicChange(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry)
+        => PublicRecords.IsOrWas(entry, nameof(PublishedVersionId), v => v is not null)
+            && (entry.State != Microsoft.EntityFrameworkCore.EntityState.Modified
+                || entry.Properties.Any(p => p.IsModified && PublicProperties.Contains(p.Metadata.Name)));
 }
 
 public static class ContentStatus

@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace WardCms.Core.Content;
 
 /// <summary>A content type as declared in a recipe: data, not code.</summary>
-public sealed class ContentTypeDefinition
+public sealed class ContentTypeDefinition : IPublicRecord
 {
     public int Id { get; set; }
     public int SiteId { get; set; }

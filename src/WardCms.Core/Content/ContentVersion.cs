@@ -1,7 +1,7 @@
 namespace WardCms.Core.Content;
 
 /// <summary>One saved state of an item. Never changed after it is written, except its published flags.</summary>
-public sealed class ContentVersion
+public sealed class ContentVersion : IPublicRecord
 {
     public int Id { get; set; }
     public int ContentItemId { get; set; }
@@ -25,4 +25,8 @@ public sealed class ContentVersion
     public string Note { get; set; } = "";
     public bool WasPublished { get; set; }
     public DateTime? PublishedUtc { get; set; }
+
+    /// <summary>A draft's text is the admin's until it is published; a version that is or was live is the public's.</summary>
+    bool IPublicRecord.IsPublicChange(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry) =>
+        PublicRecords.IsOrWas(entry, nameof(WasPublished), v => v is true);
 }

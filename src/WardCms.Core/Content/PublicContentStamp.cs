@@ -88,11 +88,14 @@ public sealed class PublicContentStamp
 
 /// <summary>
 /// Bumps the <see cref="PublicContentStamp"/> of the sites concerned (<see cref="ChangedSites"/>) after
-/// every successful save that added, changed or removed a row the public site reads: sites and units, content types, items, versions, terms,
-/// handbook reviews, media, radio bulletins and airings, and moderated feedback (a citizen's new,
-/// unmoderated comment is not shown, so it does not retire anything). Saves of everything else
-/// (page-view counts, audit entries, staff accounts, plan data) leave the stamp alone, so the public
-/// caches survive the steady trickle of those writes. A save inside a transaction bumps again when the
+/// every successful save that added, changed or removed a row the public site reads, as each entity
+/// declares (<see cref="IPublicRecord"/>): sites and units, content types, published items and their
+/// versions, terms, handbook reviews, media, radio bulletins and airings, and moderated feedback. A
+/// draft saved, submitted or approved, a citizen's unmoderated comment, an autosave, page-view counts,
+/// audit entries, staff accounts and plan data leave the stamp alone, so the public caches survive
+/// the steady trickle of those writes. This is the one place a retirement starts; it reaches the caches
+/// through <see cref="PublicContentStamp.Bump(int)"/> (or <see cref="PublicContentStamp.Bump()"/>),
+/// a message of a site id or "every site" that a second web node can later be sent as it is. A save inside a transaction bumps again when the
 /// transaction commits: a page loaded between the save and the commit saw the old rows under the new
 /// stamp. Bulk ExecuteUpdate/ExecuteDelete calls do not pass through here: the content manager's are
 /// followed by a save of the item in the same transaction, and other callers that change public data
@@ -100,11 +103,6 @@ public sealed class PublicContentStamp
 /// </summary>
 public sealed class PublicContentChangeInterceptor(PublicContentStamp stamp) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
-    private static readonly string[] PublicNamespaces =
-    [
-        "WardCms.Core.Content", "WardCms.Core.Sites", "WardCms.Core.Handbook", "WardCms.Core.Media", "WardCms.Core.Radio",
-    ];
-
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         Remember(eventData.Context);
@@ -278,19 +276,8 @@ public sealed class PublicContentChangeInterceptor(PublicContentStamp stamp) : S
         }
     }
 
-    /// <summary>Whether saving this entry changes something a public page shows.</summary>
-    public static bool IsPublicChange(EntityEntry entry)
-    {
-        if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
-        {
-            return false;
-        }
-        if (entry.Entity is Feedback)
-        {
-            // New feedback waits for moderation; only a moderator's decision changes a page.
-            return entry.State != EntityState.Added;
-        }
-        var ns = entry.Metadata.ClrType.Namespace;
-        return ns is not null && Array.IndexOf(PublicNamespaces, ns) >= 0;
-    }
+    /// <summary>Whether saving this entry changes something a public page shows: the entity says so (<see cref="IPublicRecord"/>).</summary>
+    public static bool IsPublicChange(EntityEntry entry) =>
+        entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+        && entry.Entity is IPublicRecord record && record.IsPublicChange(entry);
 }

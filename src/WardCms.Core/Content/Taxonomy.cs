@@ -1,6 +1,6 @@
 namespace WardCms.Core.Content;
 
-public sealed class Taxonomy
+public sealed class Taxonomy : IPublicRecord
 {
     public int Id { get; set; }
     public int SiteId { get; set; }
@@ -9,7 +9,7 @@ public sealed class Taxonomy
     public List<Term> Terms { get; set; } = [];
 }
 
-public sealed class Term
+public sealed class Term : IPublicRecord
 {
     public int Id { get; set; }
     public int TaxonomyId { get; set; }
@@ -26,11 +26,15 @@ public sealed class Term
 /// Which terms an item carries, derived from the topics part: the latest version's terms drive
 /// the admin filters, the published version's terms drive the public topic pages.
 /// </summary>
-public sealed class ContentItemTerm
+public sealed class ContentItemTerm : IPublicRecord
 {
     public int ContentItemId { get; set; }
     public int TermId { get; set; }
     public bool Published { get; set; }
+
+    /// <summary>A draft's topics are the admin's; the published item's are listed under its topics.</summary>
+    bool IPublicRecord.IsPublicChange(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry) =>
+        PublicRecords.IsOrWas(entry, nameof(Published), v => v is true);
 }
 
 /// <summary>Which plan tasks an item is tagged to (latest and published), derived from the plan tasks part.</summary>

@@ -9,8 +9,11 @@ namespace WardCms.Core.Engagement;
 /// A citizen's answer to "Thông tin này có hữu ích không?", with an optional comment. Comments are
 /// held as Pending until staff approve them; nothing identifies the sender.
 /// </summary>
-public sealed class Feedback
+public sealed class Feedback : IPublicRecord
 {
+    /// <summary>A new comment waits for moderation; only a moderator's decision (or a removal) changes a page.</summary>
+    bool IPublicRecord.IsPublicChange(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry) => entry.State != EntityState.Added;
+
     public const int MaxCommentLength = 1000;
     public const int MaxReplyLength = 2000;
 

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace WardCms.Core.Handbook;
 
 /// <summary>A staff member confirmed that a handbook entry is still accurate, without changing it.</summary>
-public sealed class HandbookReview
+public sealed class HandbookReview : Content.IPublicRecord
 {
     public int Id { get; set; }
     public int SiteId { get; set; }

@@ -7,7 +7,7 @@ using WardCms.Core.Sites;
 namespace WardCms.Core.Media;
 
 /// <summary>An upload in the media library: what the editors named it, and where its files are.</summary>
-public sealed class MediaAsset
+public sealed class MediaAsset : Content.IPublicRecord
 {
     public const int MaxTitle = 300;
     public const int MaxAlt = 300;
@@ -99,7 +99,7 @@ public sealed class MediaAsset
 }
 
 /// <summary>One stored file of an asset, so a request for a key finds its asset and type by index.</summary>
-public sealed class MediaAssetFile
+public sealed class MediaAssetFile : Content.IPublicRecord
 {
     public int Id { get; set; }
     public int MediaAssetId { get; set; }

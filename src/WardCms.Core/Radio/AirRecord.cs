@@ -7,7 +7,7 @@ namespace WardCms.Core.Radio;
 /// One line of the as-run log: this script went on air at this instant for this long.
 /// A correction writes a new record and points the old one at it, so the log keeps its history.
 /// </summary>
-public sealed class AirRecord
+public sealed class AirRecord : Content.IPublicRecord
 {
     public int Id { get; set; }
     public int SiteId { get; set; }

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace WardCms.Core.Radio;
 
 /// <summary>A reader of the ward radio with their own pace, used for read-time estimates and speech drafts.</summary>
-public sealed class Announcer
+public sealed class Announcer : Content.IPublicRecord
 {
     public int Id { get; set; }
     public int SiteId { get; set; }
@@ -18,7 +18,7 @@ public sealed class Announcer
 }
 
 /// <summary>A ward's own abbreviation, merged over ReadingTextNormalizer.DefaultAbbreviations.</summary>
-public sealed class RadioAbbreviation
+public sealed class RadioAbbreviation : Content.IPublicRecord
 {
     public int Id { get; set; }
     public int SiteId { get; set; }

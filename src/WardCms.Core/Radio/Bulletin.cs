@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace WardCms.Core.Radio;
 
 /// <summary>One broadcast (bản tin / chương trình phát thanh): an ordered list of approved scripts.</summary>
-public sealed class Bulletin
+public sealed class Bulletin : Content.IPublicRecord
 {
     public int Id { get; set; }
     public int SiteId { get; set; }
@@ -31,7 +31,7 @@ public sealed class Bulletin
     public List<BulletinItem> Items { get; set; } = [];
 }
 
-public sealed class BulletinItem
+public sealed class BulletinItem : Content.IPublicRecord
 {
     public int Id { get; set; }
     public int BulletinId { get; set; }

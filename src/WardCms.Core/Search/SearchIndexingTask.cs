@@ -40,12 +40,6 @@ public sealed class SearchIndexingTaskConfiguration : IEntityTypeConfiguration<S
 /// </summary>
 public sealed class SearchOutboxInterceptor(SearchOutboxSignal signal, TimeProvider clock) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
-    private static readonly string[] PublicItemProperties =
-    [
-        nameof(ContentItem.PublishedVersionId), nameof(ContentItem.PublishedSlug), nameof(ContentItem.PublishedUtc),
-        nameof(ContentItem.FirstPublishedUtc), nameof(ContentItem.IsDeleted), nameof(ContentItem.ContentType), nameof(ContentItem.SiteId),
-    ];
-
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         if (eventData.Context is { } context && Changes(context) is var (items, sites, taxonomies))
@@ -111,7 +105,7 @@ public sealed class SearchOutboxInterceptor(SearchOutboxSignal signal, TimeProvi
             switch (entry.Entity)
             {
                 case ContentItem item when entry.State == EntityState.Deleted
-                    || (entry.State == EntityState.Modified && PublicItemProperties.Any(p => entry.Property(p).IsModified)):
+                    || (entry.State == EntityState.Modified && ContentItem.PublicProperties.Any(p => entry.Property(p).IsModified)):
                     items.Add((item.SiteId, item.Id));
                     if (entry.State == EntityState.Modified && entry.Property(nameof(ContentItem.SiteId)).IsModified)
                     {

@@ -1,7 +1,7 @@
 namespace WardCms.Core.Sites;
 
 /// <summary>One ward's portal. Every record carries its site so one deployment can host many wards.</summary>
-public sealed class Site
+public sealed class Site : Content.IPublicRecord
 {
     public int Id { get; set; }
     public required string Key { get; set; }

@@ -1,7 +1,7 @@
 namespace WardCms.Core.Sites;
 
 /// <summary>A unit (phòng, ban) of the ward; staff and content belong to one.</summary>
-public sealed class Unit
+public sealed class Unit : Content.IPublicRecord
 {
     public int Id { get; set; }
     public int SiteId { get; set; }

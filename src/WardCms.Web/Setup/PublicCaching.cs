@@ -11,8 +11,9 @@ namespace WardCms.Web.Setup;
 /// <summary>
 /// Anonymous public pages come from an in-memory page cache that sits right behind routing, ahead of
 /// localisation, authentication and the page itself: a hit is a dictionary lookup and one write of
-/// bytes stored already compressed. A site's content change (publish, unpublish, edit, a moderated
-/// comment) changes that site's <see cref="PublicContentStamp"/>, which retires the site's entries at
+/// bytes stored already compressed. A change of what a site's citizens see (publish, unpublish, a
+/// moderated comment, a unit renamed: <see cref="PublicContentChangeInterceptor"/>) changes that site's
+/// <see cref="PublicContentStamp"/>, which retires the site's entries at
 /// once, so a change shows on the next request; other sites' entries stay. Staff (with a cookie) always get a fresh page.
 /// ASP.NET's output cache did the same job at 38 % of a bare Kestrel app's requests a second
 /// (docs/performance.md): it ran after authentication and compressed every response again.
@@ -27,21 +28,12 @@ public static class PublicCaching
         services.AddSingleton(new PublicPageCache(config.GetValue("WardCms:OutputCache", true)));
         services.AddSingleton(sp => new PublicReadModel(sp.GetRequiredService<PublicContentStamp>(), config.GetValue("WardCms:ReadModel", true)));
         services.AddSingleton<WardCms.Web.Pages.Content.PublicUrls.Configured>();
-        services.AddScoped<IContentEventHandler, CacheEvictor>();
         return services;
     }
 
     /// <summary>Marks endpoints whose anonymous GET responses may be cached (the public Razor pages).</summary>
     public static TBuilder CachePublicPages<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(PublicPageCache.Cacheable.Instance);
-
-    /// <summary>Retires a site's cached public pages and changes its ETag stamp (a content change, a moderated comment); other sites' stay.</summary>
-    public static Task EvictAsync(IServiceProvider services, int siteId, CancellationToken ct)
-    {
-        services.GetRequiredService<PublicContentStamp>().Bump(siteId);
-        services.GetRequiredService<PublicPageCache>().Clear(siteId);
-        return Task.CompletedTask;
-    }
 
     /// <summary>
     /// Answers cache hits first thing, before routing and every other middleware: an entry exists only
@@ -127,11 +119,6 @@ public static class PublicCaching
         && !ctx.Request.Path.StartsWithSegments("/admin")
         && !ctx.Request.Path.StartsWithSegments("/account")
         && !ctx.Request.Path.StartsWithSegments("/api");
-
-    private sealed class CacheEvictor(IServiceProvider services) : IContentEventHandler
-    {
-        public Task OnChangedAsync(ContentChange change, CancellationToken ct) => EvictAsync(services, change.SiteId, ct);
-    }
 }
 
 /// <summary>
@@ -172,18 +159,6 @@ public sealed class PublicPageCache(bool enabled)
     {
         _entries.Clear();
         Interlocked.Exchange(ref _bytes, 0);
-    }
-
-    /// <summary>Drops one site's pages (they are stale under its new stamp already; this frees their memory).</summary>
-    public void Clear(int siteId)
-    {
-        foreach (var (key, entry) in _entries)
-        {
-            if (entry.SiteId == siteId && _entries.TryRemove(new KeyValuePair<string, Entry>(key, entry)))
-            {
-                Interlocked.Add(ref _bytes, -entry.Size);
-            }
-        }
     }
 
     internal async Task<bool> TryServeHitAsync(HttpContext ctx, PublicContentStamp stamp, PageViewCounter counter)

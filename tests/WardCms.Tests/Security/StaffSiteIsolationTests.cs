@@ -292,6 +292,72 @@ public abstract partial class StaffSiteIsolationTests<TFactory>(TFactory factory
         Assert.Equal("MISS", afterHere.Cache);
         Assert.NotEqual(first.ETag, afterHere.ETag);
     }
+
+    /// <summary>
+    /// Only what citizens can see retires a site's cached pages: an editor's draft of a published
+    /// article, and the autosave of it, leave the page and its ETag; publishing that draft retires them.
+    /// </summary>
+    [Fact]
+    public async Task DraftSaveAndAutosave_LeaveTheCachedPages_PublishingRetiresThem()
+    {
+        var here = await SiteIdAsync("hai-ba-trung");
+        var (itemId, url) = await ConfinedAsync(here, async db =>
+        {
+            var item = await db.ContentItems.AsNoTracking().Where(i => i.ContentType == "CchcArticle" && i.PublishedVersionId != null && !i.IsDeleted)
+                .OrderByDescending(i => i.Id).FirstAsync();
+            return (item.Id, "/cchc/" + item.PublishedSlug + "?kiem-thu-nhap=" + Guid.NewGuid().ToString("N")[..8]);
+        });
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        async Task<(string Cache, string ETag, string Body)> GetAsync()
+        {
+            var response = await client.GetAsync(url);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return (response.Headers.GetValues(WardCms.Web.Setup.PublicCaching.CacheHeader).Single(), response.Headers.ETag!.Tag,
+                System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+        }
+        Task<T> AsEditorAsync<T>(Func<IServiceProvider, WardCms.Core.Content.ContentManager, WardCms.Core.Content.ContentItem, WardCms.Core.Content.ContentTypeDefinition, Task<T>> work) =>
+            factory.WithScopeAsync(async sp =>
+            {
+                sp.GetRequiredService<SiteScope>().Confine(here);
+                var manager = sp.GetRequiredService<WardCms.Core.Content.ContentManager>();
+                var item = await sp.GetRequiredService<WardDbContext>().ContentItems.AsNoTracking().SingleAsync(i => i.Id == itemId);
+                return await work(sp, manager, item, (await manager.FindTypeAsync(here, item.ContentType))!);
+            });
+        async Task<(int VersionId, string Title)> SaveTitleAsync(Func<string, string> title) => await AsEditorAsync(async (_, manager, item, type) =>
+        {
+            var draft = await manager.LoadLatestAsync(item, type);
+            draft.Common.Title = title(draft.Common.Title);
+            var saved = await manager.SaveAsync(item.Id, draft, item.LatestVersionId!.Value, WardCms.Core.Content.Actor.System);
+            Assert.True(saved.Succeeded, string.Join("; ", saved.Errors));
+            return (saved.Version!.Id, draft.Common.Title);
+        });
+
+        var first = await GetAsync();
+        Assert.Equal("HIT", (await GetAsync()).Cache);
+        var published = await AsEditorAsync((_, manager, item, type) => manager.LoadLatestAsync(item, type).ContinueWith(t => t.Result.Common.Title));
+        var marker = " (nháp " + Guid.NewGuid().ToString("N")[..6] + ")";
+
+        // A draft and its autosave: nothing public changed, the cached page and its ETag stay.
+        var (draftId, draftTitle) = await SaveTitleAsync(t => t + marker);
+        var editorId = await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Users.Where(u => u.UserName == "editor1").Select(u => u.Id).SingleAsync());
+        await AsEditorAsync(async (sp, _, item, _) => await sp.GetRequiredService<WardCms.Core.Content.EditorAutosaves>()
+            .KeepAsync(here, editorId, item.Id, item.ContentType, draftId, [new("Title", [draftTitle + " gõ thêm"])]));
+        var afterDraft = await GetAsync();
+        Assert.Equal(("HIT", first.ETag), (afterDraft.Cache, afterDraft.ETag));
+        Assert.DoesNotContain(marker, afterDraft.Body);
+
+        // Publishing it changes the page: retired, and the new title is served.
+        await AsEditorAsync((_, manager, _, _) => manager.PublishAsync(itemId, WardCms.Core.Content.Actor.System, versionId: draftId));
+        var afterPublish = await GetAsync();
+        Assert.Equal("MISS", afterPublish.Cache);
+        Assert.NotEqual(first.ETag, afterPublish.ETag);
+        Assert.Contains(marker, afterPublish.Body);
+
+        // Put the published title back for the other tests.
+        var (restoredId, _) = await SaveTitleAsync(_ => published);
+        await AsEditorAsync((_, manager, _, _) => manager.PublishAsync(itemId, WardCms.Core.Content.Actor.System, versionId: restoredId));
+        await AsEditorAsync(async (sp, _, item, _) => { await sp.GetRequiredService<WardCms.Core.Content.EditorAutosaves>().DiscardAsync(editorId, item.Id, item.ContentType); return 0; });
+    }
 }
 
 public sealed class SqliteStaffSiteIsolationTests(SqliteAppFactory f) : StaffSiteIsolationTests<SqliteAppFactory>(f);

@@ -77,8 +77,6 @@ public sealed class EditModel(SiteContext sites, WardDbContext db, UserManager<S
             feedback.ModeratedUtc = now;
         }
         await db.SaveChangesAsync(ct);
-        // Approved comments are shown under the article: its cached copy must go.
-        await Setup.PublicCaching.EvictAsync(HttpContext.RequestServices, (await sites.GetAsync(Request.Host.Host, ct)).Id, ct);
         TempData["Message"] = act == "approve" ? "Đã lưu và duyệt ý kiến." : "Đã lưu nội dung công khai và trả lời.";
         return Redirect($"/admin/feedback/edit/{id}");
     }

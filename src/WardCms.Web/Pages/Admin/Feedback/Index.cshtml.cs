@@ -98,8 +98,6 @@ public sealed class IndexModel(SiteContext sites, WardDbContext db, UserManager<
         feedback.ModeratedById = users.GetUserId(User);
         feedback.ModeratedUtc = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
-        // Approved comments are shown under the article: its cached copy must go.
-        await Setup.PublicCaching.EvictAsync(HttpContext.RequestServices, (await sites.GetAsync(Request.Host.Host, ct)).Id, ct);
         TempData["Message"] = message;
         return Redirect(Link(page: PageNumber));
     }
