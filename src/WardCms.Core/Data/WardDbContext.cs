@@ -84,6 +84,8 @@ public abstract class WardDbContext(DbContextOptions options) : IdentityDbContex
             e.Property(x => x.DocumentCode).HasMaxLength(SiteLimits.DocumentCodeLength);
             e.Property(x => x.Kind).HasMaxLength(32);
             e.Property(x => x.CityPageKey).HasMaxLength(64);
+            e.Property(x => x.State).HasMaxLength(16);
+            e.Property(x => x.StateNote).HasMaxLength(500);
         });
         b.Entity<Unit>(e =>
         {

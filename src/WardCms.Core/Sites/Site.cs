@@ -42,6 +42,12 @@ public sealed class Site : Content.IPublicRecord
 
     public bool IsCityPage => Kind == SiteKinds.CityPage;
 
+    /// <summary>Whether it serves (<see cref="SiteStates"/>): the city's operators suspend or archive a site; its data stay.</summary>
+    public string State { get; set; } = SiteStates.Active;
+    /// <summary>Why it was suspended or archived, as the operator wrote it.</summary>
+    public string StateNote { get; set; } = "";
+    public bool IsServing => State == SiteStates.Active;
+
     /// <summary><see cref="Level"/>, or "đơn vị" when the site has not said.</summary>
     public string SelfName => Level.Length > 0 ? Level : "đơn vị";
     /// <summary><see cref="SelfName"/> at the start of a sentence: "Phường trả lời".</summary>
@@ -71,6 +77,26 @@ public sealed class Site : Content.IPublicRecord
         var required = RequireTwoStepRoles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return required.Length > 0 && roles.Any(r => required.Contains(r, StringComparer.OrdinalIgnoreCase));
     }
+}
+
+/// <summary>Whether a site serves its public pages and its staff.</summary>
+public static class SiteStates
+{
+    public const string Active = "active";
+    /// <summary>Closed for now (a public 503 page, no sign-in), to be resumed; nothing is removed.</summary>
+    public const string Suspended = "suspended";
+    /// <summary>Closed for good (a public 410 page, no sign-in), its data kept; an operator can bring it back.</summary>
+    public const string Archived = "archived";
+
+    public static readonly IReadOnlyList<string> All = [Active, Suspended, Archived];
+
+    public static string DisplayName(string state) => state switch
+    {
+        Active => "Đang hoạt động",
+        Suspended => "Tạm ngừng",
+        Archived => "Đã lưu trữ",
+        _ => state,
+    };
 }
 
 /// <summary>The kinds of site a deployment holds.</summary>

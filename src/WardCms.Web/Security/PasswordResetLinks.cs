@@ -16,7 +16,11 @@ public static class PasswordResetLinks
     public const string Path = "/account/reset";
 
     public static async Task<string> CreateAsync(UserManager<StaffUser> users, StaffUser user, HttpRequest request) =>
-        $"{request.Scheme}://{request.Host}{Path}?u={Uri.EscapeDataString(user.Id)}&t={Uri.EscapeDataString(await users.GeneratePasswordResetTokenAsync(user))}";
+        Url($"{request.Scheme}://{request.Host}", user.Id, await users.GeneratePasswordResetTokenAsync(user));
+
+    /// <summary>The link on a site's address (<paramref name="baseUrl"/>, no trailing slash) for a token already issued.</summary>
+    public static string Url(string baseUrl, string userId, string token) =>
+        $"{baseUrl}{Path}?u={Uri.EscapeDataString(userId)}&t={Uri.EscapeDataString(token)}";
 
     public static Task<bool> IsValidAsync(UserManager<StaffUser> users, StaffUser user, string token) =>
         users.VerifyUserTokenAsync(user, users.Options.Tokens.PasswordResetTokenProvider, UserManager<StaffUser>.ResetPasswordTokenPurpose, token);

@@ -58,7 +58,8 @@ public sealed class StaffSignInManager(
 }
 
 /// <summary>Adds the staff member's full name to the sign-in (the admin's top bar shows it).</summary>
-public sealed class StaffClaimsFactory(UserManager<StaffUser> users, RoleManager<StaffRole> roles, IOptions<IdentityOptions> options)
+public sealed class StaffClaimsFactory(UserManager<StaffUser> users, RoleManager<StaffRole> roles, IOptions<IdentityOptions> options,
+    WardCms.Core.Data.WardDbContext db, WardCms.Core.Sites.OperatorSite operatorSite)
     : UserClaimsPrincipalFactory<StaffUser, StaffRole>(users, roles, options)
 {
     public const string FullNameClaim = "fullName";
@@ -66,6 +67,12 @@ public sealed class StaffClaimsFactory(UserManager<StaffUser> users, RoleManager
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(StaffUser user)
     {
         var identity = await base.GenerateClaimsAsync(user);
+        // Roles are shared by every site: operating the city's sites is for the operator site's accounts only.
+        var operating = identity.FindAll(c => c.Type == Permissions.ClaimType && c.Value == Permissions.OperateSites).ToList();
+        if (operating.Count > 0 && await operatorSite.IdAsync(db) != user.SiteId)
+        {
+            operating.ForEach(identity.RemoveClaim);
+        }
         if (!string.IsNullOrWhiteSpace(user.FullName))
         {
             identity.AddClaim(new Claim(FullNameClaim, user.FullName));

@@ -11,6 +11,9 @@ public static class IdentityServices
 {
     public static IServiceCollection AddStaffIdentity(this IServiceCollection services, IConfiguration config)
     {
+        // The city's operators: who they are (the operator site's accounts) and what they do across sites.
+        services.AddSingleton(new WardCms.Core.Sites.OperatorSite(config["WardCms:OperatorSite"]));
+        services.AddSingleton<WardCms.Core.Sites.SiteOperations>();
         // The keys that sign cookies, antiforgery tokens and print links live in the database, not in
         // the user profile (~/.aspnet): a new container or a restored backup signs no one out.
         services.AddDataProtection().SetApplicationName("WardCms").PersistKeysToDbContext<WardDbContext>();

@@ -13,26 +13,33 @@ namespace WardCms.Web.Setup;
 public static class SiteOfRequest
 {
     // The public theme's stylesheet, no inline style (the CSP forbids them); no site's name or links.
-    private const string NoSitePage = """
+    private static string PlainPage(string heading, string text) => $$"""
         <!DOCTYPE html>
         <html lang="vi">
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="robots" content="noindex">
-        <title>Không có trang ở địa chỉ này</title>
+        <title>{{heading}}</title>
         <link rel="stylesheet" href="/_content/WardCms.Theme.Public/css/site.css">
         </head>
         <body>
         <main class="container">
         <section class="article">
-        <h1>Không có trang thông tin điện tử nào ở địa chỉ này</h1>
-        <p>Hãy kiểm tra lại địa chỉ đã gõ. Nếu địa chỉ đúng, xin báo cho đơn vị quản trị cổng thông tin.</p>
+        <h1>{{heading}}</h1>
+        <p>{{text}}</p>
         </section>
         </main>
         </body>
         </html>
         """;
+
+    private static readonly string NoSitePage = PlainPage("Không có trang thông tin điện tử nào ở địa chỉ này",
+        "Hãy kiểm tra lại địa chỉ đã gõ. Nếu địa chỉ đúng, xin báo cho đơn vị quản trị cổng thông tin.");
+    private static readonly string SuspendedPage = PlainPage("Trang thông tin điện tử này đang tạm ngừng hoạt động",
+        "Trang sẽ hoạt động trở lại khi đơn vị vận hành cổng thông tin của thành phố mở lại. Xin vui lòng quay lại sau.");
+    private static readonly string ArchivedPage = PlainPage("Trang thông tin điện tử này đã ngừng hoạt động",
+        "Nội dung của trang không còn được cung cấp ở địa chỉ này. Xin liên hệ đơn vị vận hành cổng thông tin của thành phố.");
 
     // Theme files (stylesheets, scripts, fonts) belong to no site: served to any host.
     private static bool IsThemeFile(HttpRequest request) => request.Path.StartsWithSegments("/_content", StringComparison.OrdinalIgnoreCase);
@@ -64,6 +71,13 @@ public static class SiteOfRequest
         public string? Key { get; } = config["WardCms:DefaultSite"];
     }
 
+    private static Task WriteAsync(HttpContext ctx, int status, string page)
+    {
+        ctx.Response.StatusCode = status;
+        ctx.Response.ContentType = "text/html; charset=utf-8";
+        return ctx.Response.WriteAsync(page, ctx.RequestAborted);
+    }
+
     public static IApplicationBuilder UseSiteOfRequest(this IApplicationBuilder app)
     {
         return app.Use(async (ctx, next) =>
@@ -79,9 +93,18 @@ public static class SiteOfRequest
                         await next();
                         return;
                     }
-                    ctx.Response.StatusCode = StatusCodes.Status404NotFound;
-                    ctx.Response.ContentType = "text/html; charset=utf-8";
-                    await ctx.Response.WriteAsync(NoSitePage, ctx.RequestAborted);
+                    await WriteAsync(ctx, StatusCodes.Status404NotFound, NoSitePage);
+                    return;
+                }
+                // A suspended or archived site serves nobody, citizens or staff; its theme files still load for the page below.
+                if (!site.IsServing && !IsThemeFile(ctx.Request))
+                {
+                    if (site.State == SiteStates.Suspended)
+                    {
+                        ctx.Response.Headers.RetryAfter = "3600";
+                    }
+                    await WriteAsync(ctx, site.State == SiteStates.Suspended ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status410Gone,
+                        site.State == SiteStates.Suspended ? SuspendedPage : ArchivedPage);
                     return;
                 }
                 ctx.RequestServices.GetRequiredService<SiteContext>().Use(site);
