@@ -31,6 +31,7 @@ public sealed class AdminPagesTests(BrowserFixture browser)
             ("/admin/content/create?type=CchcArticle", "viet-bai"),
             ($"/admin/content/edit/{article}", "sua-bai"),
             ($"/admin/content/versions/{article}", "phien-ban"),
+            ($"/admin/content/share/{article}", "lien-ket-xem-truoc"),
             ("/admin/content/trash", "thung-rac"),
             ("/admin/handbook", "ra-soat-cam-nang"),
             ("/admin/media", "thu-vien"),

@@ -10,7 +10,7 @@ public static class ReservedPaths
     /// <summary>Addresses owned with everything under them.</summary>
     public static readonly IReadOnlyList<string> Trees =
     [
-        "/admin", "/api", "/account", "/media", "/_content", "/_framework", "/tim-kiem", "/phan-hoi", "/error",
+        "/admin", "/api", "/account", "/media", "/_content", "/_framework", "/tim-kiem", "/phan-hoi", "/error", "/xem-truoc",
         "/radio", "/scripts", "/bulletins", "/as-run", "/phat-thanh/ban-tin",
     ];
 

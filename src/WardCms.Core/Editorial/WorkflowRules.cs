@@ -21,6 +21,8 @@ public static class WorkflowAction
     public const string SentToCityPage = "SentToCityPage";
     public const string AcceptedByCityPage = "AcceptedByCityPage";
     public const string ReturnedByCityPage = "ReturnedByCityPage";
+    /// <summary>A preview link of a version was handed out (anyone holding it reads that draft until it expires).</summary>
+    public const string PreviewShared = "PreviewShared";
 
     public static string DisplayName(string action) => action switch
     {
@@ -39,6 +41,7 @@ public static class WorkflowAction
         SentToCityPage => "Gửi Trang CCHC Thành phố",
         AcceptedByCityPage => "Trang CCHC Thành phố nhận đăng",
         ReturnedByCityPage => "Trang CCHC Thành phố trả lại",
+        PreviewShared => "Tạo liên kết xem trước",
         _ => action,
     };
 }

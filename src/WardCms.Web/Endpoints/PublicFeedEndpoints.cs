@@ -36,6 +36,7 @@ public static class PublicFeedEndpoints
             .Append("Allow: /\n")
             .Append("Disallow: /admin\n")
             .Append("Disallow: /account\n")
+            .Append("Disallow: /xem-truoc/\n")
             .Append("Sitemap: ").Append(PublicUrls.Absolute(http.Request, "/sitemap.xml")).Append('\n')
             .ToString();
         return Results.Text(text, "text/plain; charset=utf-8");

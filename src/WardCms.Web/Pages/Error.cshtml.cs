@@ -33,6 +33,11 @@ public sealed class ErrorModel : PageModel
             Title = "Không tìm thấy trang";
             Message = "Trang bạn tìm không tồn tại hoặc đã được gỡ. Hãy thử tìm kiếm hoặc về trang chủ.";
         }
+        else if (code == 410)
+        {
+            Title = "Trang này không còn";
+            Message = "Trang bạn mở đã được gỡ hoặc liên kết đã hết hạn.";
+        }
         else if (code == 429)
         {
             Title = "Bạn thao tác quá nhanh";

@@ -13,7 +13,11 @@ public static class SecurityHeaders
         h.ContentSecurityPolicy = ContentSecurityPolicy;
         h.XContentTypeOptions = "nosniff";
         h.XFrameOptions = "DENY";
-        h["Referrer-Policy"] = "strict-origin-when-cross-origin";
+        // A page may ask for less (a draft's preview sends no Referer at all: its address is the key).
+        if (!h.ContainsKey("Referrer-Policy"))
+        {
+            h["Referrer-Policy"] = "strict-origin-when-cross-origin";
+        }
         h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), interest-cohort=()";
         h["Cross-Origin-Opener-Policy"] = "same-origin";
     }

@@ -102,7 +102,9 @@ public static class PublicCaching
         }
         ctx.Response.OnStarting(() =>
         {
-            if (ctx.Response.StatusCode == StatusCodes.Status200OK && ctx.Response.ContentType?.StartsWith("text/html", StringComparison.Ordinal) == true)
+            // A page that must not be kept (a draft's preview: no-store) gets no validator either.
+            if (ctx.Response.StatusCode == StatusCodes.Status200OK && ctx.Response.ContentType?.StartsWith("text/html", StringComparison.Ordinal) == true
+                && !ctx.Response.Headers.CacheControl.Any(v => v?.Contains("no-store", StringComparison.OrdinalIgnoreCase) == true))
             {
                 ctx.Response.Headers.ETag = etag;
                 ctx.Response.Headers.CacheControl = "no-cache";

@@ -10,6 +10,7 @@ public static class PublicSite
     public static IServiceCollection AddPublicSite(this IServiceCollection services)
     {
         services.AddScoped<PublicCatalog>();
+        services.AddSingleton<WardCms.Web.Pages.Content.PreviewLinks>();
         services.AddScoped<IPublicMenu, SiteMenu>();
         services.AddSingleton<SiteOfRequest.DefaultSite>();
         services.AddScoped<WardCms.Web.Pages.Content.PublicContentRoutes>();

@@ -18,8 +18,11 @@ namespace WardCms.Web.Pages.Content;
 [AllowAnonymous]
 [PublicReadModel.Page]
 public sealed class ItemModel(SiteContext sites, PublishedContent published, PublicReadModel readModel, ContentPartRegistry parts,
-    MarkdownRenderer markdown, WardDbContext db, PublicCatalog catalog) : PublicContentPage(sites, published, readModel, parts, catalog, db)
+    MarkdownRenderer markdown, WardDbContext db, PublicCatalog catalog, PreviewLinks previews) : PublicContentPage(sites, published, readModel, parts, catalog, db)
 {
+    /// <summary>The route value of a preview link's token (<see cref="PreviewLinks"/>): the page then shows that saved version.</summary>
+    public const string PreviewTokenKey = "token";
+
     public const int WordsPerMinute = 200;
     public const int MaxComments = 20;
 
@@ -28,8 +31,16 @@ public sealed class ItemModel(SiteContext sites, PublishedContent published, Pub
     public PublishedPage Item => View.Page;
     public ItemPageData Data { get; private set; } = null!;
 
+    /// <summary>The preview link this page was opened by; null for the public page.</summary>
+    public PreviewLinks.Link? Preview { get; private set; }
+    public bool IsPreview => Preview is not null;
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
+        if (RouteData.Values[PreviewTokenKey] is string token)
+        {
+            return await PreviewAsync(token, ct);
+        }
         if (!await UseTypeAsync(ct) || RouteData.Values[PublicContentRoutes.SlugKey] is not string slug)
         {
             return NotFound();
@@ -68,15 +79,62 @@ public sealed class ItemModel(SiteContext sites, PublishedContent published, Pub
     /// <summary>A part of the item with a display view: its data and what it loaded for the page.</summary>
     public sealed record PartView(ContentPartDefinition Part, ContentTypePart TypePart, object Data, object? Loaded);
 
+    /// <summary>
+    /// A draft's version as citizens would see it, by a preview link: no comments, feedback form, sharing
+    /// or page-view count; never cached, never indexed, and no Referer carrying the token to the links in it.
+    /// A link altered or of another site is a 404; an expired one, or one whose item went to the trash, a 410.
+    /// </summary>
+    private async Task<IActionResult> PreviewAsync(string token, CancellationToken ct)
+    {
+        Response.Headers.CacheControl = "no-store";
+        Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
+        Response.Headers["Referrer-Policy"] = "no-referrer";
+        var site = await UseSiteAsync(ct);
+        if (previews.Read(token) is not { } link || link.SiteId != site.Id)
+        {
+            return NotFound();
+        }
+        var item = await Db.ContentItems.AsNoTracking().FirstOrDefaultAsync(i => i.Id == link.ItemId, ct);
+        var version = item is null ? null
+            : await Db.ContentVersions.AsNoTracking().FirstOrDefaultAsync(v => v.Id == link.VersionId && v.ContentItemId == item.Id, ct);
+        if (item is null || version is null)
+        {
+            return NotFound();
+        }
+        if (previews.HasExpired(link) || item.IsDeleted)
+        {
+            HttpContext.Items[Setup.ErrorResponses.MessageItem] = item.IsDeleted
+                ? "Bài này đã được chuyển vào thùng rác nên liên kết xem trước không còn dùng được."
+                : $"Liên kết xem trước này đã hết hạn lúc {PublishedContent.FormatDateTime(link.ExpiresUtc.UtcDateTime)}. Xin người gửi tạo liên kết mới.";
+            return StatusCode(StatusCodes.Status410Gone);
+        }
+        if (await FindTypeAsync(item.ContentType, ct) is not { } type)
+        {
+            return NotFound();
+        }
+        UseType(type);
+        Preview = link;
+        // Dated as it would be if published now (a published item keeps its first date).
+        item.FirstPublishedUtc ??= DateTime.UtcNow;
+        var unit = version.UnitId is { } u ? await Db.Units.Where(x => x.Id == u).Select(x => x.Name).FirstOrDefaultAsync(ct) : null;
+        var terms = await Db.ContentItemTerms.Where(x => x.ContentItemId == item.Id && !x.Published)
+            .Join(Db.Terms, x => x.TermId, t => t.Id, (x, t) => t).OrderBy(t => t.Order).AsNoTracking().ToListAsync(ct);
+        var page = new PublishedPage(type, item, version, ContentDraft.FromVersion(version, type, Parts), unit, terms);
+        View = await BuildViewAsync(page, comments: false, ct);
+        Data = new ItemPageData(Site, page, View.BodyHtml, View.ReadingMinutes, SectionPath, SectionTitle);
+        return Page();
+    }
+
     private async Task<ItemView?> LoadAsync(string slug, CancellationToken ct)
     {
         // One connection for the loader's queries (the page opens none when the read model has the item).
         await Db.Database.OpenConnectionAsync(ct);
         var item = await Published.FindAsync(Site.Id, Type, slug, ct);
-        if (item is null)
-        {
-            return null;
-        }
+        return item is null ? null : await BuildViewAsync(item, comments: true, ct);
+    }
+
+    private async Task<ItemView> BuildViewAsync(PublishedPage item, bool comments, CancellationToken ct)
+    {
         var body = markdown.Render(item.Version.Body, await BodyImagesAsync(item.Version.Body, ct));
         var views = new List<PartView>();
         foreach (var (part, typePart) in Parts.Of(Type).Where(x => x.Part.DisplayView is not null && x.Part.DisplayZones.Count > 0))
@@ -85,12 +143,17 @@ public sealed class ItemModel(SiteContext sites, PublishedContent published, Pub
             var loaded = await part.LoadDisplayAsync(new PartDisplayContext(Site, Type, typePart, item, data, Db, HttpContext.RequestServices), ct);
             views.Add(new PartView(part, typePart, data, loaded));
         }
+        var minutes = Math.Max(1, (int)Math.Ceiling(body.Words / (double)WordsPerMinute));
+        if (!comments)
+        {
+            return new ItemView(item, body.Html, minutes, views, [], 0);
+        }
         var approved = Db.Set<WardCms.Core.Engagement.Feedback>().AsNoTracking()
             .Where(f => f.ContentItemId == item.Item.Id && f.Status == FeedbackStatus.Approved && f.Comment != null && f.Comment != "");
-        var comments = await approved.OrderByDescending(f => f.CreatedUtc).ThenByDescending(f => f.Id).Take(MaxComments)
+        var shown = await approved.OrderByDescending(f => f.CreatedUtc).ThenByDescending(f => f.Id).Take(MaxComments)
             .Select(f => new PublicComment(f.CreatedUtc, f.Helpful, f.PublicComment ?? f.Comment!, f.Reply)).ToListAsync(ct);
-        var commentCount = comments.Count < MaxComments ? comments.Count : await approved.CountAsync(ct);
-        return new ItemView(item, body.Html, Math.Max(1, (int)Math.Ceiling(body.Words / (double)WordsPerMinute)), views, comments, commentCount);
+        var commentCount = shown.Count < MaxComments ? shown.Count : await approved.CountAsync(ct);
+        return new ItemView(item, body.Html, minutes, views, shown, commentCount);
     }
 
     /// <summary>The library images of a body (key → descriptor) for responsive pictures; live assets of this site only.</summary>

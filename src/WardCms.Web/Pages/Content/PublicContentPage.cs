@@ -34,17 +34,32 @@ public abstract class PublicContentPage(SiteContext sites, PublishedContent publ
         {
             return false;
         }
-        Site = await sites.GetAsync(Request.Host.Host, ct); // resolved before the page ran (SiteOfRequest): no query
-        var types = await readModel.GetAsync("types:" + Site.Id, (published, Site.Id), static (s, ct) => s.published.TypesAsync(s.Id, ct), ct, Site.Id);
-        if (types.FirstOrDefault(t => t.Name == name) is not { } type)
+        // The site was resolved before the page ran (SiteOfRequest): no query.
+        if (await FindTypeAsync(name, ct) is not { } type)
         {
             return false;
         }
+        UseType(type);
+        return true;
+    }
+
+    /// <summary>The site's type named <paramref name="name"/>, from the read model; null when the site has none.</summary>
+    protected async Task<ContentTypeDefinition?> FindTypeAsync(string name, CancellationToken ct)
+    {
+        await UseSiteAsync(ct);
+        var types = await readModel.GetAsync("types:" + Site.Id, (published, Site.Id), static (s, ct) => s.published.TypesAsync(s.Id, ct), ct, Site.Id);
+        return types.FirstOrDefault(t => t.Name == name);
+    }
+
+    /// <summary>The request's site (resolved before the page ran, by SiteOfRequest: no query).</summary>
+    protected async Task<Site> UseSiteAsync(CancellationToken ct) => Site = await sites.GetAsync(Request.Host.Host, ct);
+
+    protected void UseType(ContentTypeDefinition type)
+    {
         Type = type;
         SectionTitle = type.Settings.SectionTitle ?? type.DisplayName;
         SectionPath = type.Settings.EffectiveSectionPath ?? "/";
         FeedPath = SectionPath.TrimEnd('/');
-        return true;
     }
 
     /// <summary>What a section or topic page shows: the list of cards (or a part's replacement of it) and the parts' own pieces; shared by the read model.</summary>

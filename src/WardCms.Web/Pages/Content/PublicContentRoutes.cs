@@ -21,6 +21,14 @@ public sealed class PublicContentRoutes(PublicReadModel readModel, PublishedCont
         // Routing asks this route about every address it could match, fixed pages' too ("/admin/…"):
         // those belong to no section (the recipe validator keeps sections off them), so no lookup is made.
         var path = "/" + ((values["path"] as string) ?? "").Trim('/');
+        // A draft by its preview link ("/xem-truoc/{token}", PreviewLinks), shown by the item page.
+        if (path.StartsWith(PreviewLinks.PathPrefix, StringComparison.Ordinal) && path.Length > PreviewLinks.PathPrefix.Length
+            && path.IndexOf('/', PreviewLinks.PathPrefix.Length) < 0)
+        {
+            return await SiteOfRequest.FindAsync(httpContext) is ({ }, _)
+                ? new RouteValueDictionary { ["page"] = "/Content/Item", [ItemModel.PreviewTokenKey] = path[PreviewLinks.PathPrefix.Length..] }
+                : null!;
+        }
         if (ReservedPaths.CollisionOf(path) is not null)
         {
             return null!;

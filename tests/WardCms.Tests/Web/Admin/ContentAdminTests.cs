@@ -11,7 +11,7 @@ using WardCms.Web.Pages.Admin.Content;
 namespace WardCms.Tests.Web.Admin;
 
 /// <summary>The staff's content editing screens, driven through the real forms as a browser would.</summary>
-public abstract class ContentAdminTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : WardAppFactory
+public abstract partial class ContentAdminTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : WardAppFactory
 {
     private const string Article = "CchcArticle";
 

@@ -35,12 +35,12 @@ public abstract class FeedAndSitemapTests<TFactory>(TFactory factory) : IClassFi
     }
 
     [Fact]
-    public async Task Robots_AllowsAll_DisallowsAdminAndAccount_PointsToSitemap()
+    public async Task Robots_AllowsAll_DisallowsAdminAccountAndPreviews_PointsToSitemap()
     {
         var res = await factory.CreateBrowserClient().GetAsync("/robots.txt");
         Assert.Equal("text/plain", res.Content.Headers.ContentType!.MediaType);
         var lines = (await res.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(["User-agent: *", "Allow: /", "Disallow: /admin", "Disallow: /account", "Sitemap: http://localhost/sitemap.xml"], lines);
+        Assert.Equal(["User-agent: *", "Allow: /", "Disallow: /admin", "Disallow: /account", "Disallow: /xem-truoc/", "Sitemap: http://localhost/sitemap.xml"], lines);
     }
 
     [Fact]
