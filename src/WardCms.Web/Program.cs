@@ -8,6 +8,7 @@ using WardCms.Core.Search;
 using WardCms.Web.Cli;
 using WardCms.Web.Endpoints;
 using WardCms.Web.Security;
+using WardCms.Web.Notifications;
 using WardCms.Web.Setup;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -33,6 +34,7 @@ builder.Services
     .AddMediaLibrary(builder.Configuration, database)
     .AddSearch()
     .AddEngagement(builder.Configuration)
+    .AddNotificationMail(builder.Configuration)
     .AddFirstRunSetup(builder.Configuration);
 
 var app = builder.Build();

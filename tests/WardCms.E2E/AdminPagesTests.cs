@@ -27,6 +27,7 @@ public sealed class AdminPagesTests(BrowserFixture browser)
             ("/admin/dashboard", "bang-theo-doi"),
             ("/admin/dashboard?year=2030", "bang-theo-doi-ngoai-ke-hoach"),
             ("/admin/inbox", "viec-can-lam"),
+            ("/admin/notifications", "thong-bao"),
             ("/admin/content?type=CchcArticle", "danh-sach-bai"),
             ("/admin/content/create?type=CchcArticle", "viet-bai"),
             ($"/admin/content/edit/{article}", "sua-bai"),

@@ -14,7 +14,8 @@ public sealed record TransitionResult(bool Succeeded, string? Error, ContentItem
 }
 
 /// <summary>Moves items through review and approval: asks WorkflowRules, changes the state, publishes, audits.</summary>
-public sealed class EditorialService(WardDbContext db, ContentManager content, WorkflowRules rules, TimeProvider clock, ContentPartRegistry parts)
+public sealed class EditorialService(WardDbContext db, ContentManager content, WorkflowRules rules, TimeProvider clock, ContentPartRegistry parts,
+    Notifications.Notifier notifier)
 {
     public async Task<WorkflowUser> UserAsync(ClaimsPrincipal principal, CancellationToken ct = default)
     {
@@ -180,7 +181,10 @@ public sealed class EditorialService(WardDbContext db, ContentManager content, W
             : $"Mục này vừa có phiên bản mới (phiên bản {latest.Number}, do {latest.CreatedByName} lưu) mà bạn chưa xem; hãy tải lại trang và xem lại trước khi duyệt.";
     }
 
-    /// <summary>Records a move; <paramref name="versionId"/> is the version it concerned (default: the latest).</summary>
+    /// <summary>
+    /// Records a move, and tells the people it concerns (<see cref="Notifications.Notifier"/>): every move
+    /// passes here. <paramref name="versionId"/> is the version it concerned (default: the latest).
+    /// </summary>
     public async Task AuditAsync(ContentItem item, string action, string from, string to, string? userId, string userName, string comment, CancellationToken ct,
         int? versionId = null)
     {
@@ -201,6 +205,7 @@ public sealed class EditorialService(WardDbContext db, ContentManager content, W
             Comment = comment,
         });
         await db.SaveChangesAsync(ct);
+        await notifier.OnWorkflowAsync(item, action, userId, userName, comment, ct);
     }
 
     private async Task<WorkflowItem> ToWorkflowItemAsync(ContentItem item, CancellationToken ct)

@@ -13,6 +13,9 @@ public static class EditorialServiceCollectionExtensions
         services.AddScoped<EditorialService>();
         services.AddScoped<CityPage.CityPageExchange>();
         services.AddScoped<InboxQueries>();
+        // Notifications: the bell for everyone; e-mail when an SMTP host is configured (the web host sends it).
+        services.AddSingleton(new Notifications.NotificationMailSettings(!string.IsNullOrWhiteSpace(config["WardCms:Smtp:Host"])));
+        services.AddScoped<Notifications.Notifier>();
         services.AddScoped<IContentEventHandler, AuditContentEventHandler>();
         var options = new ScheduledPublisherOptions();
         if (config.GetValue<int?>("WardCms:ScheduledPublishing:IntervalSeconds") is > 0 and var seconds)

@@ -63,9 +63,24 @@ public sealed class ScheduledPublisher(
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 logger.LogError(e, "Scheduled publishing of content item {ItemId} failed", id);
+                await TellFailureAsync(id, ct);
             }
         }
         return published;
+    }
+
+    // The people of the item are told (the bell, and e-mail); a failure to tell is only logged.
+    private async Task TellFailureAsync(int id, CancellationToken ct)
+    {
+        try
+        {
+            using var scope = scopes.CreateScope();
+            await scope.ServiceProvider.GetRequiredService<Notifications.Notifier>().OnScheduleFailedAsync(id, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Could not notify the failed scheduled publishing of content item {ItemId}", id);
+        }
     }
 
     private async Task<bool> PublishOneAsync(int id, DateTime now, CancellationToken ct)

@@ -29,11 +29,22 @@ public static class EngagementSetup
                     QueueLimit = 0,
                 })
                 : RateLimitPartition.GetNoLimiter("read"));
+            // "Quên mật khẩu": each request e-mails a link, so a client address gets a few an hour.
+            o.AddPolicy(WardCms.Web.Pages.Account.ForgotModel.RateLimit, ctx => HttpMethods.IsPost(ctx.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter("forgot:" + ClientAddress.Key(ctx), _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = config.GetValue("WardCms:AccountRecovery:PermitLimit", 5),
+                    Window = TimeSpan.FromHours(1),
+                    QueueLimit = 0,
+                })
+                : RateLimitPartition.GetNoLimiter("read"));
             o.OnRejected = async (context, ct) =>
             {
                 var http = context.HttpContext;
                 http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                http.Response.Headers.RetryAfter = ((int)window.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                // The limiter knows when its window opens again (the feedback and the recovery windows differ).
+                var after = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry) ? retry : window;
+                http.Response.Headers.RetryAfter = ((int)Math.Ceiling(after.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 if (WantsJson(http.Request))
                 {
                     await Results.Problem(

@@ -161,6 +161,10 @@ public abstract partial class WorkflowIntegrationTests<TFactory>(TFactory factor
         Assert.Equal(1, count);
         Assert.Equal(ContentStatus.Published, await StatusAsync(factory, good));
         Assert.Equal(ContentStatus.Scheduled, await StatusAsync(factory, broken));
+        // Its author is told it did not go out (the bell; e-mail when they have an address).
+        Assert.True(await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Set<WardCms.Core.Notifications.Notification>()
+            .AnyAsync(n => n.Kind == WardCms.Core.Notifications.NotificationKinds.PublishFailed && n.Link == $"/admin/content/edit/{broken}"
+                && sp.GetRequiredService<WardDbContext>().Users.Any(u => u.Id == n.UserId && u.UserName == "editor1"))));
         await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().ContentItems.Where(i => i.Id == broken)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.ContentType, "CchcArticle").SetProperty(i => i.Status, ContentStatus.Draft)));
     }

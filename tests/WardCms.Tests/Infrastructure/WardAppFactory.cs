@@ -44,6 +44,12 @@ public class WardAppFactory : WebApplicationFactory<Program>
         // a SQLite connection string it made a file of that name under the test's bin folder.
         builder.UseSetting("WARDCMS_DB", Provider == DatabaseProvider.Postgres ? ConnectionString : Path.Combine(_dataDir, "wardcms.db"));
         builder.UseSetting("WARDCMS_ADMIN_PASSWORD", AdminPassword);
+        // Notification e-mail goes to the SMTP server inside the test process (only accounts given an address get any).
+        builder.UseSetting("WardCms:Smtp:Host", "127.0.0.1");
+        builder.UseSetting("WardCms:Smtp:Port", TestSmtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("WardCms:Smtp:Security", "none");
+        builder.UseSetting("WardCms:Smtp:PollSeconds", "1");
+        builder.UseSetting("WardCms:Smtp:From", "Cổng thông tin <no-reply@wardcms.test>");
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, TestClientAddress>());
         builder.ConfigureServices(ConfigureTestServices);
     }

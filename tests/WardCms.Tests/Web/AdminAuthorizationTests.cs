@@ -37,7 +37,8 @@ public sealed class AdminAuthorizationTests(SqliteAppFactory factory) : IClassFi
         ["/Admin/Tokens"] = AllStaff,
         ["/Admin/Audit"] = ["admin"],
         ["/Admin/CityInbox"] = AllStaff, // EditContent; on a site that is no city page the pages answer 404
-        ["/Admin/Sites"] = [], // OperateSites: no ward role has it (StaffSiteIsolationTests.Operators has the operator)
+        ["/Admin/Sites"] = [],
+        ["/Admin/Notifications"] = AllStaff, // each person's own // OperateSites: no ward role has it (StaffSiteIsolationTests.Operators has the operator)
     };
 
     public static IEnumerable<object[]> Accounts() => AllStaff.Select(a => new object[] { a });

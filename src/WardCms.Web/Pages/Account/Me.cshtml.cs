@@ -16,8 +16,15 @@ namespace WardCms.Web.Pages.Account;
 /// is checked against on its next request; this session is signed in again with the new stamp.
 /// </summary>
 [Authorize]
-public sealed class MeModel(StaffSignInManager signIn, WardCms.Core.Data.WardDbContext db, TimeProvider clock, ILogger<MeModel> log) : PageModel
+public sealed class MeModel(StaffSignInManager signIn, WardCms.Core.Data.WardDbContext db, TimeProvider clock, ILogger<MeModel> log,
+    WardCms.Core.Notifications.NotificationMailSettings mail) : PageModel
 {
+    /// <summary>The address notification e-mail goes to; empty for none.</summary>
+    [BindProperty] public string? Email { get; set; }
+    /// <summary>The kinds of notification wanted by e-mail (the others come under the bell only).</summary>
+    [BindProperty] public List<string> MailKinds { get; set; } = [];
+    public bool MailEnabled => mail.Enabled;
+
     [BindProperty] public string FullName { get; set; } = "";
     [BindProperty] public string CurrentPassword { get; set; } = "";
     [BindProperty] public string NewPassword { get; set; } = "";
@@ -40,7 +47,44 @@ public sealed class MeModel(StaffSignInManager signIn, WardCms.Core.Data.WardDbC
         }
         await LoadAsync(user);
         FullName = user.FullName;
+        Email = user.Email;
         return Page();
+    }
+
+    /// <summary>The address and the kinds wanted by e-mail. A malformed address is named and nothing is changed.</summary>
+    public async Task<IActionResult> OnPostNotificationsAsync()
+    {
+        if (await Users.GetUserAsync(User) is not { } user)
+        {
+            return Challenge();
+        }
+        await LoadAsync(user);
+        FullName = user.FullName;
+        Email = (Email ?? "").Trim();
+        // A bare address ("ten@hanoi.gov.vn"), not "Tên <ten@…>" or a list.
+        var isAddress = System.Net.Mail.MailAddress.TryCreate(Email, out var parsed) && parsed.Address == Email && parsed.DisplayName.Length == 0;
+        if (Email.Length > 256 || (Email.Length > 0 && !isAddress))
+        {
+            return Invalid(nameof(Email), $"“{Email}” không phải là địa chỉ thư điện tử (ví dụ: ten@hanoi.gov.vn).");
+        }
+        var unknown = MailKinds.FirstOrDefault(k => !WardCms.Core.Notifications.NotificationKinds.IsKnown(k));
+        if (unknown is not null)
+        {
+            return Invalid(nameof(MailKinds), "Có loại thông báo không hợp lệ.");
+        }
+        user.Email = Email.Length == 0 ? null : Email;
+        user.EmailConfirmed = false;
+        var optOuts = db.Set<WardCms.Core.Notifications.NotificationMailOptOut>();
+        optOuts.RemoveRange(await optOuts.Where(o => o.UserId == user.Id).ToListAsync());
+        optOuts.AddRange(WardCms.Core.Notifications.NotificationKinds.All.Select(k => k.Kind).Except(MailKinds)
+            .Select(k => new WardCms.Core.Notifications.NotificationMailOptOut { UserId = user.Id, Kind = k }));
+        var result = await Users.UpdateAsync(user); // saves the choices with it
+        if (!result.Succeeded)
+        {
+            return Invalid(nameof(Email), string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
+        TempData["Message"] = user.Email is null ? "Đã lưu: không nhận thông báo qua thư điện tử." : $"Đã lưu: thông báo đã chọn được gửi tới {user.Email}.";
+        return Redirect("/account/me#thong-bao");
     }
 
     public async Task<IActionResult> OnPostNameAsync()
@@ -150,6 +194,12 @@ public sealed class MeModel(StaffSignInManager signIn, WardCms.Core.Data.WardDbC
         Sessions = (await db.Set<StaffSession>().AsNoTracking().Where(s => s.UserId == user.Id && s.EndedUtc == null && s.LastSeenUtc >= since).ToListAsync())
             .OrderByDescending(s => s.Id == current).ThenByDescending(s => s.LastSeenUtc).ToList();
         UserName = user.UserName ?? "";
+        Email ??= user.Email;
+        var off = await db.Set<WardCms.Core.Notifications.NotificationMailOptOut>().Where(o => o.UserId == user.Id).Select(o => o.Kind).ToListAsync();
+        if (Request.Method != "POST" || MailKinds.Count == 0)
+        {
+            MailKinds = WardCms.Core.Notifications.NotificationKinds.All.Select(k => k.Kind).Except(off).ToList();
+        }
         TwoStepOn = await Users.GetTwoFactorEnabledAsync(user);
         RecoveryCodesLeft = TwoStepOn ? await Users.CountRecoveryCodesAsync(user) : 0;
     }

@@ -19,7 +19,8 @@ namespace WardCms.Web.Pages.Feedback;
 [AllowAnonymous]
 [EnableRateLimiting(EngagementSetup.FeedbackRateLimit)]
 [IgnoreAntiforgeryToken] // see OnPostAsync: an Origin check instead, so article pages stay cacheable
-public sealed class IndexModel(SiteContext sites, PublishedContent published, WardDbContext db, TimeProvider clock) : PageModel
+public sealed class IndexModel(SiteContext sites, PublishedContent published, WardDbContext db, TimeProvider clock,
+    WardCms.Core.Notifications.Notifier notifier) : PageModel
 {
     public const string SentQuery = "phan-hoi";
     public const string SentValue = "da-gui";
@@ -85,6 +86,11 @@ public sealed class IndexModel(SiteContext sites, PublishedContent published, Wa
             Status = FeedbackStatus.Pending,
         });
         await db.SaveChangesAsync(ct);
+        if (comment.Length > 0)
+        {
+            // A comment waits for a moderator; a bare "helpful or not" is only counted.
+            await notifier.OnFeedbackAsync(site.Id, item.Id, item.Title, ct);
+        }
 
         if (EngagementSetup.WantsJson(Request))
         {
