@@ -16,6 +16,9 @@ public static class EditorialServiceCollectionExtensions
         // Notifications: the bell for everyone; e-mail when an SMTP host is configured (the web host sends it).
         services.AddSingleton(new Notifications.NotificationMailSettings(!string.IsNullOrWhiteSpace(config["WardCms:Smtp:Host"])));
         services.AddScoped<Notifications.Notifier>();
+        services.AddSingleton<Notifications.NotificationSweep>();
+        if (config.GetValue("WardCms:Notifications:Sweep", true))
+            services.AddHostedService(sp => sp.GetRequiredService<Notifications.NotificationSweep>());
         services.AddScoped<IContentEventHandler, AuditContentEventHandler>();
         var options = new ScheduledPublisherOptions();
         if (config.GetValue<int?>("WardCms:ScheduledPublishing:IntervalSeconds") is > 0 and var seconds)

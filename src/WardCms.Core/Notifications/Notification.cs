@@ -56,6 +56,8 @@ public static class NotificationKinds
     public const string PublishFailed = "publishFailed";
     public const string Feedback = "feedback";
     public const string CityPage = "cityPage";
+    public const string HandbookOverdue = "handbookOverdue";
+    public const string WeeklyDigest = "weeklyDigest";
 
     public static readonly IReadOnlyList<(string Kind, string Name)> All =
     [
@@ -66,6 +68,8 @@ public static class NotificationKinds
         (PublishFailed, "Xuất bản theo lịch hẹn không thành công"),
         (Feedback, "Ý kiến người dân chờ kiểm duyệt"),
         (CityPage, "Trang CCHC Thành phố nhận đăng hoặc trả lại bài"),
+        (HandbookOverdue, "Mục cẩm nang quá hạn rà soát"),
+        (WeeklyDigest, "Tóm tắt hằng tuần: chỉ tiêu còn thiếu, có nguy cơ"),
     ];
 
     public static bool IsKnown(string kind) => All.Any(k => k.Kind == kind);

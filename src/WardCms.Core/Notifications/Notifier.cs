@@ -79,6 +79,49 @@ public sealed class Notifier(WardDbContext db, TimeProvider clock, NotificationM
             $"Người dân vừa gửi ý kiến về “{itemTitle}”. Ý kiến chỉ hiện trên trang sau khi được duyệt.", link, ct);
     }
 
+    /// <summary>
+    /// A handbook entry past its review date: its author and owner, else the site's publishers, are told
+    /// once per review date (a later sweep finds the notice and says nothing more).
+    /// </summary>
+    public async Task OnHandbookOverdueAsync(int siteId, Handbook.HandbookReviewStatus entry, CancellationToken ct)
+    {
+        var link = $"/admin/content/edit/{entry.ItemId}";
+        var due = entry.NextReviewUtc;
+        if (await db.Set<Notification>().AnyAsync(n => n.SiteId == siteId && n.Kind == NotificationKinds.HandbookOverdue && n.Link == link && n.CreatedUtc >= due, ct))
+        {
+            return;
+        }
+        var item = await db.ContentItems.AsNoTracking().FirstOrDefaultAsync(i => i.Id == entry.ItemId, ct);
+        if (item is null)
+        {
+            return;
+        }
+        var recipients = await AuthorsAsync(item, ct);
+        if (recipients.Count == 0)
+        {
+            recipients = await HoldersAsync(siteId, Permissions.PublishContent, null, ct);
+        }
+        var date = PublishedContent.FormatDate(due);
+        await AddAsync(siteId, recipients, NotificationKinds.HandbookOverdue, $"Cẩm nang quá hạn rà soát: {entry.Title}",
+            $"Mục “{entry.Title}” ({entry.Chapter}) đến hạn rà soát ngày {date}. Hãy kiểm tra nội dung còn đúng không, sửa nếu cần và ghi nhận đã rà soát.", link, ct);
+    }
+
+    /// <summary>
+    /// The plan officers' weekly summary (those who manage plans): this month's shortfalls and what is
+    /// at risk, once per ISO week (<paramref name="weekKey"/>, "2026-W50"); nothing when all is on track.
+    /// </summary>
+    public async Task OnWeeklyDigestAsync(int siteId, string weekKey, IReadOnlyList<string> gaps, CancellationToken ct)
+    {
+        var link = $"/admin/dashboard?tuan={weekKey}";
+        if (gaps.Count == 0 || await db.Set<Notification>().AnyAsync(n => n.SiteId == siteId && n.Kind == NotificationKinds.WeeklyDigest && n.Link == link, ct))
+        {
+            return;
+        }
+        var recipients = await HoldersAsync(siteId, Permissions.ManagePlans, null, ct);
+        await AddAsync(siteId, recipients, NotificationKinds.WeeklyDigest, $"Tuần {weekKey[^2..]}: {gaps.Count} chỉ tiêu còn thiếu",
+            string.Join(" ", gaps), link, ct);
+    }
+
     private async Task AddAsync(int siteId, IReadOnlyList<string> userIds, string kind, string title, string text, string link, CancellationToken ct)
     {
         if (userIds.Count == 0)

@@ -14,6 +14,15 @@ public static class QuotaSummary
     // Shortfalls first (they need someone to act), then milestones overdue or due this month, then what is met.
     public static IReadOnlyList<string> Current(QuotaEvaluation evaluation, QuotaPeriodKind? onlyKind = null)
     {
+        var (gaps, milestones, met) = Sentences(evaluation, onlyKind);
+        return [.. gaps, .. milestones, .. met];
+    }
+
+    /// <summary>Only this month's shortfalls (with "Có nguy cơ không đạt." where at risk): the weekly summary's lines.</summary>
+    public static IReadOnlyList<string> CurrentMonthGaps(QuotaEvaluation evaluation) => Sentences(evaluation, QuotaPeriodKind.Month).Gaps;
+
+    private static (List<string> Gaps, List<string> Milestones, List<string> Met) Sentences(QuotaEvaluation evaluation, QuotaPeriodKind? onlyKind)
+    {
         var gaps = new List<string>();
         var met = new List<string>();
         var milestones = new List<string>();
@@ -38,7 +47,7 @@ public static class QuotaSummary
                 milestones.Add($"Nhiệm vụ {task.Task.DisplayCode} đến hạn ngày {due.ToString("dd/MM/yyyy", Vi)}"
                     + (due == evaluation.Today ? " (hôm nay)." : $" (còn {due.DayNumber - evaluation.Today.DayNumber + 1} ngày)."));
         }
-        return [.. gaps, .. milestones, .. met];
+        return (gaps, milestones, met);
     }
 
     private static string GapSentence(TaskRules task, QuotaRuleSpec rule, PeriodResult p)

@@ -142,3 +142,52 @@ public abstract partial class WorkflowIntegrationTests<TFactory>
         Assert.Contains("Ý kiến mới chờ kiểm duyệt", WebUtility.HtmlDecode(await leader.GetStringAsync("/admin/notifications")));
     }
 }
+
+/// <summary>The hourly sweep: overdue handbook entries and the plan officers' Monday summary, each told once.</summary>
+public abstract partial class WorkflowIntegrationTests<TFactory>
+{
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
+    private NotificationSweep SweepAt(DateTimeOffset now) => new(factory.Services.GetRequiredService<IServiceScopeFactory>(), new FixedClock(now),
+        Microsoft.Extensions.Logging.Abstractions.NullLogger<NotificationSweep>.Instance);
+
+    private Task<int> CountAsync(string kind) => factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Set<Notification>().CountAsync(n => n.Kind == kind));
+
+    [Fact]
+    public async Task Sweep_TellsOfOverdueHandbookEntriesOnce_AndSendsTheMondaySummaryOnceAWeek()
+    {
+        // Two years on (a Tuesday), every handbook entry is past its review date.
+        var later = DateTimeOffset.UtcNow.AddYears(2);
+        while (later.ToOffset(TimeSpan.FromHours(7)).DayOfWeek != DayOfWeek.Tuesday)
+            later = later.AddDays(1);
+        var entries = await factory.WithScopeAsync(async sp => (await sp.GetRequiredService<WardCms.Core.Handbook.HandbookReviewService>()
+            .StatusesAsync(await sp.GetRequiredService<WardDbContext>().Sites.Where(s => s.Key == "hai-ba-trung").Select(s => s.Id).SingleAsync())).Count);
+        Assert.True(entries > 0);
+        await SweepAt(later).SweepAsync(CancellationToken.None);
+        var told = await CountAsync(NotificationKinds.HandbookOverdue);
+        Assert.True(told >= entries, $"{told} notices for {entries} overdue entries");
+        await SweepAt(later.AddHours(1)).SweepAsync(CancellationToken.None);
+        Assert.Equal(told, await CountAsync(NotificationKinds.HandbookOverdue));
+        Assert.Equal(0, await CountAsync(NotificationKinds.WeeklyDigest)); // not a Monday
+
+        // A Monday at 8:00 in Hà Nội within the plan: the plan officers get this month's shortfalls, once.
+        await PlanRunningThisYearAsync(factory);
+        var today = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(7));
+        var monday = new DateTimeOffset(today.Year, today.Month, 1, 8, 0, 0, TimeSpan.FromHours(7));
+        while (monday.DayOfWeek != DayOfWeek.Monday)
+            monday = monday.AddDays(1);
+        await SweepAt(monday).SweepAsync(CancellationToken.None);
+        var digests = await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Set<Notification>()
+            .Where(n => n.Kind == NotificationKinds.WeeklyDigest).ToListAsync());
+        Assert.NotEmpty(digests);
+        Assert.All(digests, d => Assert.Contains("Còn thiếu", d.Text));
+        var officers = await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Users
+            .Where(u => digests.Select(d => d.UserId).Contains(u.Id)).Select(u => u.UserName!).ToListAsync());
+        Assert.Contains("admin", officers);
+        await SweepAt(monday.AddHours(3)).SweepAsync(CancellationToken.None);
+        Assert.Equal(digests.Count, await CountAsync(NotificationKinds.WeeklyDigest));
+    }
+}
