@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.EntityFrameworkCore;
 using WardCms.Core.Content;
 using WardCms.Core.Content.Parts;
@@ -27,7 +29,8 @@ public sealed record CityEdits(string? Title, string? Summary, string? Body, str
 /// what a unit whose city page lives elsewhere records by hand). Every step is in both sites' audit.
 /// The city side works from the submission's copy of the text: it never reads the unit's records.
 /// </summary>
-public sealed class CityPageExchange(WardDbContext db, ContentManager content, ContentPartRegistry parts, EditorialService editorial, WorkflowRules rules, TimeProvider clock)
+public sealed class CityPageExchange(WardDbContext db, ContentManager content, ContentPartRegistry parts, EditorialService editorial, WorkflowRules rules, TimeProvider clock,
+    IServiceScopeFactory scopes, ILogger<CityPageExchange> logger)
 {
     /// <summary>The City CCHC page this unit sends to in this deployment, or null (none named, or it is not a city page here).</summary>
     public async Task<Site?> CityPageOfAsync(Site unit, CancellationToken ct = default) =>
@@ -182,6 +185,7 @@ public sealed class CityPageExchange(WardDbContext db, ContentManager content, C
             return AlreadyDecided(await db.Set<CityPageSubmission>().AsNoTracking().FirstAsync(x => x.Id == submissionId, ct));
         }
         await tx.CommitAsync(ct);
+        await TellUnitAsync(s, WorkflowAction.AcceptedByCityPage, user, note.Length > 0 ? $"{url} — {note}" : url, ct);
         return CityOutcome.Done(s);
     }
 
@@ -212,7 +216,30 @@ public sealed class CityPageExchange(WardDbContext db, ContentManager content, C
             db.ChangeTracker.Clear();
             return AlreadyDecided(await db.Set<CityPageSubmission>().AsNoTracking().FirstAsync(x => x.Id == submissionId, ct));
         }
+        await TellUnitAsync(s, WorkflowAction.ReturnedByCityPage, user, why, ct);
         return CityOutcome.Done(s);
+    }
+
+    /// <summary>
+    /// The sending unit's people hear of the city's decision. This request is confined to the city
+    /// page, so the unit's item and accounts are read in a scope of their own (the only cross-site read
+    /// here, naming the unit's site and item); a failure to tell is only logged.
+    /// </summary>
+    private async Task TellUnitAsync(CityPageSubmission s, string action, WorkflowUser user, string comment, CancellationToken ct)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var unitDb = scope.ServiceProvider.GetRequiredService<WardDbContext>();
+            if (await unitDb.ContentItems.AsNoTracking().FirstOrDefaultAsync(i => i.Id == s.FromItemId && i.SiteId == s.FromSiteId, ct) is { } item)
+            {
+                await scope.ServiceProvider.GetRequiredService<Notifications.Notifier>().OnWorkflowAsync(item, action, user.UserId, user.Name, comment, ct);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Could not tell unit site {Site} of the city's decision on item {Item}", s.FromSiteId, s.FromItemId);
+        }
     }
 
     private async Task<CityOutcome?> DecidableAsync(Site city, int submissionId, WorkflowUser user, CancellationToken ct)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using WardCms.Core.Content;
@@ -15,7 +16,7 @@ public sealed record TransitionResult(bool Succeeded, string? Error, ContentItem
 
 /// <summary>Moves items through review and approval: asks WorkflowRules, changes the state, publishes, audits.</summary>
 public sealed class EditorialService(WardDbContext db, ContentManager content, WorkflowRules rules, TimeProvider clock, ContentPartRegistry parts,
-    Notifications.Notifier notifier)
+    Notifications.Notifier notifier, ILogger<EditorialService> logger)
 {
     public async Task<WorkflowUser> UserAsync(ClaimsPrincipal principal, CancellationToken ct = default)
     {
@@ -205,7 +206,19 @@ public sealed class EditorialService(WardDbContext db, ContentManager content, W
             Comment = comment,
         });
         await db.SaveChangesAsync(ct);
-        await notifier.OnWorkflowAsync(item, action, userId, userName, comment, ct);
+        try
+        {
+            await notifier.OnWorkflowAsync(item, action, userId, userName, comment, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The move is made and recorded; telling people is second to it.
+            foreach (var unsaved in db.ChangeTracker.Entries<Notifications.Notification>().Where(e => e.State == EntityState.Added).ToList())
+            {
+                unsaved.State = EntityState.Detached;
+            }
+            logger.LogError(e, "Could not notify the move {Action} of content item {ItemId}", action, item.Id);
+        }
     }
 
     private async Task<WorkflowItem> ToWorkflowItemAsync(ContentItem item, CancellationToken ct)

@@ -62,9 +62,13 @@ public sealed class Notifier(WardDbContext db, TimeProvider clock, NotificationM
         {
             return;
         }
-        var recipients = (await AuthorsAsync(item, ct)).Union(await HoldersAsync(item.SiteId, Permissions.PublishContent, null, ct)).ToList();
+        // The clock tries again every minute: one unread notice per person and item is enough.
+        var link = $"/admin/content/edit/{item.Id}";
+        var told = await db.Set<Notification>().Where(n => n.Kind == NotificationKinds.PublishFailed && n.Link == link && n.ReadUtc == null)
+            .Select(n => n.UserId).ToListAsync(ct);
+        var recipients = (await AuthorsAsync(item, ct)).Union(await HoldersAsync(item.SiteId, Permissions.PublishContent, null, ct)).Except(told).ToList();
         await AddAsync(item.SiteId, recipients, NotificationKinds.PublishFailed, $"Chưa xuất bản được theo lịch hẹn: {item.Title}",
-            $"Đến giờ hẹn nhưng “{item.Title}” chưa được xuất bản. Hãy mở bài, kiểm tra và xuất bản lại.", $"/admin/content/edit/{item.Id}", ct);
+            $"Đến giờ hẹn nhưng “{item.Title}” chưa được xuất bản. Hãy mở bài, kiểm tra và xuất bản lại.", link, ct);
     }
 
     /// <summary>A citizen's comment waiting for moderation: the site's moderators are told.</summary>

@@ -125,6 +125,13 @@ public sealed class SiteOperations(IServiceScopeFactory scopes, TimeProvider clo
             _ => $"Hoạt động trở lại (trước đó: {SiteStates.DisplayName(before).ToLowerInvariant()}){(note.Length > 0 ? $". Ghi chú: {note}" : "")}",
         });
         await db.SaveChangesAsync(ct);
+        if (state != SiteStates.Active)
+        {
+            // Its staff's sessions end now: reopening the site does not bring old cookies back.
+            var now = clock.GetUtcNow().UtcDateTime;
+            await db.Set<StaffSession>().Where(x => x.SiteId == siteId && x.EndedUtc == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.EndedUtc, now), ct);
+        }
     }
 
     /// <summary>The site's staff, administrators (who can manage accounts) first.</summary>
@@ -167,8 +174,8 @@ public sealed class SiteOperations(IServiceScopeFactory scopes, TimeProvider clo
     public async Task<(StaffUser User, string Token)> AddAdministratorAsync(int siteId, string userName, string fullName, string role, SiteOperator by,
         CancellationToken ct = default)
     {
-        userName = userName.Trim();
-        fullName = fullName.Trim();
+        userName = Language.TextInput.CleanLine(userName).Trim();
+        fullName = Language.TextInput.CleanLine(fullName).Trim();
         if (userName.Length == 0 || fullName.Length == 0)
         {
             throw new SiteOperationException("Hãy nhập tên đăng nhập và họ tên của quản trị viên.", 400);
@@ -176,6 +183,10 @@ public sealed class SiteOperations(IServiceScopeFactory scopes, TimeProvider clo
         if (fullName.Length > 200)
         {
             throw new SiteOperationException("Họ tên dài quá 200 ký tự.", 400);
+        }
+        if (userName.Length > 64)
+        {
+            throw new SiteOperationException("Tên đăng nhập dài quá 64 ký tự.", 400);
         }
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WardDbContext>();
@@ -211,11 +222,7 @@ public sealed class SiteOperations(IServiceScopeFactory scopes, TimeProvider clo
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WardDbContext>();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
-        var user = await users.FindByIdAsync(userId);
-        if (user is null || user.SiteId != siteId)
-        {
-            throw new SiteOperationException("Không tìm thấy tài khoản này ở trang này.", 404);
-        }
+        var user = await AccountOfAsync(users, siteId, userId);
         Record(db, siteId, by, $"Tạo liên kết đặt mật khẩu cho {user.UserName}.");
         await db.SaveChangesAsync(ct);
         return (user, await users.GeneratePasswordResetTokenAsync(user));
@@ -227,11 +234,7 @@ public sealed class SiteOperations(IServiceScopeFactory scopes, TimeProvider clo
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WardDbContext>();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
-        var user = await users.FindByIdAsync(userId);
-        if (user is null || user.SiteId != siteId)
-        {
-            throw new SiteOperationException("Không tìm thấy tài khoản này ở trang này.", 404);
-        }
+        var user = await AccountOfAsync(users, siteId, userId);
         if (user.IsActive == active)
         {
             return;
@@ -248,6 +251,12 @@ public sealed class SiteOperations(IServiceScopeFactory scopes, TimeProvider clo
             await users.UpdateSecurityStampAsync(user);
         }
     }
+
+    // One of the site's accounts; another site's (or none) is a 404 for the page, never acted on.
+    private static async Task<StaffUser> AccountOfAsync(UserManager<StaffUser> users, int siteId, string userId) =>
+        await users.FindByIdAsync(userId) is { } user && user.SiteId == siteId
+            ? user
+            : throw new SiteOperationException("Không tìm thấy tài khoản này ở trang này.", 404);
 
     private void Record(WardDbContext db, int siteId, SiteOperator by, string summary) => db.Add(new SiteSettingsChange
     {

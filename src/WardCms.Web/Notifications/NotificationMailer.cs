@@ -51,12 +51,22 @@ public sealed class NotificationMailer(IServiceScopeFactory scopes, SmtpOptions 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var poll = TimeSpan.FromSeconds(Math.Max(1, options.PollSeconds));
+        var unreachable = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await SendQueuedAsync(stoppingToken);
                 await SendPendingAsync(stoppingToken);
+                unreachable = 0;
+            }
+            catch (SmtpUnreachableException e)
+            {
+                // The server is down: nothing is counted against the messages; wait longer each time (up to an hour).
+                unreachable++;
+                logger.LogWarning(e.InnerException, "The SMTP server {Host}:{Port} could not be reached; e-mail waits", options.Host, options.Port);
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(3600, poll.TotalSeconds * Math.Pow(2, Math.Min(unreachable, 10)))), stoppingToken);
+                continue;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -98,12 +108,22 @@ public sealed class NotificationMailer(IServiceScopeFactory scopes, SmtpOptions 
         await smtp.DisconnectAsync(true, ct);
     }
 
+    /// <summary>The server could not be reached or refused the sign-in: the messages are not at fault.</summary>
+    public sealed class SmtpUnreachableException(Exception inner) : Exception("SMTP server unreachable", inner);
+
     private async Task ConnectAsync(SmtpClient smtp, CancellationToken ct)
     {
-        await smtp.ConnectAsync(options.Host ?? "", options.Port, Security(), ct);
-        if (!string.IsNullOrEmpty(options.User))
+        try
         {
-            await smtp.AuthenticateAsync(options.User, options.Password ?? "", ct);
+            await smtp.ConnectAsync(options.Host ?? "", options.Port, Security(), ct);
+            if (!string.IsNullOrEmpty(options.User))
+            {
+                await smtp.AuthenticateAsync(options.User, options.Password ?? "", ct);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new SmtpUnreachableException(e);
         }
     }
 
@@ -134,17 +154,7 @@ public sealed class NotificationMailer(IServiceScopeFactory scopes, SmtpOptions 
         var siteIds = pending.Select(n => n.SiteId).Distinct().ToList();
         var sites = await db.Sites.AsNoTracking().Where(s => siteIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
         using var smtp = new SmtpClient();
-        try
-        {
-            await ConnectAsync(smtp, ct);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            logger.LogWarning(e, "The SMTP server {Host}:{Port} could not be reached; {Count} notification e-mails wait", options.Host, options.Port, pending.Count);
-            pending.ForEach(Failed);
-            await db.SaveChangesAsync(ct);
-            return 0;
-        }
+        await ConnectAsync(smtp, ct); // unreachable: nothing is marked, the loop waits and tries again
         foreach (var n in pending)
         {
             if (!users.TryGetValue(n.UserId, out var user) || string.IsNullOrWhiteSpace(user.Email) || !user.IsActive || !sites.TryGetValue(n.SiteId, out var site))
@@ -161,8 +171,14 @@ public sealed class NotificationMailer(IServiceScopeFactory scopes, SmtpOptions 
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
+                // This message was refused (an address the server rejects…): it counts against this one only.
                 logger.LogWarning(e, "Notification {Id} could not be e-mailed", n.Id);
                 Failed(n);
+                if (!smtp.IsConnected)
+                {
+                    await db.SaveChangesAsync(ct);
+                    await ConnectAsync(smtp, ct);
+                }
             }
         }
         await db.SaveChangesAsync(ct);

@@ -18,6 +18,15 @@ public sealed class PublicRecordTests
         "Taxonomy", "Term", "Unit",
     ];
 
+    // Listed by hand: a new entity changes one list or the other, deliberately.
+    private static readonly string[] Hidden =
+    [
+        "ApiToken", "AuditEntry", "CityPagePosting", "CityPageSubmission", "ContentItemPlanTask", "DataProtectionKey", "EditorAutosave",
+        "IdentityRoleClaim`1", "IdentityUserClaim`1", "IdentityUserLogin`1", "IdentityUserRole`1", "IdentityUserToken`1", "MilestoneEvidenceFile",
+        "Notification", "NotificationMailOptOut", "PageViewDaily", "Plan", "PlanTask", "SearchIndexingTask", "SearchSynonym", "SiteSettingsChange",
+        "StaffRole", "StaffSession", "StaffUser",
+    ];
+
     [Fact]
     public void EveryEntity_IsEitherReadByPublicPagesOrNot_AndTheReadOnesAreTheExpectedOnes()
     {
@@ -28,11 +37,7 @@ public sealed class PublicRecordTests
         Assert.Equal(Public, shown);
 
         // The rest are the admin's: autosaves, settings history, counts, audit, accounts, plans, the outbox.
-        var hidden = types.Where(t => !typeof(IPublicRecord).IsAssignableFrom(t)).Select(t => t.Name).ToList();
-        Assert.Contains("EditorAutosave", hidden);
-        Assert.Contains("SiteSettingsChange", hidden);
-        Assert.Contains("ContentItemPlanTask", hidden);
-        Assert.Contains("PageViewDaily", hidden);
-        Assert.Equal(types.Count, shown.Length + hidden.Count);
+        var hidden = types.Where(t => !typeof(IPublicRecord).IsAssignableFrom(t)).Select(t => t.Name).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(Hidden, hidden);
     }
 }

@@ -175,6 +175,13 @@ public abstract class CityPageExchangeTests<TFactory>(TFactory factory) : IClass
         Assert.Contains(WorkflowAction.SentToCityPage, wardAudit);
         Assert.Contains(WorkflowAction.AcceptedByCityPage, wardAudit);
         Assert.Contains("Nhận đăng bài của Trang thông tin điện tử phường Hai Bà Trưng", cityAudit);
+        // The ward's author is told, on the ward (the decision was made on the city's host).
+        var told = await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Set<WardCms.Core.Notifications.Notification>()
+            .Where(n => n.Kind == WardCms.Core.Notifications.NotificationKinds.CityPage && n.Link == $"/admin/content/edit/{id}").ToListAsync());
+        Assert.NotEmpty(told);
+        Assert.All(told, n => Assert.StartsWith("Trang CCHC Thành phố nhận đăng:", n.Title));
+        var wardId = await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().ContentItems.Where(i => i.Id == id).Select(i => i.SiteId).SingleAsync());
+        Assert.All(told, n => Assert.Equal(wardId, n.SiteId));
 
         // Accepted once: a second decision is refused, naming who decided.
         var again = await cityLeader.PostFormAsync($"/admin/city-inbox/{submission.Id}", $"/admin/city-inbox/{submission.Id}?handler=Return", new Dictionary<string, string> { ["Comment"] = "Trùng." });

@@ -101,6 +101,10 @@ public abstract partial class WorkflowIntegrationTests<TFactory>
         var bad = await editor.PostFormAsync(me, $"{me}?handler=Notifications", [new("Email", "khong-phai-dia-chi"), new("MailKinds", NotificationKinds.Review)]);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("“khong-phai-dia-chi” không phải là địa chỉ thư điện tử", WebUtility.HtmlDecode(await bad.Content.ReadAsStringAsync()));
+        // Another address without the password (a session left open): refused, nothing changed.
+        var swapped = await editor.PostFormAsync(me, $"{me}?handler=Notifications", [new("Email", "ke-gian@example.test"), new("MailKinds", NotificationKinds.Review)]);
+        Assert.Equal(HttpStatusCode.BadRequest, swapped.StatusCode);
+        Assert.Contains("Nhập đúng mật khẩu hiện tại để đổi địa chỉ thư điện tử", WebUtility.HtmlDecode(await swapped.Content.ReadAsStringAsync()));
         Assert.Equal(editorAddress, await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Users.Where(u => u.UserName == "editor1").Select(u => u.Email).SingleAsync()));
         Assert.Equal(1, await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Set<NotificationMailOptOut>()
             .CountAsync(o => o.Kind == NotificationKinds.SentBack && sp.GetRequiredService<WardDbContext>().Users.Any(u => u.Id == o.UserId && u.UserName == "editor1"))));

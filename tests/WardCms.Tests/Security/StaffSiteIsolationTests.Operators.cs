@@ -197,6 +197,10 @@ public abstract partial class StaffSiteIsolationTests<TFactory>
         Assert.Contains("đã ngừng hoạt động", Html(await gone.Content.ReadAsStringAsync()));
         Assert.Equal(HttpStatusCode.Redirect, (await op.PostFormAsync(page, page + "?handler=State", [new("NewState", SiteStates.Active), new("Note", "")])).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await publicClient.GetAsync("/cchc")).StatusCode);
+        // The session from before the suspension ended with it; signing in again works.
+        var before = await newAdmin.GetAsync("/admin/settings/site");
+        Assert.Equal(HttpStatusCode.Redirect, before.StatusCode);
+        Assert.Contains("/account/login", before.Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.OK, (await (await SignedInAsync("qt-" + key, "Xa-moi-mat-khau-2026", host)).GetAsync("/admin/settings/site")).StatusCode);
 
         // Locking the administrator ends their session at its next request.

@@ -31,18 +31,28 @@ public sealed class ForgotModel(UserManager<StaffUser> users, SiteContext sites,
 
     [BindProperty] public string? Name { get; set; }
 
-    public bool MailEnabled => mail.Enabled;
+    /// <summary>E-mail is configured and the site has an address a link can be trusted to point to.</summary>
+    public bool MailEnabled { get; private set; }
     public bool Done { get; private set; }
 
-    public void OnGet()
+    private async Task<(Site Site, string? BaseUrl)> SiteAsync(CancellationToken ct)
     {
+        var site = await sites.GetAsync(Request.Host.Host, ct);
+        var baseUrl = WardCms.Web.Pages.Content.PublicUrls.TrustedBaseUrl(site, Request);
+        MailEnabled = mail.Enabled && baseUrl is not null;
+        return (site, baseUrl);
     }
+
+    public async Task OnGetAsync(CancellationToken ct) => await SiteAsync(ct);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!mail.Enabled)
+        var (site, baseUrl) = await SiteAsync(ct);
+        if (!MailEnabled)
         {
-            return NotFound();
+            // The page says to ask the administrator instead.
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
         }
         Name = TextInput.CleanLine(Name).Trim();
         if (Name.Length is 0 or > 256)
@@ -56,10 +66,9 @@ public sealed class ForgotModel(UserManager<StaffUser> users, SiteContext sites,
         var email = users.NormalizeEmail(Name);
         var found = await users.Users.Where(u => u.IsActive && u.Email != null && (u.NormalizedUserName == normalized || u.NormalizedEmail == email))
             .ToListAsync(ct);
-        var site = await sites.GetAsync(Request.Host.Host, ct);
         foreach (var user in found)
         {
-            var link = await PasswordResetLinks.CreateAsync(users, user, Request);
+            var link = PasswordResetLinks.Url(baseUrl!, user.Id, await users.GeneratePasswordResetTokenAsync(user));
             var message = new MimeMessage { Subject = $"Đặt lại mật khẩu – {site.Name}" };
             message.From.Add(mailer.Sender(site.Name));
             message.To.Add(new MailboxAddress(user.FullName.Length > 0 ? user.FullName : user.UserName, user.Email!));

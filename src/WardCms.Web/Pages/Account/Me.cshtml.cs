@@ -23,6 +23,8 @@ public sealed class MeModel(StaffSignInManager signIn, WardCms.Core.Data.WardDbC
     [BindProperty] public string? Email { get; set; }
     /// <summary>The kinds of notification wanted by e-mail (the others come under the bell only).</summary>
     [BindProperty] public List<string> MailKinds { get; set; } = [];
+    /// <summary>The password, asked when the e-mail address changes.</summary>
+    [BindProperty] public string? NotifyPassword { get; set; }
     public bool MailEnabled => mail.Enabled;
 
     [BindProperty] public string FullName { get; set; } = "";
@@ -71,6 +73,14 @@ public sealed class MeModel(StaffSignInManager signIn, WardCms.Core.Data.WardDbC
         if (unknown is not null)
         {
             return Invalid(nameof(MailKinds), "Có loại thông báo không hợp lệ.");
+        }
+        // A new address receives reset links ("Quên mật khẩu"): changing it takes the password, so a
+        // session left open cannot be turned into the account.
+        var changed = !string.Equals(Email, user.Email ?? "", StringComparison.OrdinalIgnoreCase);
+        if (changed && Email.Length > 0 && !await Users.CheckPasswordAsync(user, NotifyPassword ?? ""))
+        {
+            NotifyPassword = null;
+            return Invalid(nameof(NotifyPassword), "Nhập đúng mật khẩu hiện tại để đổi địa chỉ thư điện tử.");
         }
         user.Email = Email.Length == 0 ? null : Email;
         user.EmailConfirmed = false;

@@ -34,6 +34,20 @@ public static class PublicUrls
         return first is null ? BaseUrl(request) : $"{request.Scheme}://{first}";
     }
 
+    /// <summary>
+    /// A base for links sent out of band (a password-reset e-mail) that a request cannot choose: the
+    /// request's host only when the site lists it, else the site's first listed host, else
+    /// WardCms:PublicBaseUrl; null when the site names no address at all. A single-site deployment
+    /// answers every Host header, so the request's host alone would let anyone mail a real user a real
+    /// token on an address they control.
+    /// </summary>
+    public static string? TrustedBaseUrl(WardCms.Core.Sites.Site site, HttpRequest request)
+    {
+        if (site.HostNames.Length > 0)
+            return SiteBaseUrl(site, request);
+        return request.HttpContext.RequestServices.GetService<Configured>()?.BaseUrl;
+    }
+
     /// <summary>WardCms:PublicBaseUrl, without a trailing slash; null when not set.</summary>
     public sealed class Configured(IConfiguration config)
     {

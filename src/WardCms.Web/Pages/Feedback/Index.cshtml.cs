@@ -88,8 +88,16 @@ public sealed class IndexModel(SiteContext sites, PublishedContent published, Wa
         await db.SaveChangesAsync(ct);
         if (comment.Length > 0)
         {
-            // A comment waits for a moderator; a bare "helpful or not" is only counted.
-            await notifier.OnFeedbackAsync(site.Id, item.Id, item.Title, ct);
+            // A comment waits for a moderator; a bare "helpful or not" is only counted. The citizen's comment
+            // is saved either way: a failure to tell the moderators is only logged.
+            try
+            {
+                await notifier.OnFeedbackAsync(site.Id, item.Id, item.Title, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                HttpContext.RequestServices.GetRequiredService<ILogger<IndexModel>>().LogError(e, "Could not tell the moderators of feedback on item {ItemId}", item.Id);
+            }
         }
 
         if (EngagementSetup.WantsJson(Request))

@@ -53,6 +53,18 @@ public abstract partial class StaffAccountTests<TFactory>
         Assert.Equal(HttpStatusCode.Redirect, (await factory.CreateBrowserClient().LoginAsync(name, "Mat-khau-qua-thu-1")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await factory.CreateBrowserClient().GetAsync(path)).StatusCode); // once
 
+        // A forged Host header cannot choose where the link points: it is on the site's own address.
+        var forged = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri("http://evil.example"),
+        });
+        var asked = await forged.PostFormAsync("/account/forgot", "/account/forgot", [new("Name", name)]);
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        var second = (await TestSmtp.MessagesToAsync(address, atLeast: 2))[^1];
+        var forgedLink = new Uri(Regex.Match(second.TextBody ?? "", @"http\S+/account/reset\?\S+").Value);
+        Assert.NotEqual("evil.example", forgedLink.Host);
+        Assert.Equal("haibatrung.hanoi.gov.vn", forgedLink.Host);
+
         // Empty: named, 400.
         var empty = await client.PostFormAsync("/account/forgot", "/account/forgot", [new("Name", " ")]);
         Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
