@@ -21,11 +21,16 @@ public static class Permissions
     public const string ManageUsers = "ManageUsers";
     public const string ManageSite = "ManageSite";
     public const string ModerateFeedback = "ModerateFeedback";
+    /// <summary>
+    /// The city's IT centre: create, suspend and archive sites and manage their administrators. Honoured
+    /// only for accounts of the operator site (<see cref="Sites.OperatorSite"/>); it grants nothing inside a ward.
+    /// </summary>
+    public const string OperateSites = "OperateSites";
 
     public static readonly IReadOnlyList<string> All =
     [
         AccessAdmin, EditContent, EditAllUnits, PublishContent, ReviewContent, ApproveContent, ManageRadio,
-        ManageMedia, ManagePlans, ViewReports, ManageUsers, ManageSite, ModerateFeedback,
+        ManageMedia, ManagePlans, ViewReports, ManageUsers, ManageSite, ModerateFeedback, OperateSites,
     ];
 
     public static readonly IReadOnlyDictionary<string, string> DisplayNames = new Dictionary<string, string>
@@ -43,5 +48,6 @@ public static class Permissions
         [ManageUsers] = "Quản lý tài khoản",
         [ManageSite] = "Quản trị hệ thống",
         [ModerateFeedback] = "Kiểm duyệt ý kiến người dân",
+        [OperateSites] = "Vận hành các trang của thành phố (tạo, tạm ngừng, lưu trữ trang; quản trị viên của trang)",
     };
 }

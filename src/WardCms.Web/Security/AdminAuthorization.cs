@@ -27,6 +27,7 @@ public static class AdminAuthorization
         ("/Admin/Tokens", Permissions.AccessAdmin),
         ("/Admin/Audit", Permissions.ManageSite),
         ("/Admin/CityInbox", Permissions.EditContent),
+        ("/Admin/Sites", Permissions.OperateSites),
     ];
 
     public static void Apply(PageConventionCollection conventions)

@@ -37,6 +37,7 @@ public sealed class AdminAuthorizationTests(SqliteAppFactory factory) : IClassFi
         ["/Admin/Tokens"] = AllStaff,
         ["/Admin/Audit"] = ["admin"],
         ["/Admin/CityInbox"] = AllStaff, // EditContent; on a site that is no city page the pages answer 404
+        ["/Admin/Sites"] = [], // OperateSites: the city's operators only, none of a ward's roles
     };
 
     public static IEnumerable<object[]> Accounts() => AllStaff.Select(a => new object[] { a });
