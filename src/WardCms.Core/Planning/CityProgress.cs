@@ -135,6 +135,7 @@ public sealed class CityProgress(IServiceScopeFactory scopes, TimeProvider clock
     /// decides it: sites whose <c>State</c> is archived are to be left out here once sites have a state.
     /// </summary>
     public static readonly Expression<Func<Site, bool>> Listed = s => s.Kind == SiteKinds.Unit;
+    // Site states (issue 16, item 2): add "&& s.State != SiteStates.Archived" above, and nowhere else.
 
     /// <summary>
     /// Wards evaluated at once, each in its own scope (and connection): twice the cores, as an evaluation
@@ -202,7 +203,7 @@ public sealed class CityProgress(IServiceScopeFactory scopes, TimeProvider clock
                 var progress = await scope.ServiceProvider.GetRequiredService<PlanProgressService>().EvaluateAsync(plan, from, to, null, token);
                 rows[i] = new CityWardRow(siteId, name, plan.Id, plan.Title, Cells(progress, reference));
             }
-            catch (Exception e) when (e is FormatException or ArgumentException)
+            catch (Exception e) when (e is FormatException or ArgumentException or System.Text.Json.JsonException)
             {
                 // A plan whose rules cannot be read (edited by hand) costs its own row, not the city's page.
                 rows[i] = new CityWardRow(siteId, name, plan.Id, plan.Title, new Dictionary<int, CityCell>(), e.Message);

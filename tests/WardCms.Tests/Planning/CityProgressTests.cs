@@ -213,13 +213,20 @@ public abstract partial class CityProgressTests<TFactory>(TFactory factory) : IC
     }
 
     [Fact]
-    public async Task CityView_AnotherMonth_AndABadMonth()
+    public async Task CityView_AnotherMonth_AMonthBeforeThePlans_AndABadMonth()
     {
         var client = await OperatorAsync();
 
         // January of this year: nothing was published then in either ward for task 5.
         var january = Rows(await HtmlAsync(client, $"/admin/sites/progress?thang={Today.Year}-01"));
         Assert.All(january, r => Assert.StartsWith(Today.Month == 1 ? "" : "0/6 không đạt", r.Cells["NV 5"]));
+
+        // Before the plans begin: no plan covers May 2024, and each row says so.
+        var before = await HtmlAsync(client, "/admin/sites/progress?thang=2024-05");
+        Assert.Equal(2, Regex.Matches(before, "Chưa có kế hoạch cho tháng 5/2024").Count);
+        Assert.Contains("2 đơn vị chưa có kế hoạch cho tháng 5/2024", before);
+        var (_, b, _) = await EnsureAsync();
+        Assert.Contains("Đơn vị chưa có kế hoạch áp dụng cho tháng 5/2024.", await HtmlAsync(client, $"/admin/sites/progress/{b}?thang=2024-05"));
 
         var bad = await client.GetAsync("/admin/sites/progress?thang=2026-13");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);

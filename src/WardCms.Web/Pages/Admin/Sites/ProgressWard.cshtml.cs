@@ -16,6 +16,7 @@ public sealed class ProgressWardModel(CityProgress city) : PageModel
 
     public CityWardDetail? Ward { get; private set; }
     public string MonthValue { get; private set; } = "";
+    public string MonthName { get; private set; } = "";
     public string? MonthError { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int siteId, CancellationToken ct)
@@ -27,6 +28,7 @@ public sealed class ProgressWardModel(CityProgress city) : PageModel
             return Page();
         }
         MonthValue = month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        MonthName = $"{month.Month}/{month.Year}";
         Ward = await city.WardAsync(siteId, month, ct);
         return Ward is null ? NotFound() : Page();
     }
