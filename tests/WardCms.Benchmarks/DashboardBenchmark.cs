@@ -22,6 +22,10 @@ public static class DashboardBenchmark
 {
     private const int Rules = 30;
 
+    // Every fifth rule also filters by topic, as the plan's topic-specific tasks do.
+    internal static readonly IReadOnlyList<(int Number, string RulesJson)> DefaultTasks = [.. Enumerable.Range(1, Rules).Select(i => (i,
+        $$"""[{ "metric": "count", "minimum": {{1 + i % 6}}, "period": "{{(i % 3 == 0 ? "week" : i % 3 == 1 ? "month" : "quarter")}}", "event": "publishedOnPortal", "filters": { "channels": ["portal"]{{(i % 5 == 0 ? $", \"topics\": [\"{"abcdef"[i % 6]}\"]" : "")}} } }]"""))];
+
     // Dashboards timed for one ward (the first two warm up); more when profiling.
     private static readonly int Runs = int.TryParse(Environment.GetEnvironmentVariable("WARDCMS_BENCH_RUNS"), out var r) && r > 2 ? r : 14;
 
@@ -125,7 +129,8 @@ public static class DashboardBenchmark
         }
     }
 
-    private sealed class BenchDatabase : IAsyncDisposable
+    // Shared with CityViewBenchmark: the same seeded wards.
+    internal sealed class BenchDatabase : IAsyncDisposable
     {
         private readonly string _data;
         private readonly ServiceProvider _provider;
@@ -138,6 +143,10 @@ public static class DashboardBenchmark
         }
 
         public DatabaseOptions Options { get; }
+
+        public T Service<T>() where T : notnull => _provider.GetRequiredService<T>();
+
+        public AsyncServiceScope CreateAsyncScope() => _provider.CreateAsyncScope();
 
         public static async Task<BenchDatabase> CreateAsync()
         {
@@ -195,7 +204,9 @@ public static class DashboardBenchmark
 
         // A site, its units, type and plan through EF (a few rows); items and their task tags as
         // batched multi-row INSERTs in one transaction, so 500,000 items take seconds, not minutes.
-        public async Task<(int SiteId, Plan Plan)> SeedSiteAsync(int index, int items)
+        /// <param name="tasks">The plan's tasks (number, rules JSON); by default 30 rules of week, month and quarter.</param>
+        /// <param name="chronological">Item ids in publication order, as a ward that publishes day after day has them.</param>
+        public async Task<(int SiteId, Plan Plan)> SeedSiteAsync(int index, int items, IReadOnlyList<(int Number, string RulesJson)>? tasks = null, bool chronological = false)
         {
             using var scope = _provider.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<WardDbContext>();
@@ -215,16 +226,11 @@ public static class DashboardBenchmark
             var plan = new Plan
             {
                 SiteId = site.Id, Key = "bench", Title = "Bench plan", Year = 2025, StartsOn = new DateOnly(2025, 1, 1), EndsOn = new DateOnly(2025, 12, 31),
-                Tasks = [.. Enumerable.Range(1, Rules).Select(i => new PlanTask
-                {
-                    Number = i, Text = $"Nhiệm vụ {i}",
-                                        // Every fifth rule also filters by topic, as the plan's topic-specific tasks do.
-                    RulesJson = $$"""[{ "metric": "count", "minimum": {{1 + i % 6}}, "period": "{{(i % 3 == 0 ? "week" : i % 3 == 1 ? "month" : "quarter")}}", "event": "publishedOnPortal", "filters": { "channels": ["portal"]{{(i % 5 == 0 ? $", \"topics\": [\"{"abcdef"[i % 6]}\"]" : "")}} } }]""",
-                })],
+                Tasks = [.. (tasks ?? DefaultTasks).Select(t => new PlanTask { Number = t.Number, Text = $"Nhiệm vụ {t.Number}", RulesJson = t.RulesJson })],
             };
             db.Plans.Add(plan);
             await db.SaveChangesAsync();
-            var taskIds = plan.Tasks.Select(t => t.Id).ToArray();
+            var taskIds = plan.Tasks.Where(t => t.RulesJson != "[]").Select(t => t.Id).ToArray();
             var unitIds = units.Select(u => u.Id).ToArray();
             var termIds = taxonomy.Terms.Select(t => t.Id).ToArray();
 
@@ -234,6 +240,9 @@ public static class DashboardBenchmark
             var random = new Random(42 + index);
             var start = new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc);
             const int Batch = 400;
+            var published = Enumerable.Range(0, items).Select(_ => start.AddMinutes(random.Next(0, 365 * 24 * 60))).ToArray();
+            if (chronological)
+                Array.Sort(published);
             for (var first = 0; first < items; first += Batch)
             {
                 var rows = Math.Min(Batch, items - first);
@@ -247,7 +256,7 @@ public static class DashboardBenchmark
                     Add(cmd, $"@u{r}", unitIds[i % unitIds.Length]);
                     Add(cmd, $"@t{r}", $"Bài {i}");
                     Add(cmd, $"@g{r}", $"bai-{i}");
-                    Add(cmd, $"@f{r}", start.AddMinutes(random.Next(0, 365 * 24 * 60)));
+                    Add(cmd, $"@f{r}", published[i]);
                 }
                 Add(cmd, "@s", site.Id);
                 Add(cmd, "@c", start);
@@ -271,7 +280,7 @@ public static class DashboardBenchmark
                     ids.Add(reader.GetInt32(0));
             }
             // Each item tagged to two tasks, like a land article counting for tasks 8 and 5, and to one topic.
-            var tags = ids.SelectMany(id => new[] { taskIds[id % Rules], taskIds[(id * 7 + 3) % Rules] }.Distinct().Select(t => (id, t))).ToList();
+            var tags = ids.SelectMany(id => new[] { taskIds[id % taskIds.Length], taskIds[(id * 7 + 3) % taskIds.Length] }.Distinct().Select(t => (id, t))).ToList();
             await InsertTagsAsync(connection, tx, "ContentItemPlanTasks", "PlanTaskId", tags, Batch);
             await InsertTagsAsync(connection, tx, "ContentItemTerms", "TermId", [.. ids.Select(id => (id, termIds[id % termIds.Length]))], Batch);
             await tx.CommitAsync();

@@ -12,10 +12,13 @@ switch (args.FirstOrDefault())
     case "bulletin":
         await WardCms.Benchmarks.BulletinBenchmark.Run(args[1..]);
         return;
+    case "city":
+        await WardCms.Benchmarks.CityViewBenchmark.Run(args[1..]);
+        return;
     case "web":
         await WardCms.Benchmarks.WebBenchmark.Run(args[1..]);
         return;
     default:
-        Console.WriteLine("Usage: ./wardcms bench web|search|dashboard|media|bulletin [ARGS]");
+        Console.WriteLine("Usage: ./wardcms bench web|search|dashboard|city|media|bulletin [ARGS]");
         return;
 }

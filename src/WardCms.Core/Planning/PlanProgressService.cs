@@ -110,6 +110,9 @@ public sealed class PlanProgressService(WardDbContext db, IEnumerable<ICountingE
             i.Id, i.Status, i.ContentType, i.Title, i.ScheduledPublishUtc,
             UnitKey = db.Units.Where(u => u.Id == i.UnitId).Select(u => u.Key).FirstOrDefault(),
         }).ToListAsync(ct);
+        // Nothing waiting (most wards most of the time): no tag, topic or type to read for it.
+        if (rows.Count == 0)
+            return [];
         // Driven from the few pipeline items (one key seek each), not from every tag row of the database.
         var tasks = (await (from i in items
                             join x in db.ContentItemPlanTasks on i.Id equals x.ContentItemId

@@ -5,7 +5,7 @@ namespace WardCms.Core.Planning;
 
 public static class PlanningServiceCollectionExtensions
 {
-    /// <summary>Plan progress for the dashboard, API and reports, with the portal and City-page counting sources.</summary>
+    /// <summary>Plan progress for the dashboard, API, reports and the city's view, with the portal and City-page counting sources.</summary>
     public static IServiceCollection AddPlanning(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -14,6 +14,7 @@ public static class PlanningServiceCollectionExtensions
         services.AddScoped<ICountingEventSource, CityPagePostingSource>();
         services.AddScoped<PlanProgressService>();
         services.AddScoped<MilestoneEvidenceFiles>();
+        services.AddSingleton<CityProgress>();
         return services;
     }
 }

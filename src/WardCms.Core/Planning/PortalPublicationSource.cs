@@ -34,8 +34,13 @@ public sealed class PortalPublicationSource(WardDbContext db) : ICountingEventSo
             rows = await ItemRowsAsync(siteId, fromUtc, toUtc, portalTypes, ct);
             if (rows.Count == 0)
                 return [];
-            taskPairs = await PublishedTagPairsAsync("ContentItemPlanTasks", "PlanTaskId", taskIds, ct);
-            termPairs = await PublishedTagPairsAsync("ContentItemTerms", "TermId", [.. terms.Select(t => t.Id)], ct);
+            // Only the tags of the window's items can join: bounded by their ids, a month reads a month of
+            // tags, not the site's every year (ids follow publication closely, so the range is tight).
+            var (minId, maxId) = (int.MaxValue, int.MinValue);
+            foreach (var r in rows)
+                (minId, maxId) = (Math.Min(minId, r.Id), Math.Max(maxId, r.Id));
+            taskPairs = await PublishedTagPairsAsync("ContentItemPlanTasks", "PlanTaskId", taskIds, minId, maxId, ct);
+            termPairs = await PublishedTagPairsAsync("ContentItemTerms", "TermId", [.. terms.Select(t => t.Id)], minId, maxId, ct);
         }
         finally
         {
@@ -110,9 +115,10 @@ public sealed class PortalPublicationSource(WardDbContext db) : ICountingEventSo
         return rows;
     }
 
-    // Published (item, tag) rows of a tag table (plan tasks, taxonomy terms) for the given tag ids,
-    // each packed as item id << 32 | the tag's index in tagIds: one index range per tag (CountingIndexes).
-    private async Task<List<long>> PublishedTagPairsAsync(string table, string tagColumn, List<int> tagIds, CancellationToken ct)
+    // Published (item, tag) rows of a tag table (plan tasks, taxonomy terms) for the given tag ids and
+    // items minId..maxId, each packed as item id << 32 | the tag's index in tagIds: one index range per
+    // tag (CountingIndexes).
+    private async Task<List<long>> PublishedTagPairsAsync(string table, string tagColumn, List<int> tagIds, int minId, int maxId, CancellationToken ct)
     {
         var pairs = new List<long>();
         if (tagIds.Count == 0)
@@ -123,8 +129,9 @@ public sealed class PortalPublicationSource(WardDbContext db) : ICountingEventSo
         var sql = $"""
             SELECT "ContentItemId", "{tagColumn}" FROM "{table}"
             WHERE "Published" AND "{tagColumn}" IN ({string.Join(", ", tagIds.Select((_, n) => "@k" + n))})
+              AND "ContentItemId" >= @min AND "ContentItemId" <= @max
             """;
-        await BulkRowReader.ForEachAsync(db.Database.GetDbConnection(), sql, [.. tagIds.Select((id, n) => ("@k" + n, (object)id))],
+        await BulkRowReader.ForEachAsync(db.Database.GetDbConnection(), sql, [.. tagIds.Select((id, n) => ("@k" + n, (object)id)), ("@min", minId), ("@max", maxId)],
             r => pairs.Add(((long)r.Int32(0) << 32) | (uint)index[r.Int32(1)]), ct);
         return pairs;
     }

@@ -37,8 +37,8 @@ public sealed class AdminAuthorizationTests(SqliteAppFactory factory) : IClassFi
         ["/Admin/Tokens"] = AllStaff,
         ["/Admin/Audit"] = ["admin"],
         ["/Admin/CityInbox"] = AllStaff, // EditContent; on a site that is no city page the pages answer 404
-        ["/Admin/Sites"] = [],
-        ["/Admin/Notifications"] = AllStaff, // each person's own // OperateSites: no ward role has it (StaffSiteIsolationTests.Operators has the operator)
+        ["/Admin/Sites"] = [], // OperateSites: the city's operators only, none of a ward's roles
+        ["/Admin/Notifications"] = AllStaff, // each person's own
     };
 
     public static IEnumerable<object[]> Accounts() => AllStaff.Select(a => new object[] { a });

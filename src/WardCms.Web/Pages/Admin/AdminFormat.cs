@@ -49,6 +49,13 @@ public static class AdminFormat
         _ => "",
     };
 
+    public static string MilestoneBadge(MilestoneStatus s) => s switch
+    {
+        MilestoneStatus.Done => "ok",
+        MilestoneStatus.Overdue => "bad",
+        _ => "info",
+    };
+
     // The dashboard says "chưa đến kỳ" for a period that has not begun.
     public static string StatusText(QuotaStatus s) => s == QuotaStatus.NotStarted ? "chưa đến kỳ" : s.Vietnamese();
 }
