@@ -112,6 +112,8 @@ public sealed class RecipeApplier(
         try
         {
             var site = await db.Sites.FirstOrDefaultAsync(s => s.Key == recipe.SiteKey, ct);
+            // Applied from one site's admin: the site whose admin it is, whatever the recipe names.
+            var fromSite = onlySite is null ? null : await db.Sites.FirstOrDefaultAsync(s => s.Key == onlySite, ct);
             foreach (var step in recipe.Steps)
             {
                 var counter = new Counter();
@@ -124,7 +126,7 @@ public sealed class RecipeApplier(
                         await ApplyUnitsAsync(s, site!, counter, ct);
                         break;
                     case RolesStep s:
-                        await ApplyRolesAsync(s, counter, ct);
+                        await ApplyRolesAsync(s, fromSite, counter, ct);
                         break;
                     case UsersStep s:
                         await ApplyUsersAsync(s, site!, counter, ct);
@@ -222,10 +224,22 @@ public sealed class RecipeApplier(
         }
     }
 
-    private async Task ApplyRolesAsync(RolesStep step, Counter counter, CancellationToken ct)
+    /// <summary>
+    /// Roles are shared by every site of the deployment. A recipe applied from one site's admin
+    /// (<paramref name="fromSite"/>, set for the settings page's import) may create roles and re-state its
+    /// own, but not change the permissions or names of a role that accounts of another site hold, nor
+    /// grant the city operators' permission: either would reach into other sites. The command line and the
+    /// operators' "new site" are the deployment's own and may.
+    /// </summary>
+    private async Task ApplyRolesAsync(RolesStep step, Site? fromSite, Counter counter, CancellationToken ct)
     {
         foreach (var spec in step.Roles)
         {
+            if (fromSite is not null && spec.Permissions.Contains(Permissions.OperateSites))
+            {
+                throw new RecipeValidationException([new($"{spec.Path}.permissions",
+                    $"quyền {Permissions.OperateSites} (vận hành các trang của thành phố) không đặt được từ trang quản trị của một trang; đơn vị vận hành đặt bằng lệnh recipe apply")]);
+            }
             var role = await roles.FindByNameAsync(spec.Name);
             var created = role is null;
             if (role is null)
@@ -242,6 +256,16 @@ public sealed class RecipeApplier(
             var claims = await db.RoleClaims.Where(c => c.RoleId == role.Id && c.ClaimType == Permissions.ClaimType).ToListAsync(ct);
             var extra = claims.Where(c => !spec.Permissions.Contains(c.ClaimValue ?? "")).ToList();
             var missing = spec.Permissions.Where(p => !claims.Any(c => c.ClaimValue == p)).ToList();
+            if (fromSite is not null && (changed || extra.Count > 0 || missing.Count > 0))
+            {
+                var elsewhere = await db.UserRoles.Where(r => r.RoleId == role.Id)
+                    .Join(db.Users.IgnoreQueryFilters(), r => r.UserId, u => u.Id, (r, u) => u.SiteId).CountAsync(siteId => siteId != fromSite.Id, ct);
+                if (elsewhere > 0)
+                {
+                    throw new RecipeValidationException([new(spec.Path,
+                        $"vai trò \"{spec.Name}\" dùng chung với {elsewhere} tài khoản của trang khác nên không đổi được tên hay quyền từ trang này; đặt một tên vai trò khác cho trang này")]);
+                }
+            }
             db.RoleClaims.RemoveRange(extra);
             db.RoleClaims.AddRange(missing.Select(p => new IdentityRoleClaim<string> { RoleId = role.Id, ClaimType = Permissions.ClaimType, ClaimValue = p }));
             counter.Count(created, changed || extra.Count > 0 || missing.Count > 0);
