@@ -231,6 +231,10 @@ public sealed class SiteOperations(IServiceScopeFactory scopes, TimeProvider clo
     /// <summary>Locks or unlocks one of the site's accounts; a locked account's sessions end at its next request.</summary>
     public async Task SetActiveAsync(int siteId, string userId, bool active, SiteOperator by, CancellationToken ct = default)
     {
+        if (!active && userId == by.UserId)
+        {
+            throw new SiteOperationException("Không tự khoá tài khoản của chính mình; nhờ một người vận hành khác nếu cần.");
+        }
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WardDbContext>();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();

@@ -225,6 +225,13 @@ public abstract partial class StaffSiteIsolationTests<TFactory>
         var home = await SiteIdAsync("hai-ba-trung");
         var page = $"/admin/sites/{home}";
 
+        // Nor can operators lock themselves out.
+        var me = await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Users.Where(u => u.UserName == Operator).Select(u => u.Id).SingleAsync());
+        var self = await op.PostFormAsync(page, page + "?handler=Lock", [new("StaffId", me)]);
+        Assert.Equal(HttpStatusCode.Conflict, self.StatusCode);
+        Assert.Contains("Không tự khoá tài khoản của chính mình", Html(await self.Content.ReadAsStringAsync()));
+        Assert.True(await factory.WithScopeAsync(sp => sp.GetRequiredService<WardDbContext>().Users.Where(u => u.Id == me).Select(u => u.IsActive).SingleAsync()));
+
         var own = await op.PostFormAsync(page, page + "?handler=State", [new("NewState", SiteStates.Archived), new("Note", "thử")]);
         Assert.Equal(HttpStatusCode.Conflict, own.StatusCode);
         Assert.Contains("Không thể đóng trang của đơn vị vận hành", Html(await own.Content.ReadAsStringAsync()));
