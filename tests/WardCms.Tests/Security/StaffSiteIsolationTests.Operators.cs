@@ -222,6 +222,7 @@ public abstract partial class StaffSiteIsolationTests<TFactory>
     {
         await EnsureOperatorAsync();
         var op = await SignedInAsync(Operator, WardAppFactory.StaffPassword);
+        await EnsureOtherSiteAsync(); // another site serves, so the refusal below is the operator site's own (not the last site's)
         var home = await SiteIdAsync("hai-ba-trung");
         var page = $"/admin/sites/{home}";
 

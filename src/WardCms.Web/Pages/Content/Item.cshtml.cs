@@ -18,7 +18,7 @@ namespace WardCms.Web.Pages.Content;
 [AllowAnonymous]
 [PublicReadModel.Page]
 public sealed class ItemModel(SiteContext sites, PublishedContent published, PublicReadModel readModel, ContentPartRegistry parts,
-    MarkdownRenderer markdown, WardDbContext db, PublicCatalog catalog, PreviewLinks previews) : PublicContentPage(sites, published, readModel, parts, catalog, db)
+    MarkdownRenderer markdown, WardDbContext db, PublicCatalog catalog, PreviewLinks previews, TimeProvider clock) : PublicContentPage(sites, published, readModel, parts, catalog, db)
 {
     /// <summary>The route value of a preview link's token (<see cref="PreviewLinks"/>): the page then shows that saved version.</summary>
     public const string PreviewTokenKey = "token";
@@ -115,7 +115,7 @@ public sealed class ItemModel(SiteContext sites, PublishedContent published, Pub
         UseType(type);
         Preview = link;
         // Dated as it would be if published now (a published item keeps its first date).
-        item.FirstPublishedUtc ??= DateTime.UtcNow;
+        item.FirstPublishedUtc ??= clock.GetUtcNow().UtcDateTime;
         var unit = version.UnitId is { } u ? await Db.Units.Where(x => x.Id == u).Select(x => x.Name).FirstOrDefaultAsync(ct) : null;
         var terms = await Db.ContentItemTerms.Where(x => x.ContentItemId == item.Id && !x.Published)
             .Join(Db.Terms, x => x.TermId, t => t.Id, (x, t) => t).OrderBy(t => t.Order).AsNoTracking().ToListAsync(ct);
